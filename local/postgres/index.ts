@@ -1,0 +1,2 @@
+export { startEmbeddedPostgres, embeddedPostgresDefaults } from './embedded';
+export type { EmbeddedPostgresOptions, RunningPostgres } from './embedded';
