@@ -1,0 +1,166 @@
+import { randomUUID } from 'node:crypto';
+import { type IncomingMessage, type ServerResponse, createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { SsmError, SsmOptionsError } from './errors';
+import { namesInRequest, operations } from './operations';
+import { ParameterStore, type SeedParameter, parameterTypes } from './store';
+
+/** Options for {@link startSsmServer}. */
+export interface SsmServerOptions {
+  /** Interface to bind; loopback only by default. */
+  host: string;
+  /** TCP port; 0 picks a free one. */
+  port: number;
+  region: string;
+  /** Twelve digits; appears in every ARN. */
+  accountId: string;
+  /** Loaded at start, in order (a repeated name becomes its next version). */
+  parameters: readonly SeedParameter[];
+  /** One line per call: operation, names, status. Never values. */
+  log: (line: string) => void;
+}
+
+export const ssmServerDefaults: SsmServerOptions = {
+  host: '127.0.0.1',
+  port: 3003,
+  region: 'us-east-1',
+  accountId: '000000000000',
+  parameters: [],
+  log: () => {},
+};
+
+/** A running local SSM endpoint. */
+export interface RunningSsmServer {
+  /** Base URL for the SDK's `endpoint` option or `AWS_ENDPOINT_URL_SSM`. */
+  url: string;
+  port: number;
+  store: ParameterStore;
+  stop(): Promise<void>;
+}
+
+/** AWS's own JSON 1.1 request limit is far larger than any Parameter Store call; 1 MB keeps memory bounded. */
+const maxRequestBytes = 1024 * 1024;
+const targetPrefix = 'AmazonSSM.';
+const contentType = 'application/x-amz-json-1.1';
+
+function validate(options: SsmServerOptions): void {
+  const fail = (option: string, value: unknown, allowed: string): never => {
+    throw new SsmOptionsError(`ssm server: option ${option} must be ${allowed}, got ${JSON.stringify(value)}`);
+  };
+  if (typeof options.host !== 'string' || options.host.length === 0) fail('host', options.host, 'a non-empty host name or address');
+  if (!Number.isInteger(options.port) || options.port < 0 || options.port > 65535) fail('port', options.port, 'an integer in 0..65535');
+  if (typeof options.region !== 'string' || !/^[a-z]{2}(-[a-z]+)+-\d+$/.test(options.region)) fail('region', options.region, 'an AWS region such as eu-west-1');
+  if (typeof options.accountId !== 'string' || !/^\d{12}$/.test(options.accountId)) fail('accountId', options.accountId, 'twelve digits');
+  if (!Array.isArray(options.parameters)) fail('parameters', typeof options.parameters, 'an array of {name, type, value}');
+  for (const p of options.parameters) {
+    if (typeof p?.name !== 'string' || typeof p.value !== 'string' || !parameterTypes.includes(p.type)) {
+      // The value stays out of the message: it may be a secret.
+      fail('parameters[]', { name: p?.name, type: p?.type }, `{name: string, type: ${parameterTypes.join('|')}, value: string}`);
+    }
+  }
+  if (typeof options.log !== 'function') fail('log', typeof options.log, 'a function (line: string) => void');
+}
+
+function send(res: ServerResponse, requestId: string, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, {
+    'content-type': contentType,
+    'content-length': Buffer.byteLength(text),
+    'x-amzn-requestid': requestId,
+  });
+  res.end(text);
+}
+
+/** Errors go out as AWS's JSON 1.1 error shape; the SDK picks the exception class from `__type`. */
+function sendError(res: ServerResponse, requestId: string, error: SsmError): void {
+  send(res, requestId, error.statusCode, { __type: error.code, message: error.message });
+}
+
+async function readBody(req: IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > maxRequestBytes) throw new SsmError('SerializationException', `Request body is larger than ${maxRequestBytes} bytes`, 413);
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
+}
+
+async function handle(store: ParameterStore, req: IncomingMessage): Promise<{ operation: string; names: string; status: number; body: unknown }> {
+  const target = req.headers['x-amz-target'];
+  const operation = typeof target === 'string' && target.startsWith(targetPrefix) ? target.slice(targetPrefix.length) : String(target ?? '-');
+  const run = typeof target === 'string' && target.startsWith(targetPrefix) ? operations[operation] : undefined;
+  if (req.method !== 'POST' || !run) {
+    await readBody(req).catch(() => Buffer.alloc(0));
+    throw Object.assign(new SsmError('UnknownOperationException', `Operation ${operation} is not supported by the local SSM endpoint.`), { operation });
+  }
+  const raw = await readBody(req);
+  let body: Record<string, unknown>;
+  try {
+    const parsed: unknown = raw.length === 0 ? {} : JSON.parse(raw.toString('utf8'));
+    if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw new TypeError('not an object');
+    body = parsed as Record<string, unknown>;
+  } catch (cause) {
+    throw Object.assign(new SsmError('SerializationException', 'The request body is not a JSON object.', 400, { cause }), { operation });
+  }
+  const names = namesInRequest(body);
+  try {
+    return { operation, names, status: 200, body: run(store, body) };
+  } catch (e) {
+    throw Object.assign(e instanceof Error ? e : new Error(String(e)), { operation, names });
+  }
+}
+
+/**
+ * Starts a local SSM Parameter Store endpoint that speaks AWS's JSON 1.1 protocol as
+ * `@aws-sdk/client-ssm` uses it: `POST /` with `X-Amz-Target: AmazonSSM.<Operation>`.
+ * Signatures are not checked, so any dummy credentials work.
+ *
+ * @example
+ * const ssm = await startSsmServer({ port: 0, parameters: [{ name: '/app/message', type: 'String', value: 'hi' }] });
+ * const client = new SSMClient({ endpoint: ssm.url, region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });
+ * await client.send(new GetParameterCommand({ Name: '/app/message' }));
+ * await ssm.stop();
+ */
+export async function startSsmServer(options: Partial<SsmServerOptions> = {}): Promise<RunningSsmServer> {
+  const opts: SsmServerOptions = { ...ssmServerDefaults, ...options };
+  validate(opts);
+  const store = new ParameterStore(opts.region, opts.accountId);
+  store.seed(opts.parameters);
+
+  const server = createServer((req, res) => {
+    const requestId = randomUUID();
+    handle(store, req).then(
+      (ok) => {
+        send(res, requestId, ok.status, ok.body);
+        opts.log(`SSM ${ok.operation} ${ok.names} ${ok.status}`);
+      },
+      (e: unknown) => {
+        const context = e as { operation?: string; names?: string };
+        const error = e instanceof SsmError ? e : new SsmError('InternalServerError', 'An internal error occurred in the local SSM endpoint.', 500, { cause: e });
+        sendError(res, requestId, error);
+        opts.log(`SSM ${context.operation ?? '-'} ${context.names ?? '-'} ${error.statusCode} ${error.code}`);
+      },
+    );
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port, opts.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+  const hostInUrl = opts.host.includes(':') ? `[${opts.host}]` : opts.host;
+  return {
+    url: `http://${hostInUrl}:${port}`,
+    port,
+    store,
+    stop: () =>
+      new Promise<void>((resolve, reject) => {
+        server.closeAllConnections();
+        server.close((e) => (e ? reject(e) : resolve()));
+      }),
+  };
+}
