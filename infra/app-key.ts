@@ -1,0 +1,36 @@
+import { Construct } from 'constructs';
+import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
+import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
+
+/** Props for {@link AppKey}. */
+export interface AppKeyProps {
+  /** `<prefix>-<stage>`; the alias is `alias/<name>`. */
+  readonly name: string;
+}
+
+export const appKeyDefaults = {
+  deletionWindowInDays: 7,
+  enableKeyRotation: true,
+} as const;
+
+/**
+ * The stage's customer-managed KMS key. SecureString parameters and the database's master-user secret are
+ * encrypted with it, so a function's kms:Decrypt can name this one key instead of every key in the account.
+ * No key policy is given: AWS's default lets the account's IAM policies grant use, which is what the roles do.
+ */
+export class AppKey extends Construct {
+  readonly key: KmsKey;
+  readonly alias: KmsAlias;
+
+  constructor(scope: Construct, id: string, props: AppKeyProps) {
+    super(scope, id);
+    this.key = new KmsKey(this, 'key', {
+      description: `${props.name}: SecureString parameters and the database master-user secret`,
+      deletionWindowInDays: appKeyDefaults.deletionWindowInDays,
+      enableKeyRotation: appKeyDefaults.enableKeyRotation,
+    });
+    this.key.overrideLogicalId('app');
+    this.alias = new KmsAlias(this, 'alias', { name: `alias/${props.name}`, targetKeyId: this.key.keyId });
+    this.alias.overrideLogicalId('app');
+  }
+}

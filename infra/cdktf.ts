@@ -1,0 +1,16 @@
+/**
+ * The only file that imports the `cdktf` package. CDKTF is archived upstream (0.21.0 is its last release);
+ * CDK Terrain (`cdktn`) is the drop-in successor, so moving to it means changing the module name here
+ * (and the CLI in package.json), not every construct.
+ */
+export {
+  App,
+  AssetType,
+  Fn,
+  TerraformAsset,
+  TerraformOutput,
+  TerraformStack,
+  Testing,
+  Token,
+} from 'cdktf';
+export type { ITerraformDependable } from 'cdktf';

@@ -1,0 +1,167 @@
+import { StageConfigError } from './errors';
+import { rdsPostgresMaxConnections } from './connection-budget';
+
+/** Where the database comes from. */
+export type DbMode = 'managed' | 'external';
+
+/** Everything one stage's stack is built from. */
+export interface StageConfig {
+  /** Short stage name (`dev`, `prod`); part of every resource name. */
+  readonly stage: string;
+  readonly region: string;
+  /** Name prefix of every resource and of the SSM path. */
+  readonly prefix: string;
+  /**
+   * `managed`: a private RDS PostgreSQL in its own VPC, password kept by RDS in Secrets Manager.
+   * `external`: no database resources; the user puts a connection string into the `db/url` SecureString.
+   */
+  readonly dbMode: DbMode;
+  /** max_connections of the database the budget is checked against. */
+  readonly dbMaxConnections: number;
+  /** Connections kept free of the functions' share. */
+  readonly dbConnectionHeadroom: number;
+  readonly dbInstanceClass: string;
+  /** PostgreSQL major version for RDS; RDS picks the current minor. */
+  readonly dbEngineVersion: string;
+  /** Put an RDS Proxy between the functions and the database (managed mode only). */
+  readonly dbProxy: boolean;
+  readonly logRetentionDays: number;
+  /** Folder holding `<name>.zip` from `npm run build`; relative paths resolve against the repository root. */
+  readonly bundlesDir: string;
+}
+
+/** Raw inputs: environment variables first, then cdktf context (`cdktf.json` "context" or `--context`). */
+export interface StageConfigSources {
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly context: (key: string) => unknown;
+}
+
+export const stageDefaults = {
+  stage: 'dev',
+  region: 'us-east-1',
+  prefix: 'lambda-reuse-lab',
+  // managed is the default because it is what the project demonstrates end to end on AWS: a private database,
+  // a password Terraform never sees, and a connection budget checked against a known max_connections.
+  dbMode: 'managed' as DbMode,
+  // Used in external mode only; managed mode takes max_connections from the instance class.
+  externalDbMaxConnections: 100,
+  dbConnectionHeadroom: 10,
+  // Smallest Graviton class.
+  dbInstanceClass: 'db.t4g.micro',
+  dbEngineVersion: '17',
+  dbProxy: false,
+  logRetentionDays: 14,
+  bundlesDir: 'dist/functions',
+} as const;
+
+// Retention values CloudWatch Logs accepts.
+const RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
+
+function read(sources: StageConfigSources, envName: string, contextKey: string): string | undefined {
+  const fromEnv = sources.env[envName];
+  if (fromEnv !== undefined && fromEnv !== '') return fromEnv;
+  const fromContext = sources.context(contextKey);
+  if (fromContext === undefined || fromContext === null || fromContext === '') return undefined;
+  return String(fromContext);
+}
+
+function fail(option: string, value: unknown, allowed: string): never {
+  throw new StageConfigError(`stage config: ${option} must be ${allowed}, got ${JSON.stringify(value)}`);
+}
+
+function integer(option: string, raw: string | undefined, fallback: number, min: number, max: number): number {
+  if (raw === undefined) return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min || n > max) fail(option, raw, `an integer in ${min}..${max}`);
+  return n;
+}
+
+function flag(option: string, raw: string | undefined, fallback: boolean): boolean {
+  if (raw === undefined) return fallback;
+  if (['1', 'true', 'yes'].includes(raw.toLowerCase())) return true;
+  if (['0', 'false', 'no'].includes(raw.toLowerCase())) return false;
+  return fail(option, raw, 'one of 1, true, yes, 0, false, no');
+}
+
+/**
+ * Reads and validates the stage configuration once. Env vars win over cdktf context; both fall back to
+ * {@link stageDefaults}. `STAGE` may list several stages (`dev,prod`): one stack each.
+ *
+ * Env / context: STAGE / stage, AWS_REGION / region, APP_PREFIX / prefix, DB_MODE / dbMode,
+ * DB_MAX_CONNECTIONS / dbMaxConnections, DB_CONNECTION_HEADROOM / dbConnectionHeadroom,
+ * DB_INSTANCE_CLASS / dbInstanceClass, DB_ENGINE_VERSION / dbEngineVersion, DB_PROXY / dbProxy,
+ * LOG_RETENTION_DAYS / logRetentionDays, BUNDLES_DIR / bundlesDir.
+ *
+ * @example
+ * const configs = resolveStageConfigs({ env: process.env, context: (k) => app.node.tryGetContext(k) });
+ */
+export function resolveStageConfigs(sources: StageConfigSources): StageConfig[] {
+  const stages = (read(sources, 'STAGE', 'stage') ?? stageDefaults.stage).split(',').map((s) => s.trim());
+  const region = read(sources, 'AWS_REGION', 'region') ?? stageDefaults.region;
+  const prefix = read(sources, 'APP_PREFIX', 'prefix') ?? stageDefaults.prefix;
+  const dbMode = read(sources, 'DB_MODE', 'dbMode') ?? stageDefaults.dbMode;
+  const dbInstanceClass = read(sources, 'DB_INSTANCE_CLASS', 'dbInstanceClass') ?? stageDefaults.dbInstanceClass;
+  const dbEngineVersion = read(sources, 'DB_ENGINE_VERSION', 'dbEngineVersion') ?? stageDefaults.dbEngineVersion;
+  const bundlesDir = read(sources, 'BUNDLES_DIR', 'bundlesDir') ?? stageDefaults.bundlesDir;
+
+  for (const stage of stages) {
+    if (!/^[a-z][a-z0-9]{0,11}$/.test(stage)) fail('STAGE', stage, '1-12 lower-case letters or digits, starting with a letter');
+  }
+  if (new Set(stages).size !== stages.length) fail('STAGE', stages.join(','), 'a list without repeats');
+  if (!/^[a-z]{2}(-gov)?-[a-z]+-\d$/.test(region)) fail('AWS_REGION', region, 'an AWS region name such as us-east-1');
+  if (!/^[a-z][a-z0-9-]{0,23}$/.test(prefix) || prefix.endsWith('-')) {
+    fail('APP_PREFIX', prefix, '1-24 lower-case letters, digits or hyphens, starting with a letter, not ending with a hyphen');
+  }
+  if (dbMode !== 'managed' && dbMode !== 'external') fail('DB_MODE', dbMode, 'managed or external');
+  if (!/^db\.[a-z0-9]+\.[a-z0-9]+$/.test(dbInstanceClass)) fail('DB_INSTANCE_CLASS', dbInstanceClass, 'an RDS class such as db.t4g.micro');
+  if (!/^\d+(\.\d+)?$/.test(dbEngineVersion)) fail('DB_ENGINE_VERSION', dbEngineVersion, 'a PostgreSQL version such as 17 or 17.4');
+
+  const rawMax = read(sources, 'DB_MAX_CONNECTIONS', 'dbMaxConnections');
+  let dbMaxConnections: number;
+  if (rawMax !== undefined) {
+    dbMaxConnections = integer('DB_MAX_CONNECTIONS', rawMax, 0, 1, 262143);
+  } else if (dbMode === 'external') {
+    dbMaxConnections = stageDefaults.externalDbMaxConnections;
+  } else {
+    const known = rdsPostgresMaxConnections[dbInstanceClass];
+    if (known === undefined) {
+      fail('DB_MAX_CONNECTIONS', rawMax, `set for instance class ${dbInstanceClass} (known classes: ${Object.keys(rdsPostgresMaxConnections).join(', ')})`);
+    }
+    dbMaxConnections = known;
+  }
+  const dbConnectionHeadroom = integer(
+    'DB_CONNECTION_HEADROOM',
+    read(sources, 'DB_CONNECTION_HEADROOM', 'dbConnectionHeadroom'),
+    stageDefaults.dbConnectionHeadroom,
+    0,
+    262143,
+  );
+  const dbProxy = flag('DB_PROXY', read(sources, 'DB_PROXY', 'dbProxy'), stageDefaults.dbProxy);
+  if (dbProxy && dbMode !== 'managed') fail('DB_PROXY', 'true', 'false when DB_MODE is external (the proxy fronts the managed database)');
+  const logRetentionDays = integer('LOG_RETENTION_DAYS', read(sources, 'LOG_RETENTION_DAYS', 'logRetentionDays'), stageDefaults.logRetentionDays, 1, 3653);
+  if (!RETENTION_DAYS.includes(logRetentionDays)) fail('LOG_RETENTION_DAYS', logRetentionDays, `one of ${RETENTION_DAYS.join(', ')}`);
+
+  return stages.map((stage) => ({
+    stage,
+    region,
+    prefix,
+    dbMode: dbMode as DbMode,
+    dbMaxConnections,
+    dbConnectionHeadroom,
+    dbInstanceClass,
+    dbEngineVersion,
+    dbProxy,
+    logRetentionDays,
+    bundlesDir,
+  }));
+}
+
+/** The stack's name for a stage: `<prefix>-<stage>`. */
+export function stackName(config: Pick<StageConfig, 'prefix' | 'stage'>): string {
+  return `${config.prefix}-${config.stage}`;
+}
+
+/** The SSM path every parameter of the stage lives under, ending in `/` (the functions' CONFIG_PATH). */
+export function parameterPath(config: Pick<StageConfig, 'prefix' | 'stage'>): string {
+  return `/${config.prefix}/${config.stage}/`;
+}

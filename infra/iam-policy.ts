@@ -1,0 +1,44 @@
+/** One IAM policy statement, in IAM's own JSON spelling. */
+export interface PolicyStatement {
+  readonly Sid: string;
+  readonly Effect: 'Allow' | 'Deny';
+  readonly Action: readonly string[];
+  readonly Resource: readonly string[];
+  readonly Condition?: Readonly<Record<string, Readonly<Record<string, string | readonly string[]>>>>;
+}
+
+/**
+ * Renders a policy document. Plain JSON (not a data source or jsonencode) so tests can parse it;
+ * Terraform references inside the strings are resolved by cdktf when the stack is synthesized.
+ *
+ * @example
+ * policyDocument([{ Sid: 'Read', Effect: 'Allow', Action: ['ssm:GetParameter'], Resource: [arn] }]);
+ */
+export function policyDocument(statements: readonly PolicyStatement[]): string {
+  return JSON.stringify({ Version: '2012-10-17', Statement: statements });
+}
+
+/** Trust policy letting one AWS service assume a role. */
+export function assumeRolePolicy(servicePrincipal: string): string {
+  return JSON.stringify({
+    Version: '2012-10-17',
+    Statement: [{ Effect: 'Allow', Principal: { Service: servicePrincipal }, Action: 'sts:AssumeRole' }],
+  });
+}
+
+/**
+ * Actions AWS only authorises on Resource "*": they act on resources that do not exist yet (ENIs) or have no ARN
+ * (X-Ray segments). Tests hold every `"*"` resource against this list.
+ */
+export const wildcardOnlyActions = {
+  xray: ['xray:PutTraceSegments', 'xray:PutTelemetryRecords'],
+  // The actions of AWS's AWSLambdaVPCAccessExecutionRole managed policy, which Lambda uses to attach the function to the VPC.
+  vpcNetworkInterfaces: [
+    'ec2:CreateNetworkInterface',
+    'ec2:DescribeNetworkInterfaces',
+    'ec2:DescribeSubnets',
+    'ec2:DeleteNetworkInterface',
+    'ec2:AssignPrivateIpAddresses',
+    'ec2:UnassignPrivateIpAddresses',
+  ],
+} as const;

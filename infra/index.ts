@@ -1,0 +1,15 @@
+export { LambdaReuseLabStack, stackDefaults } from './stack';
+export type { LambdaReuseLabStackProps } from './stack';
+export { resolveStageConfigs, stackName, parameterPath, stageDefaults } from './config';
+export type { StageConfig, StageConfigSources, DbMode } from './config';
+export { checkConnectionBudget, rdsPostgresMaxConnections } from './connection-budget';
+export type { ConnectionBudget, ConnectionShare } from './connection-budget';
+export { InfraError, StageConfigError, MissingBundleError, ConnectionBudgetError } from './errors';
+export { NodeFunction, nodeFunctionDefaults, fileSha256Base64 } from './node-function';
+export { HttpApi, httpApiDefaults } from './http-api';
+export { Parameters, parametersDefaults } from './parameters';
+export { Database, databaseDefaults } from './database';
+export { Network, networkDefaults } from './network';
+export { AppKey } from './app-key';
+export { wildcardOnlyActions } from './iam-policy';
+export type { PolicyStatement } from './iam-policy';

@@ -1,0 +1,140 @@
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { Construct } from 'constructs';
+import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
+import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
+import type { FunctionSpec } from '../functions/catalog';
+import { AssetType, TerraformAsset } from './cdktf';
+import { MissingBundleError } from './errors';
+import { assumeRolePolicy, policyDocument, wildcardOnlyActions, type PolicyStatement } from './iam-policy';
+import { terraformId } from './terraform-id';
+
+/** Props for {@link NodeFunction}. */
+export interface NodeFunctionProps {
+  readonly spec: FunctionSpec;
+  /** Deployed name, `<prefix>-<stage>-<name>`; also the log group's and the role's name. */
+  readonly functionName: string;
+  /** Absolute path of the deterministic zip from `npm run build`. */
+  readonly zipPath: string;
+  readonly environment: Readonly<Record<string, string>>;
+  readonly logRetentionDays: number;
+  /** Permissions beyond logging and tracing, e.g. SSM reads. */
+  readonly statements: readonly PolicyStatement[];
+  /** Attach to these subnets and security groups (database functions in managed mode only). */
+  readonly vpc?: { readonly subnetIds: string[]; readonly securityGroupIds: string[] };
+}
+
+export const nodeFunctionDefaults = {
+  runtime: 'nodejs24.x',
+  architecture: 'arm64',
+  handler: 'index.handler',
+  logFormat: 'JSON',
+  applicationLogLevel: 'INFO',
+  systemLogLevel: 'INFO',
+  tracingMode: 'Active',
+} as const;
+
+/** Base64 SHA-256 of a file: the form Lambda reports as CodeSha256 and compares source_code_hash against. */
+export function fileSha256Base64(path: string): string {
+  return createHash('sha256').update(readFileSync(path)).digest('base64');
+}
+
+/**
+ * One Lambda function on nodejs24.x/arm64 with its own log group (JSON logs, retention), its own role
+ * (logs to that group only, X-Ray, and what `statements` adds), active tracing, and the build's zip as a file asset.
+ */
+export class NodeFunction extends Construct {
+  readonly function: LambdaFunction;
+  readonly logGroup: CloudwatchLogGroup;
+  readonly role: IamRole;
+  /** The zip's path inside the stack folder (what `filename` holds). */
+  readonly assetPath: string;
+
+  constructor(scope: Construct, id: string, props: NodeFunctionProps) {
+    super(scope, id);
+    if (!existsSync(props.zipPath)) {
+      throw new MissingBundleError(
+        `function "${props.spec.name}": deployment zip ${props.zipPath} does not exist; run \`npm run build\` first`,
+      );
+    }
+    const key = terraformId(props.spec.name);
+    const zipSha256 = fileSha256Base64(props.zipPath);
+
+    this.logGroup = new CloudwatchLogGroup(this, 'log-group', {
+      name: `/aws/lambda/${props.functionName}`,
+      retentionInDays: props.logRetentionDays,
+    });
+    this.logGroup.overrideLogicalId(`fn_${key}`);
+
+    this.role = new IamRole(this, 'role', {
+      name: props.functionName,
+      assumeRolePolicy: assumeRolePolicy('lambda.amazonaws.com'),
+    });
+    this.role.overrideLogicalId(`fn_${key}`);
+
+    const statements: PolicyStatement[] = [
+      {
+        Sid: 'WriteOwnLogs',
+        Effect: 'Allow',
+        Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+        Resource: [`${this.logGroup.arn}:*`],
+      },
+      { Sid: 'XRayWriteRequiresWildcard', Effect: 'Allow', Action: [...wildcardOnlyActions.xray], Resource: ['*'] },
+      ...(props.vpc
+        ? [
+            {
+              Sid: 'VpcNetworkInterfacesRequireWildcard',
+              Effect: 'Allow' as const,
+              Action: [...wildcardOnlyActions.vpcNetworkInterfaces],
+              Resource: ['*'],
+            },
+          ]
+        : []),
+      ...props.statements,
+    ];
+    const policy = new IamRolePolicy(this, 'policy', {
+      name: 'least-privilege',
+      role: this.role.id,
+      policy: policyDocument(statements),
+    });
+    policy.overrideLogicalId(`fn_${key}`);
+
+    // FILE, not ARCHIVE: the build's zip is already deterministic, and cdktf's own archiving is not.
+    const asset = new TerraformAsset(this, 'bundle', {
+      path: props.zipPath,
+      type: AssetType.FILE,
+      assetHash: createHash('sha256').update(readFileSync(props.zipPath)).digest('hex'),
+    });
+    this.assetPath = asset.path;
+
+    this.function = new LambdaFunction(this, 'function', {
+      functionName: props.functionName,
+      description: props.spec.description,
+      role: this.role.arn,
+      runtime: nodeFunctionDefaults.runtime,
+      architectures: [nodeFunctionDefaults.architecture],
+      handler: nodeFunctionDefaults.handler,
+      filename: asset.path,
+      // TerraformAsset's assetHash is an MD5 of the path's contents; Lambda compares a base64 SHA-256.
+      sourceCodeHash: zipSha256,
+      memorySize: props.spec.memoryMb,
+      timeout: props.spec.timeoutSeconds,
+      reservedConcurrentExecutions: props.spec.reservedConcurrency,
+      environment: { variables: { ...props.environment } },
+      loggingConfig: {
+        logFormat: nodeFunctionDefaults.logFormat,
+        logGroup: this.logGroup.name,
+        applicationLogLevel: nodeFunctionDefaults.applicationLogLevel,
+        systemLogLevel: nodeFunctionDefaults.systemLogLevel,
+      },
+      tracingConfig: { mode: nodeFunctionDefaults.tracingMode },
+      vpcConfig: props.vpc ? { subnetIds: props.vpc.subnetIds, securityGroupIds: props.vpc.securityGroupIds } : undefined,
+      // The log group must exist before the first invoke writes to it (or Lambda would create one without retention),
+      // and the role's policy before creation (attaching to a VPC checks the ENI permissions at create time).
+      dependsOn: [this.logGroup, policy],
+    });
+    this.function.overrideLogicalId(key);
+  }
+}

@@ -1,0 +1,120 @@
+import { Construct } from 'constructs';
+import { SsmParameter } from '@cdktf/provider-aws/lib/ssm-parameter';
+import { terraformId } from './terraform-id';
+import type { PolicyStatement } from './iam-policy';
+
+/** Where the database settings come from, as the Parameters construct writes them. */
+export type DatabaseParameters =
+  | {
+      readonly mode: 'managed';
+      readonly host: string;
+      readonly port: string;
+      readonly database: string;
+      readonly user: string;
+      /** ARN of the secret RDS keeps the master password in; the kit reads it through SSM's Secrets Manager reference. */
+      readonly passwordSecretArn: string;
+    }
+  | { readonly mode: 'external' };
+
+/** Props for {@link Parameters}. */
+export interface ParametersProps {
+  /** `/<prefix>/<stage>/`, ending in `/`. */
+  readonly path: string;
+  readonly region: string;
+  readonly accountId: string;
+  readonly partition: string;
+  /** The customer-managed key SecureStrings are encrypted with. */
+  readonly keyArn: string;
+  readonly database: DatabaseParameters;
+}
+
+export const parametersDefaults = {
+  appMessage: 'Hello from the lambda-reuse-lab',
+  featureFlags: 'reuse-demo',
+  // Not a secret and obviously not one: real values are written out of band and never enter Terraform config or state.
+  secureStringPlaceholder: 'PLACEHOLDER: set the real value with aws ssm put-parameter --overwrite',
+} as const;
+
+/**
+ * The app's SSM parameters under `/<prefix>/<stage>/` (names from the team contract). Strings are owned by
+ * Terraform; SecureStrings are created with a placeholder and Terraform ignores their value afterwards, so the
+ * real value is set with `aws ssm put-parameter --overwrite` and never passes through Terraform.
+ */
+export class Parameters extends Construct {
+  /** Parameter resources by their name relative to the path, e.g. `app/message`. */
+  readonly parameters = new Map<string, SsmParameter>();
+  readonly path: string;
+  private readonly props: ParametersProps;
+
+  constructor(scope: Construct, id: string, props: ParametersProps) {
+    super(scope, id);
+    if (!props.path.startsWith('/') || !props.path.endsWith('/')) {
+      throw new RangeError(`parameters: path must start and end with "/", got ${JSON.stringify(props.path)}`);
+    }
+    this.path = props.path;
+    this.props = props;
+    this.string('app/message', parametersDefaults.appMessage, 'Greeting the config functions serve');
+    this.string('app/feature-flags', parametersDefaults.featureFlags, 'Comma-separated feature flags');
+    const db = props.database;
+    if (db.mode === 'managed') {
+      this.string('db/host', db.host, 'Database host name');
+      this.string('db/port', db.port, 'Database port');
+      this.string('db/database', db.database, 'Database name');
+      this.string('db/user', db.user, 'Database user');
+      // RDS for PostgreSQL 15+ defaults to rds.force_ssl=1.
+      this.string('db/ssl', 'require', 'require or disable');
+      this.string('db/password-secret-id', db.passwordSecretArn, 'Secrets Manager secret holding the database password (RDS-managed)');
+    } else {
+      this.secureString('db/url', 'Full PostgreSQL connection string; set out of band');
+    }
+  }
+
+  /** The ARN of the path itself and of everything under it. */
+  pathArns(): string[] {
+    const base = `arn:${this.props.partition}:ssm:${this.props.region}:${this.props.accountId}:parameter${this.path.replace(/\/$/, '')}`;
+    return [base, `${base}/*`];
+  }
+
+  /** What a function needs to read this stage's parameters, SecureStrings included, and nothing else. */
+  readStatements(): PolicyStatement[] {
+    return [
+      {
+        Sid: 'ReadAppParameters',
+        Effect: 'Allow',
+        Action: ['ssm:GetParametersByPath', 'ssm:GetParameter', 'ssm:GetParameters'],
+        Resource: this.pathArns(),
+      },
+      {
+        Sid: 'DecryptAppSecureStrings',
+        Effect: 'Allow',
+        Action: ['kms:Decrypt'],
+        Resource: [this.props.keyArn],
+        // SSM and Secrets Manager decrypt on the caller's behalf; the function itself never calls KMS directly.
+        Condition: {
+          StringEquals: {
+            'kms:ViaService': [`ssm.${this.props.region}.amazonaws.com`, `secretsmanager.${this.props.region}.amazonaws.com`],
+          },
+        },
+      },
+    ];
+  }
+
+  private string(name: string, value: string, description: string): void {
+    const p = new SsmParameter(this, name, { name: `${this.path}${name}`, type: 'String', value, description });
+    p.overrideLogicalId(terraformId(name));
+    this.parameters.set(name, p);
+  }
+
+  private secureString(name: string, description: string): void {
+    const p = new SsmParameter(this, name, {
+      name: `${this.path}${name}`,
+      type: 'SecureString',
+      keyId: this.props.keyArn,
+      value: parametersDefaults.secureStringPlaceholder,
+      description,
+      lifecycle: { ignoreChanges: ['value'] },
+    });
+    p.overrideLogicalId(terraformId(name));
+    this.parameters.set(name, p);
+  }
+}

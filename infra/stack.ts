@@ -1,0 +1,157 @@
+import { isAbsolute, join, resolve } from 'node:path';
+import type { Construct } from 'constructs';
+import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-identity';
+import { DataAwsPartition } from '@cdktf/provider-aws/lib/data-aws-partition';
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { functionCatalog, type FunctionSpec } from '../functions/catalog';
+import { AppKey } from './app-key';
+import { TerraformOutput, TerraformStack } from './cdktf';
+import { parameterPath, stackName, type StageConfig } from './config';
+import { checkConnectionBudget, type ConnectionBudget } from './connection-budget';
+import { Database } from './database';
+import { HttpApi } from './http-api';
+import type { PolicyStatement } from './iam-policy';
+import { Network } from './network';
+import { NodeFunction } from './node-function';
+import { Parameters, type DatabaseParameters } from './parameters';
+
+/** Props for {@link LambdaReuseLabStack}. */
+export interface LambdaReuseLabStackProps {
+  readonly config: StageConfig;
+  /** The functions to deploy; the catalog by default (tests pass variants). */
+  readonly functions?: readonly FunctionSpec[];
+  /** Folder `config.bundlesDir` is resolved against when relative; the repository root by default. */
+  readonly rootDir?: string;
+}
+
+export const stackDefaults = {
+  rootDir: resolve(__dirname, '..'),
+  logLevel: 'info',
+} as const;
+
+/**
+ * One stage of the lab: the catalog's functions behind an HTTP API, their SSM parameters, and (managed mode) a
+ * private PostgreSQL in its own VPC. The connection budget is checked first, so an over-committed catalog fails
+ * synth before any resource exists.
+ */
+export class LambdaReuseLabStack extends TerraformStack {
+  readonly budget: ConnectionBudget;
+  readonly functions = new Map<string, NodeFunction>();
+  readonly api: HttpApi;
+  readonly parameters: Parameters;
+  readonly database?: Database;
+
+  constructor(scope: Construct, id: string, props: LambdaReuseLabStackProps) {
+    super(scope, id);
+    const { config } = props;
+    const functions = props.functions ?? functionCatalog;
+    const name = stackName(config);
+    this.budget = checkConnectionBudget(functions, {
+      maxConnections: config.dbMaxConnections,
+      headroom: config.dbConnectionHeadroom,
+    });
+    const bundlesDir = isAbsolute(config.bundlesDir)
+      ? config.bundlesDir
+      : resolve(props.rootDir ?? stackDefaults.rootDir, config.bundlesDir);
+
+    new AwsProvider(this, 'aws', {
+      region: config.region,
+      defaultTags: [{ tags: { app: config.prefix, stage: config.stage, 'managed-by': 'cdktf' } }],
+    });
+    const account = new DataAwsCallerIdentity(this, 'account');
+    const partition = new DataAwsPartition(this, 'partition');
+    const arnParts = { region: config.region, accountId: account.accountId, partition: partition.partition };
+
+    const key = new AppKey(this, 'key', { name });
+
+    let network: Network | undefined;
+    let dbParameters: DatabaseParameters = { mode: 'external' };
+    if (config.dbMode === 'managed') {
+      network = new Network(this, 'network', { name, region: config.region });
+      if (config.dbProxy) network.allowProxy();
+      this.database = new Database(this, 'database', {
+        ...arnParts,
+        name,
+        subnetIds: network.subnetIds,
+        securityGroupId: network.databaseSecurityGroup.id,
+        keyArn: key.key.arn,
+        instanceClass: config.dbInstanceClass,
+        engineVersion: config.dbEngineVersion,
+        disposable: config.stage === 'dev',
+        proxy: config.dbProxy,
+      });
+      dbParameters = {
+        mode: 'managed',
+        host: this.database.host,
+        port: this.database.port,
+        database: this.database.databaseName,
+        user: this.database.username,
+        passwordSecretArn: this.database.secretArn,
+      };
+    }
+
+    this.parameters = new Parameters(this, 'parameters', {
+      ...arnParts,
+      path: parameterPath(config),
+      keyArn: key.key.arn,
+      database: dbParameters,
+    });
+
+    for (const spec of functions) {
+      const environment: Record<string, string> = { LOG_LEVEL: stackDefaults.logLevel };
+      const statements: PolicyStatement[] = [];
+      if (spec.usesSsm) {
+        environment.CONFIG_PATH = this.parameters.path;
+        statements.push(...this.parameters.readStatements());
+      }
+      if (spec.usesDb) {
+        environment.DB_POOL_MAX = String(spec.poolMax ?? 1);
+        if (this.database) statements.push(...this.database.readSecretStatements());
+      }
+      const inVpc = spec.usesDb && network !== undefined;
+      this.functions.set(
+        spec.name,
+        new NodeFunction(this, `fn-${spec.name}`, {
+          spec,
+          functionName: `${name}-${spec.name}`,
+          zipPath: join(bundlesDir, `${spec.name}.zip`),
+          environment,
+          logRetentionDays: config.logRetentionDays,
+          statements,
+          vpc:
+            inVpc && network
+              ? { subnetIds: network.subnetIds, securityGroupIds: [network.functionSecurityGroup.id] }
+              : undefined,
+        }),
+      );
+    }
+
+    this.api = new HttpApi(this, 'http-api', {
+      name,
+      logRetentionDays: config.logRetentionDays,
+      functions: functions.map((spec) => ({ spec, function: this.requireFunction(spec.name).function })),
+    });
+
+    // Names, ARNs and paths only: nothing here is a secret, and a test holds it to that.
+    new TerraformOutput(this, 'api-url', { value: this.api.stage.invokeUrl, description: 'Base URL of the HTTP API' }).overrideLogicalId(
+      'api_url',
+    );
+    new TerraformOutput(this, 'functions-output', {
+      description: 'Deployed function names and ARNs by short name',
+      value: Object.fromEntries(
+        [...this.functions].map(([short, fn]) => [short, { name: fn.function.functionName, arn: fn.function.arn }]),
+      ),
+    }).overrideLogicalId('functions');
+    new TerraformOutput(this, 'parameter-path', {
+      value: this.parameters.path,
+      description: 'SSM path of the app parameters (the functions CONFIG_PATH)',
+    }).overrideLogicalId('parameter_path');
+    new TerraformOutput(this, 'db-mode', { value: config.dbMode }).overrideLogicalId('db_mode');
+  }
+
+  private requireFunction(name: string): NodeFunction {
+    const fn = this.functions.get(name);
+    if (!fn) throw new RangeError(`stack: no function "${name}"`);
+    return fn;
+  }
+}

@@ -1,0 +1,8 @@
+/** A readable Terraform resource key from a name: `config-naive` -> `config_naive`, `GET /db/naive` -> `get_db_naive`. */
+export function terraformId(name: string): string {
+  const id = name
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '_')
+    .replace(/^_+|_+$/g, '');
+  return /^[a-z_]/.test(id) ? id : `_${id}`;
+}
