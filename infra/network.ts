@@ -77,7 +77,7 @@ export class Network extends Construct {
       fromPort: port,
       toPort: port,
       description: 'PostgreSQL from the functions',
-    });
+    }).overrideLogicalId('db_from_functions');
     new VpcSecurityGroupEgressRule(this, 'functions-to-db', {
       securityGroupId: this.functionSecurityGroup.id,
       referencedSecurityGroupId: this.databaseSecurityGroup.id,
@@ -85,7 +85,7 @@ export class Network extends Construct {
       fromPort: port,
       toPort: port,
       description: 'PostgreSQL',
-    });
+    }).overrideLogicalId('functions_to_db');
     new VpcSecurityGroupEgressRule(this, 'functions-to-endpoints', {
       securityGroupId: this.functionSecurityGroup.id,
       referencedSecurityGroupId: this.endpointSecurityGroup.id,
@@ -93,7 +93,7 @@ export class Network extends Construct {
       fromPort: 443,
       toPort: 443,
       description: 'HTTPS to the AWS service endpoints',
-    });
+    }).overrideLogicalId('functions_to_endpoints');
     new VpcSecurityGroupIngressRule(this, 'endpoints-from-functions', {
       securityGroupId: this.endpointSecurityGroup.id,
       referencedSecurityGroupId: this.functionSecurityGroup.id,
@@ -101,7 +101,7 @@ export class Network extends Construct {
       fromPort: 443,
       toPort: 443,
       description: 'HTTPS from the functions',
-    });
+    }).overrideLogicalId('endpoints_from_functions');
 
     for (const service of networkDefaults.interfaceEndpoints) {
       const endpoint = new VpcEndpoint(this, `endpoint-${service}`, {
@@ -129,7 +129,7 @@ export class Network extends Construct {
       fromPort: networkDefaults.postgresPort,
       toPort: networkDefaults.postgresPort,
       description: 'PostgreSQL from the RDS Proxy',
-    });
+    }).overrideLogicalId('db_from_proxy');
     new VpcSecurityGroupEgressRule(this, 'proxy-to-db', {
       securityGroupId: this.databaseSecurityGroup.id,
       referencedSecurityGroupId: this.databaseSecurityGroup.id,
@@ -137,7 +137,7 @@ export class Network extends Construct {
       fromPort: networkDefaults.postgresPort,
       toPort: networkDefaults.postgresPort,
       description: 'RDS Proxy to PostgreSQL',
-    });
+    }).overrideLogicalId('proxy_to_db');
     new VpcSecurityGroupEgressRule(this, 'proxy-to-endpoints', {
       securityGroupId: this.databaseSecurityGroup.id,
       referencedSecurityGroupId: this.endpointSecurityGroup.id,
@@ -145,7 +145,7 @@ export class Network extends Construct {
       fromPort: 443,
       toPort: 443,
       description: 'RDS Proxy to Secrets Manager',
-    });
+    }).overrideLogicalId('proxy_to_endpoints');
     new VpcSecurityGroupIngressRule(this, 'endpoints-from-proxy', {
       securityGroupId: this.endpointSecurityGroup.id,
       referencedSecurityGroupId: this.databaseSecurityGroup.id,
@@ -153,6 +153,6 @@ export class Network extends Construct {
       fromPort: 443,
       toPort: 443,
       description: 'HTTPS from the RDS Proxy',
-    });
+    }).overrideLogicalId('endpoints_from_proxy');
   }
 }
