@@ -1,0 +1,50 @@
+import { createBreakerRegistry } from '../kit/breakers';
+import { requireDb, startAppConfig } from '../kit/config';
+import { httpHandler, json, queryParam } from '../kit/http';
+import { instance } from '../kit/instance';
+import { createLogger, describeError } from '../kit/logger';
+import { createReusePool } from '../kit/postgres';
+
+type Fault = 'none' | 'fail' | 'hang';
+const faults: readonly Fault[] = ['none', 'fail', 'hang'];
+
+const logger = createLogger();
+const appConfig = startAppConfig({
+  onBackgroundError: (err) => logger.warn('config refresh failed; serving the copy in memory', { error: describeError(err) }),
+});
+const pool = createReusePool(async () => requireDb((await appConfig.cache.get()).config), {
+  onIdleError: (err) => logger.warn('idle database connection failed; the pool dropped it', { error: describeError(err) }),
+});
+const breakers = createBreakerRegistry();
+
+async function readDatabase(fault: Fault): Promise<{ now: string; backendPid: number }> {
+  if (fault === 'fail') throw Object.assign(new Error('injected fault'), { code: 'EINJECTED' });
+  if (fault === 'hang') {
+    // Outlives the breaker's timeout, but bounded and unref'd so it never holds the process.
+    await new Promise((resolve) => setTimeout(resolve, breakerTimeoutMs + 1_000).unref());
+  }
+  const { rows } = await pool.query<{ now: Date; backend_pid: number }>('SELECT now() AS now, pg_backend_pid() AS backend_pid', [], {
+    idempotent: true,
+  });
+  const row = rows[0];
+  if (!row) throw new Error('no row');
+  return { now: row.now.toISOString(), backendPid: row.backend_pid };
+}
+
+type Answer = { now: string; backendPid: number } | { degraded: true; reason: string };
+const dbBreaker = breakers.get<[Fault], Answer>('db', readDatabase, (err) => ({
+  degraded: true,
+  reason: String((err as { code?: unknown }).code ?? err.name),
+}));
+const breakerTimeoutMs = dbBreaker.options.timeout;
+
+/** Calls the database through a circuit breaker; `?fault=fail|hang` injects a failure. */
+export const handler = httpHandler(logger, async (event) => {
+  const fault = (queryParam(event, 'fault') ?? 'none') as Fault;
+  if (!faults.includes(fault)) {
+    return json(400, { code: 'BAD_FAULT', message: `fault must be one of ${faults.join(', ')}`, instanceId: instance.id });
+  }
+  const { value, fromFallback } = await dbBreaker.fire(fault);
+  if (fromFallback) logger.warn('breaker fallback answered', { state: dbBreaker.state });
+  return json(200, { mode: 'reuse', fault, state: dbBreaker.state, stats: dbBreaker.stats(), fromFallback, result: value, instanceId: instance.id });
+});

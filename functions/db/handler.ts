@@ -1,0 +1,32 @@
+import { randomUUID } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+import { requireDb, startAppConfig } from '../kit/config';
+import { httpHandler, json } from '../kit/http';
+import { instance } from '../kit/instance';
+import { createLogger, describeError } from '../kit/logger';
+import { createReusePool } from '../kit/postgres';
+import { type Sql, ensureVisitsTable, recordVisit } from './visits';
+
+const logger = createLogger();
+const appConfig = startAppConfig({
+  onBackgroundError: (err) => logger.warn('config refresh failed; serving the copy in memory', { error: describeError(err) }),
+});
+const pool = createReusePool(async () => requireDb((await appConfig.cache.get()).config), {
+  onIdleError: (err) => logger.warn('idle database connection failed; the pool dropped it', { error: describeError(err) }),
+});
+const sql: Sql = async (text, values, idempotent) => (await pool.query(text, values, { idempotent })).rows;
+/** Once per environment; reset on failure so the next invocation tries again. */
+let tableReady: Promise<void> | undefined;
+
+/** Records a visit through the module-scope pool. */
+export const handler = httpHandler(logger, async () => {
+  const started = performance.now();
+  tableReady ??= ensureVisitsTable(sql).catch((err: unknown) => {
+    tableReady = undefined;
+    throw err;
+  });
+  await tableReady;
+  const { visits, backendPid } = await recordVisit(sql, { id: randomUUID(), instanceId: instance.id, mode: 'reuse' });
+  const queryMs = performance.now() - started;
+  return json(200, { mode: 'reuse', visits, backendPid, pool: pool.stats(), queryMs, instanceId: instance.id });
+});

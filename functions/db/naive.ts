@@ -1,0 +1,25 @@
+import { randomUUID } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+import { loadAppConfigOnce, requireDb } from '../kit/config';
+import { httpHandler, json } from '../kit/http';
+import { instance } from '../kit/instance';
+import { createLogger } from '../kit/logger';
+import { withFreshClient } from '../kit/postgres';
+import { type Sql, ensureVisitsTable, recordVisit } from './visits';
+
+const logger = createLogger();
+
+/** Naive twin of db: config from SSM and a new connection, opened and closed, on every call. */
+export const handler = httpHandler(logger, async () => {
+  const { loaded } = await loadAppConfigOnce();
+  const db = requireDb(loaded.config);
+  const started = performance.now();
+  const { visits, backendPid } = await withFreshClient(db, async (client) => {
+    const sql: Sql = async (text, values) => (await client.query(text, values)).rows;
+    await ensureVisitsTable(sql);
+    return recordVisit(sql, { id: randomUUID(), instanceId: instance.id, mode: 'naive' });
+  });
+  const queryMs = performance.now() - started;
+  // No pool: every call opens its own connection.
+  return json(200, { mode: 'naive', visits, backendPid, pool: null, queryMs, instanceId: instance.id });
+});

@@ -1,0 +1,128 @@
+// opossum stays on 9: opossum 10 requires Node ^22 || ^24 || ^26 and drops Node 20, while 9 runs on
+// 20, 22 and 24, every Node version the project's tooling and Lambda runtimes touch.
+import CircuitBreaker from 'opossum';
+import { type BreakerOptions, validateBreakerOptions } from './options';
+
+export type BreakerState = 'closed' | 'open' | 'halfOpen';
+
+/** What one call through the breaker produced. */
+export interface BreakerOutcome<R> {
+  readonly value: R;
+  /** True when the fallback answered (breaker open, call failed or timed out). */
+  readonly fromFallback: boolean;
+}
+
+/** Counters over the rolling window, plus the state. */
+export interface BreakerStats {
+  state: BreakerState;
+  fires: number;
+  successes: number;
+  failures: number;
+  timeouts: number;
+  rejects: number;
+  fallbacks: number;
+  /** Times the breaker was moved to halfOpen on the next call because its reset timer could not fire (frozen environment). */
+  thawHalfOpens: number;
+}
+
+type Wrapped<R> = { value: R; fromFallback: boolean };
+
+/**
+ * One named opossum breaker with a fallback, made correct for a freezing environment.
+ *
+ * opossum reaches halfOpen only when its `resetTimeout` timer fires; `fire()` never looks at the
+ * clock. Lambda runs no timers while an environment is frozen, and on thaw the invocation can run
+ * before the overdue timer does, so a breaker whose reset time passed during the freeze would still
+ * reject the next call. Before each call this class compares the time since opening (monotonic
+ * clock) with `resetTimeout` and, when it has passed, rebuilds the opossum breaker in halfOpen state
+ * with the same statistics, through opossum's public `state`/`status` options.
+ */
+export class ManagedBreaker<A extends unknown[], R> {
+  private breaker: CircuitBreaker<A, Wrapped<R>>;
+  private openedAt: number | undefined;
+  private thawHalfOpens = 0;
+  /** The validated options this breaker runs with. */
+  readonly options: BreakerOptions;
+  private readonly wrappedAction: (...args: A) => Promise<Wrapped<R>>;
+  private readonly wrappedFallback: (...args: unknown[]) => Promise<Wrapped<R>>;
+
+  constructor(
+    readonly name: string,
+    action: (...args: A) => Promise<R>,
+    fallback: (err: Error) => R | Promise<R>,
+    options: BreakerOptions,
+  ) {
+    this.options = validateBreakerOptions(options);
+    this.wrappedAction = async (...args: A) => ({ value: await action(...args), fromFallback: false });
+    // opossum passes the call's arguments and then the error.
+    this.wrappedFallback = async (...args: unknown[]) => ({ value: await fallback(args[args.length - 1] as Error), fromFallback: true });
+    this.breaker = this.build(undefined);
+  }
+
+  /**
+   * Calls the action through the breaker.
+   *
+   * @example
+   * const { value, fromFallback } = await breaker.fire(userId);
+   */
+  async fire(...args: A): Promise<BreakerOutcome<R>> {
+    this.halfOpenIfResetElapsed();
+    return this.breaker.fire(...args);
+  }
+
+  get state(): BreakerState {
+    if (this.breaker.opened) return 'open';
+    if (this.breaker.halfOpen) return 'halfOpen';
+    return 'closed';
+  }
+
+  stats(): BreakerStats {
+    const s = this.breaker.stats;
+    return {
+      state: this.state,
+      fires: s.fires,
+      successes: s.successes,
+      failures: s.failures,
+      timeouts: s.timeouts,
+      rejects: s.rejects,
+      fallbacks: s.fallbacks,
+      thawHalfOpens: this.thawHalfOpens,
+    };
+  }
+
+  private halfOpenIfResetElapsed(): void {
+    if (!this.breaker.opened || this.openedAt === undefined) return;
+    if (this.options.monotonicNow() - this.openedAt < this.options.resetTimeout) return;
+    this.thawHalfOpens += 1;
+    const old = this.breaker;
+    this.breaker = this.build(old);
+    // The old breaker's reset timer is unref'd and only flips that discarded object's state.
+    old.removeAllListeners('open');
+  }
+
+  private build(previous: CircuitBreaker<A, Wrapped<R>> | undefined): CircuitBreaker<A, Wrapped<R>> {
+    const options: CircuitBreaker.Options<A> & { state?: Record<string, unknown> } = {
+      name: this.name,
+      timeout: this.options.timeout,
+      resetTimeout: this.options.resetTimeout,
+      errorThresholdPercentage: this.options.errorThresholdPercentage,
+      volumeThreshold: this.options.volumeThreshold,
+      rollingCountTimeout: this.options.rollingCountTimeout,
+      // Snapshots are a timer-driven event stream nobody listens to here.
+      enableSnapshots: false,
+    };
+    if (previous) {
+      options.status = previous.status;
+      options.state = { ...previous.toJSON().state, closed: false, open: false, halfOpen: true };
+    }
+    const breaker = new CircuitBreaker<A, Wrapped<R>>(this.wrappedAction, options);
+    breaker.fallback(this.wrappedFallback);
+    breaker.on('open', () => {
+      this.openedAt = this.options.monotonicNow();
+    });
+    breaker.on('close', () => {
+      this.openedAt = undefined;
+    });
+    return breaker;
+  }
+}

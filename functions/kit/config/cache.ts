@@ -1,0 +1,162 @@
+import { ConfigTooStaleError, ConfigUnavailableError, KitError } from '../errors';
+import { assertInt } from '../env';
+import type { ParameterSet } from './parameters';
+
+/** A loaded, validated configuration and where it came from. */
+export interface LoadedConfig<T> {
+  readonly config: T;
+  readonly parameters: ParameterSet;
+  /** Clock time (per `now()`) at which this copy was loaded. */
+  readonly loadedAt: number;
+}
+
+export interface ConfigCacheOptions<T> {
+  /** Fetches the raw parameters (e.g. {@link SsmParameterSource.load}). */
+  load: () => Promise<ParameterSet>;
+  /** Validates raw parameters into the typed config; throws ConfigValidationError naming the parameter. */
+  parse: (parameters: ParameterSet) => T;
+  /** Age after which a copy is refreshed in the background while still being served. */
+  ttlMs: number;
+  /** Age past which a copy is no longer served; past it a failed refresh is a {@link ConfigTooStaleError}. */
+  maxStaleMs: number;
+  /** Injected clock, ms. Tests pass a fake one. */
+  now: () => number;
+  /** Told about a background refresh that failed (the stale copy keeps being served). */
+  onBackgroundError: (err: unknown) => void;
+}
+
+export const defaults = {
+  ttlMs: 60_000,
+  maxStaleMs: 900_000,
+  now: (): number => Date.now(),
+  onBackgroundError: (): void => {},
+};
+
+function validate<T>(opts: ConfigCacheOptions<T>): ConfigCacheOptions<T> {
+  assertInt('ConfigCache', 'ttlMs', opts.ttlMs, 0);
+  assertInt('ConfigCache', 'maxStaleMs', opts.maxStaleMs, opts.ttlMs);
+  return opts;
+}
+
+/**
+ * Configuration held in memory across warm invocations.
+ *
+ * - `start()` begins the first load; call it at module scope so the fetch overlaps INIT.
+ * - Younger than `ttlMs`: served from memory.
+ * - Older: still served at once, while one refresh runs in the background (stale-while-revalidate).
+ * - Older than `maxStaleMs`: the caller waits for a refresh; if that fails, ConfigTooStaleError.
+ * - A failed or invalid refresh keeps the previous copy (stale-if-error).
+ * - At most one fetch runs at a time (single-flight); concurrent callers share it.
+ *
+ * Lambda may freeze the process while a background refresh is pending; it resumes on thaw. It never
+ * rejects unhandled: every fetch promise has a handler attached.
+ */
+export class ConfigCache<T> {
+  private readonly opts: ConfigCacheOptions<T>;
+  private current: LoadedConfig<T> | undefined;
+  private inflight: Promise<LoadedConfig<T>> | undefined;
+  private fetchCount = 0;
+  private lastErrorValue: unknown;
+
+  constructor(options: Pick<ConfigCacheOptions<T>, 'load' | 'parse'> & Partial<ConfigCacheOptions<T>>) {
+    this.opts = validate({ ...defaults, ...options });
+  }
+
+  /** Starts the first load if nothing is loaded or loading. Never throws or rejects; errors surface from `get()`. */
+  start(): void {
+    if (!this.current && !this.inflight) this.background();
+  }
+
+  /**
+   * The config to use for this invocation. Waits only when nothing usable is in memory.
+   *
+   * @example
+   * const { config } = await cache.get();
+   */
+  async get(): Promise<LoadedConfig<T>> {
+    const current = this.current;
+    if (!current) return this.awaitFetch();
+    const age = this.opts.now() - current.loadedAt;
+    if (age < this.opts.ttlMs) return current;
+    if (age <= this.opts.maxStaleMs) {
+      this.background();
+      return current;
+    }
+    return this.awaitFetch();
+  }
+
+  /** Fetches now (joining a fetch already running) and waits; on failure falls back like `get()` would. */
+  async refresh(): Promise<LoadedConfig<T>> {
+    return this.awaitFetch();
+  }
+
+  /** The copy in memory, if any, without triggering anything. */
+  peek(): LoadedConfig<T> | undefined {
+    return this.current;
+  }
+
+  /** Fetches started so far. */
+  get fetches(): number {
+    return this.fetchCount;
+  }
+
+  /** The error of the last failed fetch, cleared by a successful one. */
+  get lastError(): unknown {
+    return this.lastErrorValue;
+  }
+
+  private background(): void {
+    this.fetch().catch((err: unknown) => this.opts.onBackgroundError(err));
+  }
+
+  private async awaitFetch(): Promise<LoadedConfig<T>> {
+    try {
+      return await this.fetch();
+    } catch (err) {
+      const current = this.current;
+      if (!current) {
+        if (err instanceof KitError) throw err;
+        throw new ConfigUnavailableError('configuration could not be loaded', { cause: err });
+      }
+      const age = this.opts.now() - current.loadedAt;
+      if (age <= this.opts.maxStaleMs) return current;
+      throw new ConfigTooStaleError(age, this.opts.maxStaleMs, { cause: err });
+    }
+  }
+
+  private fetch(): Promise<LoadedConfig<T>> {
+    if (this.inflight) return this.inflight;
+    this.fetchCount += 1;
+    const run = async (): Promise<LoadedConfig<T>> => {
+      try {
+        const parameters = await this.opts.load();
+        const loaded = { config: this.opts.parse(parameters), parameters, loadedAt: this.opts.now() };
+        this.current = loaded;
+        this.lastErrorValue = undefined;
+        return loaded;
+      } catch (err) {
+        this.lastErrorValue = err;
+        throw err;
+      }
+    };
+    const flight: Promise<LoadedConfig<T>> = run().finally(() => {
+      if (this.inflight === flight) this.inflight = undefined;
+    });
+    this.inflight = flight;
+    return flight;
+  }
+}
+
+/**
+ * Creates a {@link ConfigCache}.
+ *
+ * @example
+ * const cache = createConfigCache({ load: () => source.load(), parse: parseAppConfig, ttlMs: 60_000 });
+ * cache.start(); // at module scope, during INIT
+ * export const handler = async () => (await cache.get()).config;
+ */
+export function createConfigCache<T>(
+  options: Pick<ConfigCacheOptions<T>, 'load' | 'parse'> & Partial<ConfigCacheOptions<T>>,
+): ConfigCache<T> {
+  return new ConfigCache(options);
+}

@@ -1,0 +1,118 @@
+import { GetParameterCommand, GetParametersByPathCommand, type SSMClient } from '@aws-sdk/client-ssm';
+import { InvalidOptionError } from '../errors';
+import { type Redactor, redactor as moduleRedactor } from '../redact';
+import { type LoadedParameter, ParameterSet } from './parameters';
+
+/** The parameter naming the Secrets Manager secret that holds the DB password (managed mode). */
+export const PASSWORD_SECRET_ID_PARAMETER = 'db/password-secret-id';
+export const PASSWORD_PARAMETER = 'db/password';
+/** SSM's read-only window onto Secrets Manager. */
+export const SECRETS_MANAGER_REFERENCE_PREFIX = '/aws/reference/secretsmanager/';
+
+export interface SsmSourceOptions {
+  client: SSMClient;
+  /** Path prefix, starting and ending with `/`, e.g. `/lambda-reuse-lab/dev/`. */
+  path: string;
+  /** Page size of GetParametersByPath (SSM allows 1..10). */
+  pageSize: number;
+  /** Upper bound on pages, so a misconfigured path cannot loop for ever. */
+  maxPages: number;
+  redactor: Redactor;
+}
+
+export const defaults: Omit<SsmSourceOptions, 'client' | 'path'> = {
+  pageSize: 10,
+  maxPages: 100,
+  redactor: moduleRedactor,
+};
+
+function validate(opts: SsmSourceOptions): SsmSourceOptions {
+  if (typeof opts.path !== 'string' || !opts.path.startsWith('/') || !opts.path.endsWith('/')) {
+    throw new InvalidOptionError('SsmParameterSource', 'path', opts.path, 'an SSM path starting and ending with "/"');
+  }
+  if (!Number.isInteger(opts.pageSize) || opts.pageSize < 1 || opts.pageSize > 10) {
+    throw new InvalidOptionError('SsmParameterSource', 'pageSize', opts.pageSize, 'an integer from 1 to 10');
+  }
+  if (!Number.isInteger(opts.maxPages) || opts.maxPages < 1) {
+    throw new InvalidOptionError('SsmParameterSource', 'maxPages', opts.maxPages, 'an integer of at least 1');
+  }
+  return opts;
+}
+
+/**
+ * Loads every parameter under one path: GetParametersByPath, recursive, decrypted, all pages.
+ * In managed mode (`db/password-secret-id` present) also reads the password from Secrets Manager
+ * through SSM's `/aws/reference/secretsmanager/` window. Every decrypted value is registered with
+ * the redactor before anything else sees it.
+ */
+export class SsmParameterSource {
+  private readonly opts: SsmSourceOptions;
+  private callCount = 0;
+
+  constructor(options: Pick<SsmSourceOptions, 'client' | 'path'> & Partial<SsmSourceOptions>) {
+    this.opts = validate({ ...defaults, ...options });
+  }
+
+  /** SSM API calls made by this source since it was created. */
+  get calls(): number {
+    return this.callCount;
+  }
+
+  get path(): string {
+    return this.opts.path;
+  }
+
+  /** Fetches the whole parameter set. Rejects with the SDK's error on failure. */
+  async load(): Promise<ParameterSet> {
+    const { client, path, pageSize, maxPages, redactor } = this.opts;
+    const loaded: LoadedParameter[] = [];
+    let nextToken: string | undefined;
+    let pages = 0;
+    do {
+      if (pages >= maxPages) throw new Error(`GetParametersByPath under ${path} returned more than ${maxPages} pages`);
+      this.callCount += 1;
+      pages += 1;
+      const page = await client.send(
+        new GetParametersByPathCommand({ Path: path, Recursive: true, WithDecryption: true, MaxResults: pageSize, NextToken: nextToken }),
+      );
+      for (const p of page.Parameters ?? []) {
+        if (!p.Name || p.Value === undefined) continue;
+        const secure = p.Type === 'SecureString';
+        if (secure) redactor.addSecret(p.Value);
+        loaded.push({ name: p.Name.startsWith(path) ? p.Name.slice(path.length) : p.Name, value: p.Value, secure });
+      }
+      nextToken = page.NextToken || undefined;
+    } while (nextToken);
+
+    const secretId = loaded.find((p) => p.name === PASSWORD_SECRET_ID_PARAMETER)?.value;
+    if (secretId && !loaded.some((p) => p.name === PASSWORD_PARAMETER)) {
+      loaded.push({ name: PASSWORD_PARAMETER, value: await this.readSecret(secretId), secure: true });
+    }
+    return new ParameterSet(loaded);
+  }
+
+  private async readSecret(secretId: string): Promise<string> {
+    this.callCount += 1;
+    const out = await this.opts.client.send(
+      new GetParameterCommand({ Name: `${SECRETS_MANAGER_REFERENCE_PREFIX}${secretId}`, WithDecryption: true }),
+    );
+    const raw = out.Parameter?.Value ?? '';
+    this.opts.redactor.addSecret(raw);
+    const password = passwordFromSecret(raw);
+    this.opts.redactor.addSecret(password);
+    return password;
+  }
+}
+
+/** RDS-managed secrets are JSON `{"username","password",...}`; a plain secret string is the password itself. */
+function passwordFromSecret(raw: string): string {
+  if (raw.trimStart().startsWith('{')) {
+    try {
+      const parsed = JSON.parse(raw) as { password?: unknown };
+      if (typeof parsed.password === 'string') return parsed.password;
+    } catch {
+      // not JSON after all: the whole string is the password
+    }
+  }
+  return raw;
+}
