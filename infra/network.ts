@@ -39,6 +39,7 @@ export class Network extends Construct {
   constructor(scope: Construct, id: string, props: NetworkProps) {
     super(scope, id);
     const zones = new DataAwsAvailabilityZones(this, 'zones', { state: 'available' });
+    zones.overrideLogicalId('available');
     this.vpc = new Vpc(this, 'vpc', {
       cidrBlock: networkDefaults.cidr,
       // Private DNS of interface endpoints needs both.
