@@ -1,0 +1,61 @@
+import { ConfigUnavailableError, ConfigValidationError } from '../../../functions/kit/errors';
+import { errorResult, httpHandler, json } from '../../../functions/kit/http';
+import { createInstance } from '../../../functions/kit/instance';
+import { createLogger } from '../../../functions/kit/logger';
+import { Redactor } from '../../../functions/kit/redact';
+
+const context = { awsRequestId: 'req-1' };
+
+describe('http helpers', () => {
+  it('answers a kit error with its status and stable code, and no stack', () => {
+    // Prepare
+    const err = new ConfigUnavailableError('configuration could not be loaded', { cause: new Error('socket hang up') });
+    // Act
+    const result = errorResult(err, 'inst-1');
+    // Assess
+    expect(result.statusCode).toBe(503);
+    expect(JSON.parse(result.body)).toEqual({ code: 'CONFIG_UNAVAILABLE', message: 'configuration could not be loaded', instanceId: 'inst-1' });
+  });
+
+  it('names the parameter of a validation error', () => {
+    // Prepare / Act
+    const result = errorResult(new ConfigValidationError('db/port', 'must be an integer'), 'i');
+    // Assess
+    expect(result.statusCode).toBe(500);
+    expect(JSON.parse(result.body)).toMatchObject({ code: 'CONFIG_INVALID', parameter: 'db/port' });
+  });
+
+  it('hides the message of an unknown error behind INTERNAL', () => {
+    // Prepare / Act
+    const result = errorResult(new Error('password=hunter2 at db.ts:12'), 'i');
+    // Assess
+    expect(result.statusCode).toBe(500);
+    expect(result.body).not.toContain('hunter2');
+    expect(JSON.parse(result.body)).toEqual({ code: 'INTERNAL', message: 'Internal error', instanceId: 'i' });
+  });
+
+  it('counts invocations, binds the logger and logs a thrown error once', async () => {
+    // Prepare
+    const lines: string[] = [];
+    const inst = createInstance();
+    const logger = createLogger({ write: (l) => lines.push(l), instance: inst, env: {}, redactor: new Redactor() });
+    let fail = false;
+    const handler = httpHandler(
+      logger,
+      async (_event, _ctx, info) => {
+        if (fail) throw new Error('boom');
+        return json(200, info);
+      },
+      inst,
+    );
+    // Act
+    const first = await handler({}, context);
+    fail = true;
+    const second = await handler({}, { awsRequestId: 'req-2' });
+    // Assess
+    expect(JSON.parse(first.body)).toEqual({ invocation: 1, coldStart: true });
+    expect(second.statusCode).toBe(500);
+    expect(lines).toHaveLength(1);
+    expect(JSON.parse(lines[0] ?? '{}')).toMatchObject({ level: 'error', requestId: 'req-2', coldStart: false, error: { message: 'boom' } });
+  });
+});
