@@ -1,6 +1,5 @@
 import { Construct } from 'constructs';
-import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
-import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
+import { KmsAlias, KmsKey } from './aws';
 
 /** Props for {@link AppKey}. */
 export interface AppKeyProps {

@@ -1,11 +1,5 @@
 import { Construct } from 'constructs';
-import { DbInstance } from '@cdktf/provider-aws/lib/db-instance';
-import { DbProxy } from '@cdktf/provider-aws/lib/db-proxy';
-import { DbProxyDefaultTargetGroup } from '@cdktf/provider-aws/lib/db-proxy-default-target-group';
-import { DbProxyTarget } from '@cdktf/provider-aws/lib/db-proxy-target';
-import { DbSubnetGroup } from '@cdktf/provider-aws/lib/db-subnet-group';
-import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
-import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
+import { DbInstance, DbProxy, DbProxyDefaultTargetGroup, DbProxyTarget, DbSubnetGroup, IamRole, IamRolePolicy } from './aws';
 import { Token } from './cdktf';
 import { assumeRolePolicy, policyDocument, type PolicyStatement } from './iam-policy';
 

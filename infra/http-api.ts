@@ -1,11 +1,6 @@
 import { Construct } from 'constructs';
-import { Apigatewayv2Api } from '@cdktf/provider-aws/lib/apigatewayv2-api';
-import { Apigatewayv2Integration } from '@cdktf/provider-aws/lib/apigatewayv2-integration';
-import { Apigatewayv2Route } from '@cdktf/provider-aws/lib/apigatewayv2-route';
-import { Apigatewayv2Stage } from '@cdktf/provider-aws/lib/apigatewayv2-stage';
-import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
-import { LambdaPermission } from '@cdktf/provider-aws/lib/lambda-permission';
-import type { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
+import { Apigatewayv2Api, Apigatewayv2Integration, Apigatewayv2Route, Apigatewayv2Stage, CloudwatchLogGroup, LambdaPermission } from './aws';
+import type { LambdaFunction } from './aws';
 import type { FunctionSpec } from '../functions/catalog';
 import { terraformId } from './terraform-id';
 

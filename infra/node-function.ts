@@ -1,10 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { Construct } from 'constructs';
-import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
-import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
-import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
-import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
+import { CloudwatchLogGroup, IamRole, IamRolePolicy, LambdaFunction } from './aws';
 import type { FunctionSpec } from '../functions/catalog';
 import { AssetType, TerraformAsset } from './cdktf';
 import { MissingBundleError } from './errors';

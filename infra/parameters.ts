@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { SsmParameter } from '@cdktf/provider-aws/lib/ssm-parameter';
+import { SsmParameter } from './aws';
 import { terraformId } from './terraform-id';
 import type { PolicyStatement } from './iam-policy';
 

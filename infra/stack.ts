@@ -1,8 +1,6 @@
 import { isAbsolute, join, resolve } from 'node:path';
 import type { Construct } from 'constructs';
-import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-identity';
-import { DataAwsPartition } from '@cdktf/provider-aws/lib/data-aws-partition';
-import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { DataAwsCallerIdentity, DataAwsPartition, AwsProvider } from './aws';
 import { functionCatalog, type FunctionSpec } from '../functions/catalog';
 import { AppKey } from './app-key';
 import { TerraformOutput, TerraformStack } from './cdktf';
