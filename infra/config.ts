@@ -156,12 +156,22 @@ export function resolveStageConfigs(sources: StageConfigSources): StageConfig[] 
   }));
 }
 
-/** The stack's name for a stage: `<prefix>-<stage>`. */
+/**
+ * The stack's name for a stage, also the prefix of every resource name.
+ *
+ * @example
+ * stackName({ prefix: 'lambda-reuse-lab', stage: 'dev' }); // 'lambda-reuse-lab-dev'
+ */
 export function stackName(config: Pick<StageConfig, 'prefix' | 'stage'>): string {
   return `${config.prefix}-${config.stage}`;
 }
 
-/** The SSM path every parameter of the stage lives under, ending in `/` (the functions' CONFIG_PATH). */
+/**
+ * The SSM path every parameter of the stage lives under, ending in `/` (the functions' CONFIG_PATH).
+ *
+ * @example
+ * parameterPath({ prefix: 'lambda-reuse-lab', stage: 'dev' }); // '/lambda-reuse-lab/dev/'
+ */
 export function parameterPath(config: Pick<StageConfig, 'prefix' | 'stage'>): string {
   return `/${config.prefix}/${config.stage}/`;
 }

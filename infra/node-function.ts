@@ -33,7 +33,12 @@ export const nodeFunctionDefaults = {
   tracingMode: 'Active',
 } as const;
 
-/** Base64 SHA-256 of a file: the form Lambda reports as CodeSha256 and compares source_code_hash against. */
+/**
+ * Base64 SHA-256 of a file: the form Lambda reports as CodeSha256 and compares source_code_hash against.
+ *
+ * @example
+ * fileSha256Base64('dist/functions/hello.zip'); // 'DPmnj0ah...7QY='
+ */
 export function fileSha256Base64(path: string): string {
   return createHash('sha256').update(readFileSync(path)).digest('base64');
 }

@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
 import { SsmParameter } from './aws';
+import { StageConfigError } from './errors';
 import { terraformId } from './terraform-id';
 import type { PolicyStatement } from './iam-policy';
 
@@ -49,7 +50,7 @@ export class Parameters extends Construct {
   constructor(scope: Construct, id: string, props: ParametersProps) {
     super(scope, id);
     if (!props.path.startsWith('/') || !props.path.endsWith('/')) {
-      throw new RangeError(`parameters: path must start and end with "/", got ${JSON.stringify(props.path)}`);
+      throw new StageConfigError(`parameters: path must start and end with "/", got ${JSON.stringify(props.path)}`);
     }
     this.path = props.path;
     this.props = props;

@@ -4,7 +4,12 @@ function kib(bytes: number): string {
   return `${(bytes / 1024).toFixed(1)} KiB`;
 }
 
-/** A small fixed-width table of bundle, map and zip sizes, for the build's console output. */
+/**
+ * A small fixed-width table of bundle, map and zip sizes, for the build's console output.
+ *
+ * @example
+ * process.stdout.write(`${formatSizeTable(await buildFunctions())}\n`);
+ */
 export function formatSizeTable(built: readonly BuiltFunction[]): string {
   const header = ['function', 'index.js', 'index.js.map', 'zip'];
   const rows = built.map((b) => [b.name, kib(b.bundleBytes), kib(b.mapBytes), kib(b.zipBytes)]);
