@@ -88,13 +88,14 @@ export class Logger {
 
 /** Describes an error for a log line: name, code, message and cause chain, never the stack of a secret-bearing object. */
 export function describeError(err: unknown): Record<string, unknown> {
-  if (!(err instanceof Error)) return { message: String(err) };
-  const code = (err as { code?: unknown }).code;
+  // Duck-typed: errors from another realm (vm contexts) are not `instanceof Error` here.
+  if (typeof err !== 'object' || err === null || typeof (err as { message?: unknown }).message !== 'string') return { message: String(err) };
+  const { name, code, message, cause } = err as { name?: unknown; code?: unknown; message: string; cause?: unknown };
   return {
-    name: err.name,
+    name: typeof name === 'string' ? name : 'Error',
     code: typeof code === 'string' ? code : undefined,
-    message: err.message,
-    cause: err.cause === undefined ? undefined : describeError(err.cause),
+    message,
+    cause: cause === undefined ? undefined : describeError(cause),
   };
 }
 

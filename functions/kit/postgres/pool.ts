@@ -76,6 +76,7 @@ export class ReusePool {
   private pool: pg.Pool | undefined;
   private fingerprint: string | undefined;
   private readonly releasedAt = new WeakMap<pg.PoolClient, number>();
+  private readonly checkoutListeners = new WeakMap<pg.PoolClient, (err: Error) => void>();
   private readonly counters = { connectionsOpened: 0, validations: 0, discarded: 0, retries: 0, idleErrors: 0 };
 
   constructor(
@@ -115,20 +116,13 @@ export class ReusePool {
    * (discarding it if it failed at the connection level).
    */
   async withClient<R>(work: (client: pg.PoolClient) => Promise<R>): Promise<R> {
-    const client = await this.acquire();
-    // pg-pool drops its own error listener while a client is checked out; without ours a socket
-    // error between statements would be an unhandled 'error' event and crash the process.
-    let socketError: Error | undefined;
-    const onError = (err: Error): void => {
-      socketError = err;
-    };
-    client.on('error', onError);
+    const { client, socketError } = await this.acquire();
     try {
       const result = await work(client);
-      this.release(client, socketError, onError);
+      this.release(client, socketError());
       return result;
     } catch (err) {
-      this.release(client, socketError ?? (isConnectionError(err) ? (err as Error) : undefined), onError);
+      this.release(client, socketError() ?? (isConnectionError(err) ? (err as Error) : undefined));
       throw err;
     }
   }
@@ -152,37 +146,51 @@ export class ReusePool {
     if (p) await p.end();
   }
 
-  private release(client: pg.PoolClient, err: Error | undefined, onError: (e: Error) => void): void {
-    client.removeListener('error', onError);
+  private release(client: pg.PoolClient, err: Error | undefined): void {
+    const listener = this.checkoutListeners.get(client);
+    if (listener) client.removeListener('error', listener);
     if (err) this.counters.discarded += 1;
     else this.releasedAt.set(client, this.opts.monotonicNow());
     // release(err) destroys the client instead of returning it to the pool.
     client.release(err);
   }
 
-  private async acquire(): Promise<pg.PoolClient> {
-    const pool = await this.currentPool();
+  /**
+   * pg-pool drops its own error listener while a client is checked out; without ours a socket error
+   * while we hold the client (even during validation) would be an unhandled 'error' event and crash
+   * the process.
+   */
+  private async checkout(pool: pg.Pool): Promise<{ client: pg.PoolClient; socketError: () => Error | undefined }> {
     let client: pg.PoolClient;
     try {
       client = await pool.connect();
     } catch (err) {
       throw new DatabaseUnavailableError('could not connect to the database', { cause: err });
     }
-    const released = this.releasedAt.get(client);
-    if (released === undefined || this.opts.monotonicNow() - released <= this.opts.validateAfterIdleMs) return client;
+    let error: Error | undefined;
+    const listener = (err: Error): void => {
+      error = err;
+    };
+    client.on('error', listener);
+    this.checkoutListeners.set(client, listener);
+    return { client, socketError: () => error };
+  }
 
+  private async acquire(): Promise<{ client: pg.PoolClient; socketError: () => Error | undefined }> {
+    const pool = await this.currentPool();
+    const checkedOut = await this.checkout(pool);
+    const released = this.releasedAt.get(checkedOut.client);
+    if (released === undefined || this.opts.monotonicNow() - released <= this.opts.validateAfterIdleMs) return checkedOut;
+
+    // Idle this long, the environment was probably frozen; the server or a NAT may have dropped the
+    // connection meanwhile. One round trip now is cheaper than failing the caller's statement.
     this.counters.validations += 1;
     try {
-      await client.query('SELECT 1');
-      return client;
+      await checkedOut.client.query('SELECT 1');
+      return checkedOut;
     } catch (err) {
-      this.counters.discarded += 1;
-      client.release(err as Error);
-      try {
-        return await pool.connect();
-      } catch (connectErr) {
-        throw new DatabaseUnavailableError('could not connect to the database', { cause: connectErr });
-      }
+      this.release(checkedOut.client, err as Error);
+      return this.checkout(pool);
     }
   }
 

@@ -12,12 +12,13 @@ const connectionMessages = [/Connection terminated unexpectedly/i, /Connection t
  * isConnectionError(Object.assign(new Error('terminating connection'), { code: '57P01' })); // true
  */
 export function isConnectionError(err: unknown): boolean {
-  if (!(err instanceof Error)) return false;
-  const code = (err as { code?: unknown }).code;
+  // Duck-typed, not `instanceof Error`: socket errors can come from another realm (vm contexts, test runners).
+  if (typeof err !== 'object' || err === null) return false;
+  const { code, message } = err as { code?: unknown; message?: unknown };
   if (typeof code === 'string') {
     if (socketCodes.has(code) || sessionEndedStates.has(code) || /^08[0-9A-Z]{3}$/.test(code)) return true;
   }
-  return connectionMessages.some((m) => m.test(err.message));
+  return typeof message === 'string' && connectionMessages.some((m) => m.test(message));
 }
 
 /**
