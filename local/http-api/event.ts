@@ -70,8 +70,8 @@ const two = (n: number): string => String(n).padStart(2, '0');
 export const formatRequestTime = (d: Date): string =>
   `${two(d.getUTCDate())}/${months[d.getUTCMonth()]}/${d.getUTCFullYear()}:${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())} +0000`;
 
-/** API Gateway's request ids look like `JKJaXmPLvHcESHA=`: ten random bytes in base64. */
-export const newRequestId = (): string => randomBytes(10).toString('base64');
+/** API Gateway's request ids look like `JKJaXmPLvHcESHA=`: eleven random bytes in base64. */
+export const newRequestId = (): string => randomBytes(11).toString('base64');
 
 /** An X-Ray style trace header, as API Gateway adds to each request it forwards. */
 const newTraceId = (now: Date): string =>
