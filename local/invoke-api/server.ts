@@ -1,0 +1,300 @@
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { randomUUID } from 'node:crypto';
+import {
+  InvalidParameterValueError,
+  InvalidRequestContentError,
+  LambdaApiError,
+  RequestTooLargeError,
+  TooManyRequestsError,
+} from '../runtime/errors';
+import type { LocalLambda } from '../runtime/local-lambda';
+import type { ConfigurationPatch } from '../runtime/control-plane';
+
+/** Synchronous invoke payload limit (6 MB). */
+export const PAYLOAD_LIMIT = 6 * 1024 * 1024;
+
+/** A route another module adds under /_local/ (e.g. the live view). */
+export interface LocalRoute {
+  readonly method: string;
+  /** Exact path, e.g. `/_local/` or `/_local/events`; a path ending in `*` matches a prefix. */
+  readonly path: string;
+  handle(req: http.IncomingMessage, res: http.ServerResponse): void;
+}
+
+export interface InvokeApiServer {
+  readonly url: string;
+  addRoute(route: LocalRoute): void;
+  close(): Promise<void>;
+}
+
+export interface InvokeApiOptions {
+  readonly host: string;
+  readonly port: number;
+  readonly routes?: readonly LocalRoute[];
+}
+
+class MethodNotAllowed extends LambdaApiError {
+  override readonly name = 'MethodNotAllowed';
+  constructor(readonly allow: string) {
+    super('MethodNotAllowedException', 405, `Method not allowed; use ${allow}`);
+  }
+}
+
+class UnknownOperation extends LambdaApiError {
+  override readonly name = 'UnknownOperation';
+  constructor(method: string, path: string) {
+    super('UnknownOperationException', 404, `Unknown operation ${method} ${path}`);
+  }
+}
+
+/**
+ * The Lambda Invoke API and the control calls the SDK's LambdaClient makes, on one listener,
+ * plus `/_local/` routes. Errors answer with AWS's type in `x-amzn-errortype` and the body.
+ *
+ * @example
+ * const api = await startInvokeApiServer(rt, { host: '127.0.0.1', port: 3002 });
+ */
+export async function startInvokeApiServer(rt: LocalLambda, options: InvokeApiOptions): Promise<InvokeApiServer> {
+  const routes: LocalRoute[] = [...(options.routes ?? [])];
+  const server = http.createServer((req, res) => {
+    try {
+      route(rt, routes, req, res);
+    } catch (err) {
+      sendError(res, err);
+    }
+  });
+  server.keepAliveTimeout = 65_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host, () => resolve());
+  });
+  const address = server.address() as AddressInfo;
+  const hostForUrl = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  return {
+    url: `http://${hostForUrl}:${address.port}`,
+    addRoute(r) {
+      routes.push(r);
+    },
+    close() {
+      return new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+    },
+  };
+}
+
+function route(rt: LocalLambda, routes: readonly LocalRoute[], req: http.IncomingMessage, res: http.ServerResponse): void {
+  const rawUrl = req.url ?? '/';
+  const q = rawUrl.indexOf('?');
+  const path = q < 0 ? rawUrl : rawUrl.slice(0, q);
+  const query = new URLSearchParams(q < 0 ? '' : rawUrl.slice(q + 1));
+  const method = req.method ?? 'GET';
+  const seg = path.split('/');
+  // seg: ['', '<version>', 'functions', '<name>', '<sub>']
+  if (seg[2] === 'functions' && seg[1] === '2015-03-31') {
+    const name = seg[3] ? decodeURIComponent(seg[3]) : '';
+    const sub = seg[4];
+    if (seg.length > 5) throw new UnknownOperation(method, path);
+    if (name === '' && sub === undefined) {
+      allow(method, 'GET');
+      return sendJson(res, 200, { Functions: rt.control.list().map((r) => rt.control.configuration(r)) });
+    }
+    if (sub === 'invocations') {
+      allow(method, 'POST');
+      return invoke(rt, req, res, name, query.get('Qualifier') ?? undefined);
+    }
+    if (sub === undefined || sub === '') {
+      allow(method, 'GET');
+      const record = rt.control.resolve(name, query.get('Qualifier') ?? undefined);
+      const reserved = rt.reservedConcurrency(record.def.name);
+      return sendJson(res, 200, {
+        Configuration: rt.control.configuration(record),
+        Code: { RepositoryType: 'S3', Location: `file://${record.def.codeDir}` },
+        ...(reserved !== undefined ? { Concurrency: { ReservedConcurrentExecutions: reserved } } : {}),
+        Tags: {},
+      });
+    }
+    if (sub === 'configuration') {
+      allow(method, 'GET, PUT');
+      if (method === 'GET') return sendJson(res, 200, rt.control.configuration(rt.control.resolve(name, query.get('Qualifier') ?? undefined)));
+      rt.control.resolve(name);
+      return readJson(req, res, (body) => {
+        sendJson(res, 200, rt.updateFunctionConfiguration(name, body as ConfigurationPatch));
+      });
+    }
+    throw new UnknownOperation(method, path);
+  }
+  if ((seg[1] === '2017-10-31' || seg[1] === '2019-09-30') && seg[2] === 'functions' && seg[4] === 'concurrency' && seg.length === 5) {
+    const name = decodeURIComponent(seg[3] ?? '');
+    allow(method, 'GET, PUT, DELETE');
+    if (method === 'GET') {
+      const reserved = rt.reservedConcurrency(name);
+      return sendJson(res, 200, reserved !== undefined ? { ReservedConcurrentExecutions: reserved } : {});
+    }
+    if (method === 'DELETE') {
+      rt.setReservedConcurrency(name, undefined);
+      res.writeHead(204, { 'x-amzn-requestid': randomUUID() });
+      return void res.end();
+    }
+    rt.control.resolve(name);
+    return readJson(req, res, (body) => {
+      const value = (body as { ReservedConcurrentExecutions?: unknown }).ReservedConcurrentExecutions;
+      if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) {
+        throw new InvalidParameterValueError('ReservedConcurrentExecutions must be a non-negative integer');
+      }
+      rt.setReservedConcurrency(name, value);
+      sendJson(res, 200, { ReservedConcurrentExecutions: value });
+    });
+  }
+  if (path === '/_local/environments') {
+    allow(method, 'GET');
+    return sendJson(res, 200, rt.environments());
+  }
+  if (path === '/_local/environments/ended') {
+    allow(method, 'GET');
+    return sendJson(res, 200, rt.endedEnvironments());
+  }
+  if (path.startsWith('/_local/')) {
+    const matches = routes.filter((r) => (r.path.endsWith('*') ? path.startsWith(r.path.slice(0, -1)) : r.path === path));
+    const hit = matches.find((r) => r.method === method);
+    if (hit) return hit.handle(req, res);
+    if (matches.length > 0) throw new MethodNotAllowed(matches.map((r) => r.method).join(', '));
+  }
+  throw new UnknownOperation(method, path);
+}
+
+function allow(method: string, allowed: string): void {
+  if (!allowed.split(', ').includes(method)) throw new MethodNotAllowed(allowed);
+}
+
+function invoke(rt: LocalLambda, req: http.IncomingMessage, res: http.ServerResponse, name: string, qualifier: string | undefined): void {
+  const record = rt.control.resolve(name, qualifier);
+  const type = header(req, 'x-amz-invocation-type') ?? 'RequestResponse';
+  if (type !== 'RequestResponse' && type !== 'Event' && type !== 'DryRun') {
+    throw new InvalidParameterValueError(`InvocationType must be RequestResponse, Event or DryRun, got ${type}`);
+  }
+  const tail = header(req, 'x-amz-log-type') === 'Tail';
+  const clientContextB64 = header(req, 'x-amz-client-context');
+  const chunks: Buffer[] = [];
+  let size = 0;
+  req.on('data', (chunk: Buffer) => {
+    size += chunk.length;
+    if (size <= PAYLOAD_LIMIT) chunks.push(chunk);
+  });
+  req.on('end', () => {
+    try {
+      if (size > PAYLOAD_LIMIT) throw new RequestTooLargeError(PAYLOAD_LIMIT);
+      const payload = chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks);
+      if (payload.length > 0) {
+        try {
+          JSON.parse(payload.toString('utf8'));
+        } catch (err) {
+          throw new InvalidRequestContentError(
+            `Could not parse request body into json: Could not parse payload into json: ${(err as Error).message}`,
+          );
+        }
+      }
+      const name = record.def.name;
+      const opts = {
+        tail,
+        ...(clientContextB64 ? { clientContext: Buffer.from(clientContextB64, 'base64').toString('utf8') } : {}),
+      };
+      if (type === 'DryRun') {
+        res.writeHead(204, { 'x-amzn-requestid': randomUUID() });
+        return void res.end();
+      }
+      if (type === 'Event') {
+        const requestId = randomUUID();
+        res.writeHead(202, { 'x-amzn-requestid': requestId, 'content-length': 0 });
+        res.end();
+        void invokeAsync(rt, name, payload);
+        return;
+      }
+      rt.invoke(name, payload, opts).then(
+        (result) => {
+          const headers: Record<string, string | number> = {
+            'content-type': 'application/json',
+            'content-length': result.payload.length,
+            'x-amzn-requestid': result.requestId,
+            'x-amz-executed-version': result.executedVersion,
+          };
+          if (result.functionError) headers['x-amz-function-error'] = result.functionError;
+          if (result.logResult !== undefined) headers['x-amz-log-result'] = result.logResult;
+          res.writeHead(200, headers);
+          res.end(result.payload);
+        },
+        (err: unknown) => sendError(res, err),
+      );
+    } catch (err) {
+      sendError(res, err);
+    }
+  });
+}
+
+/** Event invocations: Lambda queues them and retries throttles, so the caller only sees 202. */
+async function invokeAsync(rt: LocalLambda, name: string, payload: Buffer): Promise<void> {
+  for (let attempt = 0; attempt < 600; attempt += 1) {
+    try {
+      await rt.invoke(name, payload);
+      return;
+    } catch (err) {
+      if (!(err instanceof TooManyRequestsError)) return;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+}
+
+function header(req: http.IncomingMessage, name: string): string | undefined {
+  const v = req.headers[name];
+  return Array.isArray(v) ? v[0] : v;
+}
+
+function readJson(req: http.IncomingMessage, res: http.ServerResponse, then: (body: unknown) => void): void {
+  const chunks: Buffer[] = [];
+  req.on('data', (c: Buffer) => chunks.push(c));
+  req.on('end', () => {
+    try {
+      const text = Buffer.concat(chunks).toString('utf8');
+      let body: unknown;
+      try {
+        body = text ? JSON.parse(text) : {};
+      } catch {
+        throw new InvalidRequestContentError('Could not parse request body into json');
+      }
+      then(body);
+    } catch (err) {
+      sendError(res, err);
+    }
+  });
+}
+
+function sendJson(res: http.ServerResponse, status: number, value: unknown): void {
+  const body = JSON.stringify(value);
+  res.writeHead(status, {
+    'content-type': 'application/json',
+    'content-length': Buffer.byteLength(body),
+    'x-amzn-requestid': randomUUID(),
+  });
+  res.end(body);
+}
+
+function sendError(res: http.ServerResponse, err: unknown): void {
+  if (res.headersSent) return void res.destroy();
+  const e =
+    err instanceof LambdaApiError
+      ? err
+      : new LambdaApiError('ServiceException', 500, err instanceof Error ? err.message : String(err), { Type: 'Service' });
+  const body = JSON.stringify({ Type: 'User', ...e.extra, __type: e.awsType, message: e.message });
+  const headers: Record<string, string | number> = {
+    'content-type': 'application/json',
+    'content-length': Buffer.byteLength(body),
+    'x-amzn-errortype': e.awsType,
+    'x-amzn-requestid': randomUUID(),
+  };
+  if (e instanceof MethodNotAllowed) headers.allow = e.allow;
+  res.writeHead(e.statusCode, headers);
+  res.end(body);
+}
+

@@ -1,0 +1,51 @@
+import type { ExecutionEnvironment } from './execution-environment';
+
+/**
+ * Which environment gets an invoke: the most recently used idle one of the function, else none
+ * (the caller starts a cold one). Lambda's routing favours warm, recently used environments,
+ * so a steady trickle keeps hitting the same one and the rest age out.
+ */
+export class FunctionPool {
+  readonly environments = new Set<ExecutionEnvironment>();
+  /** Idle environments, most recently used last. */
+  private idle: ExecutionEnvironment[] = [];
+
+  constructor(readonly functionName: string) {}
+
+  add(env: ExecutionEnvironment): void {
+    this.environments.add(env);
+  }
+
+  /** Takes the most recently used idle environment, skipping any that died or were retired meanwhile. */
+  take(): ExecutionEnvironment | undefined {
+    while (this.idle.length > 0) {
+      const env = this.idle.pop();
+      if (env?.available) return env;
+    }
+    return undefined;
+  }
+
+  /** Returns an environment after its invocation; true if it was kept for reuse. */
+  release(env: ExecutionEnvironment): boolean {
+    if (!env.available || !this.environments.has(env)) return false;
+    this.idle.push(env);
+    return true;
+  }
+
+  remove(env: ExecutionEnvironment): void {
+    this.environments.delete(env);
+    const at = this.idle.indexOf(env);
+    if (at >= 0) this.idle.splice(at, 1);
+  }
+
+  /** Idle environments, oldest use first (for the reaper). */
+  idleEnvironments(): readonly ExecutionEnvironment[] {
+    return this.idle;
+  }
+
+  countProvisioned(): number {
+    let n = 0;
+    for (const env of this.environments) if (env.provisioned && !env.retired) n += 1;
+    return n;
+  }
+}

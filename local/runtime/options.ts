@@ -1,0 +1,97 @@
+import { InvalidOptionError } from './errors';
+import type { FunctionDefinition, LogEvent } from './types';
+
+/** Every option of the local runtime, with its default written down once. */
+export const defaults = {
+  host: '127.0.0.1',
+  port: 3002,
+  /** SIGSTOP environments between invocations, as Lambda freezes them. */
+  freeze: true,
+  /** An idle environment is shut down after this long without an invocation. */
+  idleTimeoutMs: 300_000,
+  /** Every environment is retired after this long, even under constant traffic. */
+  maxLifetimeMs: 14_400_000,
+  /** Account-wide concurrent executions. */
+  accountConcurrency: 1000,
+  /** Lambda caps INIT at 10 s. */
+  initTimeoutMs: 10_000,
+  /** Time between SIGTERM and SIGKILL at SHUTDOWN. */
+  shutdownGraceMs: 500,
+  /** How often a busy environment's RSS is read. */
+  memoryPollMs: 50,
+  region: 'us-east-1',
+  accountId: '000000000000',
+  /** Ended environments kept for a timeline. */
+  endedHistory: 500,
+  /** Where unpacked code and the bundled bootstrap are cached. */
+  cacheDir: '.local/lambda-cache',
+} as const;
+
+export interface LocalLambdaOptions {
+  /** A synthesized Terraform JSON stack (cdk.tf.json); its aws_lambda_function resources are served. */
+  readonly stackFile?: string;
+  /** Functions given directly, with unpacked code. Used with or instead of `stackFile`. */
+  readonly functions?: readonly FunctionDefinition[];
+  /** Values for Terraform references in environment values, e.g. `{ 'var.stage': 'dev' }`. */
+  readonly references?: Readonly<Record<string, string>>;
+  readonly host?: string;
+  /** 0 picks a free port. */
+  readonly port?: number;
+  readonly freeze?: boolean;
+  readonly idleTimeoutMs?: number;
+  readonly maxLifetimeMs?: number;
+  readonly accountConcurrency?: number;
+  readonly initTimeoutMs?: number;
+  readonly shutdownGraceMs?: number;
+  readonly memoryPollMs?: number;
+  readonly region?: string;
+  readonly accountId?: string;
+  readonly endedHistory?: number;
+  readonly cacheDir?: string;
+  /** Extra environment variables for every function (e.g. AWS_ENDPOINT_URL_SSM); the function's own win. */
+  readonly extraEnv?: Readonly<Record<string, string>>;
+  /** true prints every log line to stdout tagged with its environment; a function receives them instead. */
+  readonly log?: boolean | ((event: LogEvent) => void);
+  /** Serve the Invoke API over HTTP (default true); false keeps only the programmatic API. */
+  readonly listen?: boolean;
+}
+
+export type ResolvedOptions = Required<
+  Omit<LocalLambdaOptions, 'stackFile' | 'functions' | 'references' | 'extraEnv' | 'log'>
+> &
+  Pick<LocalLambdaOptions, 'stackFile' | 'functions' | 'references' | 'extraEnv' | 'log'>;
+
+function integer(name: string, value: number, min: number, max = Number.MAX_SAFE_INTEGER): number {
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new InvalidOptionError(name, value, `an integer from ${min} to ${max}`);
+  }
+  return value;
+}
+
+/** The one place the runtime's options are checked; fails naming option, value and what is allowed. */
+export function resolveOptions(options: LocalLambdaOptions): ResolvedOptions {
+  const o = { ...defaults, listen: true, ...stripUndefined(options) } as ResolvedOptions;
+  if (!o.stackFile && !o.functions) {
+    throw new InvalidOptionError('stackFile|functions', undefined, 'a stack file path or a list of functions');
+  }
+  if (typeof o.host !== 'string' || o.host.length === 0) throw new InvalidOptionError('host', o.host, 'a host name or IP');
+  integer('port', o.port, 0, 65535);
+  if (typeof o.freeze !== 'boolean') throw new InvalidOptionError('freeze', o.freeze, 'true or false');
+  integer('idleTimeoutMs', o.idleTimeoutMs, 1);
+  integer('maxLifetimeMs', o.maxLifetimeMs, 1);
+  integer('accountConcurrency', o.accountConcurrency, 1, 100_000);
+  integer('initTimeoutMs', o.initTimeoutMs, 1, 600_000);
+  integer('shutdownGraceMs', o.shutdownGraceMs, 0, 60_000);
+  integer('memoryPollMs', o.memoryPollMs, 5, 10_000);
+  integer('endedHistory', o.endedHistory, 0, 100_000);
+  if (!/^\d{12}$/.test(o.accountId)) throw new InvalidOptionError('accountId', o.accountId, '12 digits');
+  if (!/^[a-z]{2}(-[a-z]+)+-\d$/.test(o.region)) throw new InvalidOptionError('region', o.region, 'an AWS region id');
+  if (o.log !== undefined && typeof o.log !== 'boolean' && typeof o.log !== 'function') {
+    throw new InvalidOptionError('log', o.log, 'true, false or a function');
+  }
+  return o;
+}
+
+function stripUndefined<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

@@ -1,0 +1,120 @@
+/** A function as the runtime runs it: what Terraform's aws_lambda_function says, with its code unpacked. */
+export interface FunctionDefinition {
+  /** The function name (not an ARN). */
+  readonly name: string;
+  /** `module.export`, e.g. `index.handler`, relative to `codeDir`. */
+  readonly handler: string;
+  /** Lambda runtime id, e.g. `nodejs24.x`. */
+  readonly runtime: string;
+  /** Memory size in MB (128 to 10240). */
+  readonly memorySize: number;
+  /** Timeout in seconds (1 to 900). */
+  readonly timeout: number;
+  /** The function's own environment variables. */
+  readonly environment?: Readonly<Record<string, string>>;
+  /** Reserved concurrency; undefined means the function shares the unreserved pool. */
+  readonly reservedConcurrency?: number;
+  /** Environments to initialise ahead of traffic. */
+  readonly provisionedConcurrency?: number;
+  /** Folder holding the unpacked code (LAMBDA_TASK_ROOT). */
+  readonly codeDir: string;
+  /** Base64 SHA-256 of the deployment package, as Lambda reports CodeSha256. */
+  readonly codeSha256?: string;
+  readonly codeSize?: number;
+  readonly description?: string;
+  readonly role?: string;
+}
+
+export type EnvironmentState = 'initializing' | 'idle' | 'frozen' | 'busy' | 'shutdown';
+
+/** Why an environment ended. */
+export type EndReason =
+  | 'idle-timeout'
+  | 'max-lifetime'
+  | 'timeout'
+  | 'crash'
+  | 'out-of-memory'
+  | 'init-failure'
+  | 'configuration-update'
+  | 'runtime-stop';
+
+/** A snapshot of one execution environment, as `GET /_local/environments` lists it. */
+export interface EnvironmentInfo {
+  readonly id: string;
+  readonly function: string;
+  readonly state: EnvironmentState;
+  readonly invocations: number;
+  readonly createdAt: string;
+  readonly lastUsedAt: string;
+  readonly endedAt?: string;
+  readonly endReason?: EndReason;
+  readonly peakMemoryMb: number;
+  readonly pid: number | undefined;
+  readonly logStream: string;
+  readonly initDurationMs?: number;
+  readonly provisioned: boolean;
+}
+
+/** One log line: a function's stdout/stderr line or a platform line (START, END, REPORT, INIT_REPORT). */
+export interface LogEvent {
+  readonly time: number;
+  readonly functionName: string;
+  readonly environmentId: string;
+  readonly logStream: string;
+  readonly stream: 'stdout' | 'stderr' | 'platform';
+  readonly requestId?: string;
+  readonly line: string;
+}
+
+export type EnvironmentEvent =
+  | { readonly type: 'created'; readonly environment: EnvironmentInfo }
+  | { readonly type: 'state'; readonly from: EnvironmentState; readonly environment: EnvironmentInfo }
+  | { readonly type: 'ended'; readonly reason: EndReason; readonly environment: EnvironmentInfo };
+
+export interface InvocationEvent {
+  readonly functionName: string;
+  readonly requestId: string;
+  readonly environmentId: string;
+  readonly coldStart: boolean;
+  readonly durationMs: number;
+  readonly initDurationMs?: number;
+  readonly status: 'success' | 'error' | 'timeout';
+  readonly errorType?: string;
+}
+
+export interface ThrottleEvent {
+  readonly functionName: string;
+  readonly reason: string;
+}
+
+/** Events a LocalLambda emits; subscribe with `rt.on(name, listener)`. */
+export interface LocalLambdaEvents {
+  log: [LogEvent];
+  environment: [EnvironmentEvent];
+  invocation: [InvocationEvent];
+  throttle: [ThrottleEvent];
+  warning: [string];
+}
+
+export interface InvokeOptions {
+  /** Return the last 4 KB of the invocation's log (X-Amz-Log-Type: Tail). */
+  readonly tail?: boolean;
+  /** Lambda-Runtime-Client-Context, base64 JSON as the Invoke API takes it. */
+  readonly clientContext?: string;
+  readonly cognitoIdentity?: string;
+  readonly traceId?: string;
+  /** The ARN the caller used, when it differs from the unqualified function ARN. */
+  readonly invokedFunctionArn?: string;
+}
+
+/** What an invoke returns: the payload bytes, and whether it is a function error. */
+export interface InvokeResult {
+  readonly requestId: string;
+  readonly payload: Buffer;
+  /** `Unhandled` when the function failed, as X-Amz-Function-Error. */
+  readonly functionError?: 'Unhandled';
+  /** Base64 of the last 4 KB of the log, when asked for. */
+  readonly logResult?: string;
+  readonly environmentId: string;
+  readonly executedVersion: string;
+}

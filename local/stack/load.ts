@@ -1,0 +1,138 @@
+import { createHash } from 'node:crypto';
+import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import * as path from 'node:path';
+import { unzipSync } from 'fflate';
+import type { FunctionDefinition } from '../runtime/types';
+import { stackFunctions, StackFunctionError } from './functions';
+import {
+  chainResolvers,
+  mapResolver,
+  stackResolver,
+  UnresolvedReferenceError,
+  type ReferenceResolver,
+  type TerraformJson,
+} from './references';
+
+export const defaults = {
+  cacheDir: '.local/lambda-cache',
+  /** Fail on references no resolver could answer ('error'), or keep them verbatim ('keep'). */
+  unresolved: 'error' as 'error' | 'keep',
+};
+
+export interface LoadStackOptions {
+  readonly cacheDir?: string;
+  /** Values for references, keyed by expression (`var.stage`, `aws_ssm_parameter.x.name`). */
+  readonly references?: Readonly<Record<string, string>>;
+  /** A resolver tried before the map and the stack's own literals. */
+  readonly resolver?: ReferenceResolver;
+  readonly unresolved?: 'error' | 'keep';
+}
+
+export interface LoadedStack {
+  readonly functions: FunctionDefinition[];
+  /** References left as written (only with `unresolved: 'keep'`). */
+  readonly unresolved: ReadonlyArray<{ where: string; expression: string }>;
+}
+
+export class StackLoadError extends Error {
+  override readonly name = 'StackLoadError';
+  readonly code = 'ESTACKLOAD';
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+  }
+}
+
+/**
+ * Reads the functions of a synthesized Terraform JSON stack (cdk.tf.json) and unpacks each zip
+ * into a cache folder keyed by the zip's hash, so an unchanged package is unpacked once.
+ *
+ * @example
+ * const { functions } = await loadStack('cdktf.out/stacks/lambda-reuse-lab-dev/cdk.tf.json', {
+ *   references: { 'var.stage': 'dev' },
+ * });
+ */
+export async function loadStack(stackFile: string, options: LoadStackOptions = {}): Promise<LoadedStack> {
+  const o = { ...defaults, ...options };
+  if (o.unresolved !== 'error' && o.unresolved !== 'keep') {
+    throw new StackLoadError(`Invalid option unresolved: ${JSON.stringify(o.unresolved)}; allowed: 'error' or 'keep'`);
+  }
+  let stack: TerraformJson;
+  try {
+    stack = JSON.parse(await readFile(stackFile, 'utf8')) as TerraformJson;
+  } catch (err) {
+    throw new StackLoadError(`Cannot read Terraform JSON stack ${stackFile}: ${(err as Error).message}`, { cause: err });
+  }
+  const resolvers: ReferenceResolver[] = [];
+  if (o.resolver) resolvers.push(o.resolver);
+  resolvers.push(mapResolver(o.references ?? {}), stackResolver(stack));
+  const unresolved: Array<{ where: string; expression: string }> = [];
+  let specs;
+  try {
+    specs = stackFunctions(stack, path.dirname(path.resolve(stackFile)), chainResolvers(...resolvers), unresolved);
+  } catch (err) {
+    if (err instanceof StackFunctionError) throw new StackLoadError(err.message, { cause: err });
+    throw err;
+  }
+  if (unresolved.length > 0 && o.unresolved === 'error') throw new UnresolvedReferenceError(unresolved);
+  const functions: FunctionDefinition[] = [];
+  for (const spec of specs) {
+    const { dir, sha256, size } = await unpackZip(spec.zipFile, o.cacheDir);
+    functions.push({
+      name: spec.name,
+      handler: spec.handler,
+      runtime: spec.runtime,
+      memorySize: spec.memorySize,
+      timeout: spec.timeout,
+      environment: spec.environment,
+      ...(spec.reservedConcurrency !== undefined ? { reservedConcurrency: spec.reservedConcurrency } : {}),
+      ...(spec.provisionedConcurrency !== undefined ? { provisionedConcurrency: spec.provisionedConcurrency } : {}),
+      codeDir: dir,
+      codeSha256: sha256,
+      codeSize: size,
+      ...(spec.description !== undefined ? { description: spec.description } : {}),
+      ...(spec.role !== undefined ? { role: spec.role } : {}),
+    });
+  }
+  return { functions, unresolved };
+}
+
+/**
+ * Unpacks a deployment zip into `<cacheDir>/code/<sha256>`; returns the folder and Lambda's CodeSha256.
+ *
+ * @example
+ * const { dir } = await unpackZip('dist/functions/hello.zip', '.local/lambda-cache');
+ */
+export async function unpackZip(zipFile: string, cacheDir: string): Promise<{ dir: string; sha256: string; size: number }> {
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(zipFile);
+  } catch (err) {
+    throw new StackLoadError(`Cannot read deployment package ${zipFile}: ${(err as Error).message}`, { cause: err });
+  }
+  const digest = createHash('sha256').update(bytes).digest();
+  const dir = path.resolve(cacheDir, 'code', digest.toString('hex'));
+  if (!(await stat(dir).then(() => true, () => false))) {
+    let entries: Record<string, Uint8Array>;
+    try {
+      entries = unzipSync(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length));
+    } catch (err) {
+      throw new StackLoadError(`Deployment package ${zipFile} is not a valid zip: ${(err as Error).message}`, { cause: err });
+    }
+    const temp = `${dir}.${process.pid}.${Date.now()}.tmp`;
+    for (const [name, data] of Object.entries(entries)) {
+      if (name.endsWith('/')) continue;
+      const target = path.resolve(temp, name);
+      if (!target.startsWith(temp + path.sep)) throw new StackLoadError(`Zip entry escapes its folder: ${name}`);
+      await mkdir(path.dirname(target), { recursive: true });
+      await writeFile(target, data);
+    }
+    await mkdir(temp, { recursive: true });
+    try {
+      await rename(temp, dir);
+    } catch {
+      // another process unpacked the same zip first; use theirs
+      await rm(temp, { recursive: true, force: true });
+    }
+  }
+  return { dir, sha256: digest.toString('base64'), size: bytes.length };
+}
