@@ -96,8 +96,9 @@ export class ManagedBreaker<A extends unknown[], R> {
     this.thawHalfOpens += 1;
     const old = this.breaker;
     this.breaker = this.build(old);
-    // The old breaker's reset timer is unref'd and only flips that discarded object's state.
-    old.removeAllListeners('open');
+    // The discarded breaker's unref'd reset timer may still fire later; it only flips that object, and
+    // without its listeners it no longer reports to us.
+    old.removeAllListeners();
   }
 
   private build(previous: CircuitBreaker<A, Wrapped<R>> | undefined): CircuitBreaker<A, Wrapped<R>> {
