@@ -8,3 +8,4 @@ export { buildEvent, formatRequestTime, isTextContentType } from './event';
 export type { InvokeResult, MappedResponse } from './response';
 export { mapResponse } from './response';
 export { HttpApiOptionsError, RouteKeyError } from './errors';
+export { invokeThroughLambdaClient } from './invoke-through-lambda-client';
