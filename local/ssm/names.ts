@@ -51,10 +51,10 @@ const invalidPath = (): SsmError =>
  * (`/a/b` and `/a/b/` both give `/a/b/`; `/` gives `/`).
  */
 export function pathPrefix(path: unknown): string {
+  // Reading under /aws/ is allowed (AWS's public parameters live there), unlike creating a name there.
   if (typeof path !== 'string' || !path.startsWith('/') || !allowedCharacters.test(path) || path.includes('//')) {
     throw invalidPath();
   }
-  if (reservedPrefix.test(path) && !path.toLowerCase().startsWith('/aws/reference/')) throw invalidPath();
   return path.endsWith('/') ? path : `${path}/`;
 }
 

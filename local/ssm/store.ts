@@ -110,7 +110,12 @@ export class ParameterStore {
       throw new SsmError('ValidationException', "1 validation error detected: Value at 'value' failed to satisfy constraint: Member must have length greater than or equal to 1");
     }
     if (value.length > maxValueLength[tier]) {
-      throw new SsmError('ValidationException', `Standard tier parameters support a maximum parameter value of ${maxValueLength.Standard} characters. To create a larger parameter value, upgrade the parameter to use the advanced-parameter tier.`);
+      throw new SsmError(
+        'ValidationException',
+        tier === 'Standard'
+          ? `Standard tier parameters support a maximum parameter value of ${maxValueLength.Standard} characters. To create a larger parameter value, upgrade the parameter to use the advanced-parameter tier.`
+          : `Advanced tier parameters support a maximum parameter value of ${maxValueLength.Advanced} characters.`,
+      );
     }
     const dataType = input.dataType ?? latest?.dataType ?? 'text';
     if (dataType !== 'text') {

@@ -199,4 +199,30 @@ describe('local SSM endpoint, single-parameter operations through the real SSMCl
     expect(res.status).toBe(400);
     expect(await res.json()).toMatchObject({ __type: 'SerializationException' });
   });
+
+  it('rejects a value over 4096 characters in the Standard tier and accepts it in Advanced', async () => {
+    // Prepare
+    const value = 'x'.repeat(4097);
+    // Act
+    const standard = await client.send(new PutParameterCommand({ Name: '/lab/big', Value: value, Type: 'String' })).catch((e: unknown) => e);
+    const advanced = await client.send(new PutParameterCommand({ Name: '/lab/big', Value: value, Type: 'String', Tier: 'Advanced' }));
+    // Assess
+    expect((standard as Error).name).toBe('ValidationException');
+    expect((standard as Error).message).not.toContain(value);
+    expect(advanced).toMatchObject({ Version: 1, Tier: 'Advanced' });
+  });
+});
+
+describe('startSsmServer options', () => {
+  it('refuses a bad option, naming the option and the value but never a parameter value', async () => {
+    // Act
+    const badRegion = startSsmServer({ port: 0, region: 'moon' });
+    const badSeed = startSsmServer({ port: 0, parameters: [{ name: '/x', type: 'Secret' as never, value: 'top-secret-seed' }] });
+    // Assess
+    await expect(badRegion).rejects.toMatchObject({ code: 'ESSMOPTIONS', message: expect.stringContaining('option region must be an AWS region such as eu-west-1, got "moon"') });
+    const error = (await badSeed.catch((e: unknown) => e)) as Error;
+    expect(error.message).toContain('parameters[]');
+    expect(error.message).toContain('"Secret"');
+    expect(error.message).not.toContain('top-secret-seed');
+  });
 });

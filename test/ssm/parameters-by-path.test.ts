@@ -116,4 +116,11 @@ describe('local SSM endpoint, GetParametersByPath', () => {
     expect(all).toHaveLength(27);
     expect(all).not.toContain('flat');
   });
+
+  it('reads under /aws/ without error (public parameters live there) and finds nothing locally', async () => {
+    // Act
+    const out = await client.send(new GetParametersByPathCommand({ Path: '/aws/service/ami-amazon-linux-latest' }));
+    // Assess
+    expect(out.Parameters).toEqual([]);
+  });
 });
