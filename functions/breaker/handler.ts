@@ -9,9 +9,7 @@ type Fault = 'none' | 'fail' | 'hang';
 const faults: readonly Fault[] = ['none', 'fail', 'hang'];
 
 const logger = createLogger();
-const appConfig = startAppConfig({
-  onBackgroundError: (err) => logger.warn('config refresh failed; serving the copy in memory', { error: describeError(err) }),
-});
+const appConfig = startAppConfig({ logger });
 const pool = createReusePool(async () => requireDb((await appConfig.cache.get()).config), {
   onIdleError: (err) => logger.warn('idle database connection failed; the pool dropped it', { error: describeError(err) }),
 });

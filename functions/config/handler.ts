@@ -1,14 +1,12 @@
 import { startAppConfig } from '../kit/config';
 import { httpHandler, json, queryParam } from '../kit/http';
 import { instance } from '../kit/instance';
-import { createLogger, describeError } from '../kit/logger';
+import { createLogger } from '../kit/logger';
 import { configView } from './view';
 
 const logger = createLogger();
 // Started during INIT: the first invocation awaits a fetch that is already under way.
-const appConfig = startAppConfig({
-  onBackgroundError: (err) => logger.warn('config refresh failed; serving the copy in memory', { error: describeError(err) }),
-});
+const appConfig = startAppConfig({ logger });
 
 /** Config loaded once per environment and served from memory; `?refresh=1` forces a fetch. */
 export const handler = httpHandler(logger, async (event) => {

@@ -8,9 +8,7 @@ import { createReusePool } from '../kit/postgres';
 import { type Sql, ensureVisitsTable, recordVisit } from './visits';
 
 const logger = createLogger();
-const appConfig = startAppConfig({
-  onBackgroundError: (err) => logger.warn('config refresh failed; serving the copy in memory', { error: describeError(err) }),
-});
+const appConfig = startAppConfig({ logger });
 const pool = createReusePool(async () => requireDb((await appConfig.cache.get()).config), {
   onIdleError: (err) => logger.warn('idle database connection failed; the pool dropped it', { error: describeError(err) }),
 });

@@ -1,6 +1,7 @@
 import { SSMClient } from '@aws-sdk/client-ssm';
 import { InvalidOptionError } from '../errors';
 import { readIntEnv } from '../env';
+import { type Logger, describeError } from '../logger';
 import { type AppConfig, parseAppConfig } from './app-config';
 import { ConfigCache, type LoadedConfig, defaults as cacheDefaults } from './cache';
 import { ConfigUnavailableError } from '../errors';
@@ -11,14 +12,17 @@ export interface AppConfigOptions {
   /** The SSM client. By default one with the SDK's own endpoint resolution, so AWS_ENDPOINT_URL_SSM just works. */
   client: SSMClient | undefined;
   now: () => number;
-  onBackgroundError: (err: unknown) => void;
+  /** Told about a failed background load or refresh; by default logged as a warning through `logger`. */
+  onBackgroundError: ((err: unknown) => void) | undefined;
+  logger: Logger | undefined;
 }
 
 export const defaults: AppConfigOptions = {
   env: process.env,
   client: undefined,
   now: cacheDefaults.now,
-  onBackgroundError: cacheDefaults.onBackgroundError,
+  onBackgroundError: undefined,
+  logger: undefined,
 };
 
 function configPath(env: NodeJS.ProcessEnv): string {
@@ -53,7 +57,7 @@ export interface AppConfigRuntime {
  * with its first load already started. Call at module scope so the load overlaps INIT.
  *
  * @example
- * const appConfig = startAppConfig({ onBackgroundError: (err) => log.warn('config refresh failed', { error: describeError(err) }) });
+ * const appConfig = startAppConfig({ logger });
  * export const handler = async () => (await appConfig.cache.get()).config.message;
  */
 export function startAppConfig(options: Partial<AppConfigOptions> = {}): AppConfigRuntime {
@@ -61,13 +65,16 @@ export function startAppConfig(options: Partial<AppConfigOptions> = {}): AppConf
   const source = createAppSource(opts);
   const ttlMs = readIntEnv('CONFIG_TTL_MS', cacheDefaults.ttlMs, { min: 0 }, opts.env);
   const maxStaleMs = readIntEnv('CONFIG_MAX_STALE_MS', cacheDefaults.maxStaleMs, { min: ttlMs }, opts.env);
-  const cache = new ConfigCache<AppConfig>({
+  const cache: ConfigCache<AppConfig> = new ConfigCache<AppConfig>({
     load: () => source.load(),
     parse: parseAppConfig,
     ttlMs,
     maxStaleMs,
     now: opts.now,
-    onBackgroundError: opts.onBackgroundError,
+    onBackgroundError:
+      opts.onBackgroundError ??
+      ((err) =>
+        opts.logger?.warn('background config load failed', { error: describeError(err), servingCopyInMemory: cache.peek() !== undefined })),
   });
   cache.start();
   return { cache, source };
