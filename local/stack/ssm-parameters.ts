@@ -1,3 +1,5 @@
+import { type ReferenceResolver, resolveValue } from './references';
+
 /**
  * Reads the `aws_ssm_parameter` resources of a synthesized stack (cdk.tf.json, parsed) so the local
  * SSM endpoint can be seeded with what the deployed stack would create.
@@ -23,9 +25,6 @@ export interface UnresolvedReference {
   expression: string;
 }
 
-/** Turns a terraform expression like `var.stage` into its local value, or undefined when it cannot. */
-export type ExpressionResolver = (expression: string) => string | undefined;
-
 /** The stack's `aws_ssm_parameter` resources have a shape this reader does not understand. */
 export class SsmParametersStackError extends Error {
   override readonly name = 'SsmParametersStackError';
@@ -36,24 +35,12 @@ export class SsmParametersStackError extends Error {
   }
 }
 
-const interpolation = /\$\{([^}]*)\}/g;
-
-function resolveString(
-  text: string,
-  resolve: ExpressionResolver,
-  onUnresolved: (expression: string) => void,
-): string | undefined {
-  let complete = true;
-  const out = text.replace(interpolation, (_whole, expression: string) => {
-    const resolved = resolve(expression.trim());
-    if (resolved === undefined) {
-      complete = false;
-      onUnresolved(expression.trim());
-      return '';
-    }
-    return resolved;
-  });
-  return complete ? out : undefined;
+/** Resolves every reference in `text`, or returns undefined (after reporting each miss) when one stays open. */
+function resolveString(text: string, resolve: ReferenceResolver, onUnresolved: (expression: string) => void): string | undefined {
+  const missing: { where: string; expression: string }[] = [];
+  const out = resolveValue(text, resolve, '', missing);
+  for (const m of missing) onUnresolved(m.expression);
+  return missing.length === 0 ? out : undefined;
 }
 
 /**
@@ -63,11 +50,11 @@ function resolveString(
  *
  * @example
  * const stack = JSON.parse(readFileSync('cdktf.out/stacks/lambda-reuse-lab-dev/cdk.tf.json', 'utf8'));
- * const { parameters, unresolved } = ssmParametersFromStack(stack);
+ * const { parameters, unresolved } = ssmParametersFromStack(stack, { resolve: stackResolver(stack) });
  */
 export function ssmParametersFromStack(
   stack: unknown,
-  options: { resolve?: ExpressionResolver } = {},
+  options: { resolve?: ReferenceResolver } = {},
 ): { parameters: StackSsmParameter[]; unresolved: UnresolvedReference[] } {
   const resolve = options.resolve ?? (() => undefined);
   const resources = (stack as { resource?: Record<string, unknown> } | null)?.resource?.aws_ssm_parameter;

@@ -1,3 +1,4 @@
+import { mapResolver } from '../../local/stack/references';
 import { SsmParametersStackError, ssmParametersFromStack } from '../../local/stack/ssm-parameters';
 
 /** The shape cdktf synthesizes into cdk.tf.json for aws_ssm_parameter resources. */
@@ -36,7 +37,7 @@ describe('ssmParametersFromStack', () => {
 
   it('uses a resolver for the references it can answer', () => {
     // Prepare
-    const resolve = (expression: string) => ({ 'var.stage': 'dev', 'aws_db_instance.main.address': '127.0.0.1' })[expression];
+    const resolve = mapResolver({ 'var.stage': 'dev', 'aws_db_instance.main.address': '127.0.0.1' });
     // Act
     const { parameters, unresolved } = ssmParametersFromStack(fixtureStack, { resolve });
     // Assess
