@@ -1,0 +1,109 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { LocalLambda, LogEvent } from '../../local/runtime';
+import { fixture, json, startRuntime, waitFor } from './support';
+
+describe('failures reset the environment', () => {
+  let rt: LocalLambda;
+  const lines: LogEvent[] = [];
+  beforeAll(async () => {
+    rt = await startRuntime([
+      fixture('echo', { name: 'short', timeout: 1 }),
+      fixture('echo', { name: 'crashy' }),
+      fixture('echo', { name: 'small', memorySize: 128 }),
+      fixture('echo', { name: 'thrower' }),
+    ]);
+    rt.on('log', (e) => lines.push(e));
+  });
+  afterAll(() => rt.stop());
+
+  it('kills a timed-out environment, answers Sandbox.Timedout, and replaces it with a new one', async () => {
+    // Prepare
+    const first = json((await rt.invoke('short', {})).payload).instance;
+    // Act
+    const timedOut = await rt.invoke('short', { sleepMs: 3000 }, { tail: true });
+    const after = json((await rt.invoke('short', {})).payload).instance;
+    // Assess
+    expect(timedOut.functionError).toBe('Unhandled');
+    expect(json(timedOut.payload)).toEqual({
+      errorType: 'Sandbox.Timedout',
+      errorMessage: `RequestId: ${timedOut.requestId} Error: Task timed out after 1.00 seconds`,
+    });
+    const log = Buffer.from(timedOut.logResult ?? '', 'base64').toString();
+    expect(log).toContain('Task timed out after 1.00 seconds');
+    expect(log).toMatch(/Status: timeout/);
+    expect(after).not.toBe(first);
+  });
+
+  it('answers Runtime.ExitError when the process exits, and the next invoke succeeds', async () => {
+    // Act
+    const crashed = await rt.invoke('crashy', { crash: true });
+    const next = await rt.invoke('crashy', {});
+    // Assess
+    expect(json(crashed.payload)).toEqual({
+      errorType: 'Runtime.ExitError',
+      errorMessage: `RequestId: ${crashed.requestId} Error: Runtime exited with error: exit status 3`,
+    });
+    expect(next.functionError).toBeUndefined();
+    expect(json(next.payload).served).toBe(1);
+  });
+
+  it('ends an invocation past the memory size as Runtime.OutOfMemory', async () => {
+    // Act
+    const result = await rt.invoke('small', { allocMb: 400 }, { tail: true });
+    // Assess
+    expect(result.functionError).toBe('Unhandled');
+    expect(json(result.payload).errorType).toBe('Runtime.OutOfMemory');
+    expect(Buffer.from(result.logResult ?? '', 'base64').toString()).toMatch(/Error Type: Runtime.OutOfMemory/);
+  });
+
+  it('returns a handler error as the function error with its type, keeping the environment', async () => {
+    // Prepare
+    const before = json((await rt.invoke('thrower', {})).payload).instance;
+    // Act
+    const result = await rt.invoke('thrower', { throw: 'bad input' });
+    const after = json((await rt.invoke('thrower', {})).payload).instance;
+    // Assess
+    expect(result.functionError).toBe('Unhandled');
+    expect(json(result.payload)).toMatchObject({ errorType: 'TypeError', errorMessage: 'bad input' });
+    expect(after).toBe(before);
+  });
+});
+
+describe('init failure', () => {
+  it('reports a failed INIT with INIT_REPORT and retries it within the invoke', async () => {
+    // Prepare
+    const flag = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'init-once-')), 'flag');
+    const rt = await startRuntime([fixture('init-fails-once', { environment: { FLAG_FILE: flag } })]);
+    const platform: string[] = [];
+    rt.on('log', (e) => {
+      if (e.stream === 'platform') platform.push(e.line);
+    });
+    try {
+      // Act
+      const result = await rt.invoke('init-fails-once', {}, { tail: true });
+      // Assess
+      expect(platform.some((l) => /^INIT_REPORT Init Duration: [\d.]+ ms\tPhase: init\tStatus: error\tError Type: Error$/.test(l))).toBe(true);
+      expect(result.functionError).toBeUndefined();
+      expect(json(result.payload)).toEqual({ initialised: true });
+    } finally {
+      await rt.stop();
+    }
+  });
+
+  it('answers the init error when the retried INIT fails too, leaving no environment behind', async () => {
+    // Prepare
+    const rt = await startRuntime([fixture('echo', { name: 'missing', handler: 'nothere.handler' })]);
+    try {
+      // Act
+      const result = await rt.invoke('missing', {});
+      // Assess
+      expect(result.functionError).toBe('Unhandled');
+      expect(json(result.payload).errorType).toBe('Runtime.ImportModuleError');
+      expect(await waitFor(() => rt.environments().length === 0, 3000)).toBe(true);
+    } finally {
+      await rt.stop();
+    }
+  });
+});
