@@ -1,0 +1,141 @@
+import { asAdmin, createTestDatabase, dropTestDatabase } from './support/database';
+import { CONFIG_PATH, type MockParameter, body, captureStdout, httpEvent, lambdaContext, loadFunction } from './support/environment';
+
+let database: { name: string; url: string };
+let parameters: MockParameter[];
+
+beforeAll(async () => {
+  process.env.CONFIG_PATH = CONFIG_PATH;
+  database = await createTestDatabase('lrl_fn_db');
+  // The connection string holds the password: a SecureString, as the contract says.
+  parameters = [
+    { name: 'app/message', value: 'db test' },
+    { name: 'db/url', value: database.url, type: 'SecureString' },
+  ];
+});
+
+afterAll(async () => {
+  await dropTestDatabase(database.name);
+});
+
+/** Blocks the event loop, as a frozen Lambda environment runs nothing. */
+function freezeFor(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
+const invoke = async (env: ReturnType<typeof loadFunction>, path = '/db') => env.handler(httpEvent('POST', path), lambdaContext());
+
+describe('db function (reuse)', () => {
+  it('records a visit per invocation and reports count, backend pid, pool stats and query time', async () => {
+    // Prepare
+    const env = loadFunction('functions/db/handler', parameters);
+    // Act
+    const first = await invoke(env);
+    const second = await invoke(env);
+    // Assess
+    expect(first.statusCode).toBe(200);
+    const a = body(first);
+    const b = body(second);
+    expect(a).toMatchObject({ mode: 'reuse', backendPid: expect.any(Number), queryMs: expect.any(Number), instanceId: expect.any(String) });
+    expect(b.visits).toBe((a.visits as number) + 1);
+    expect(b.pool).toMatchObject({ totalCount: 1, idleCount: 1, waitingCount: 0 });
+    const rows = await asAdmin((c) => c.query('SELECT count(*)::int AS n FROM visits WHERE instance_id = $1', [a.instanceId]), database.name);
+    expect(rows.rows[0]?.n).toBe(2);
+  });
+
+  it('keeps the same backend pid over warm invocations of one environment, and another environment gets its own', async () => {
+    // Prepare
+    const one = loadFunction('functions/db/handler', parameters);
+    const two = loadFunction('functions/db/handler', parameters);
+    // Act
+    const pids = [];
+    for (let i = 0; i < 4; i += 1) pids.push(body(await invoke(one)).backendPid);
+    const otherPid = body(await invoke(two)).backendPid;
+    // Assess
+    expect(new Set(pids).size).toBe(1);
+    expect(otherPid).not.toBe(pids[0]);
+  });
+
+  it('does not surface a connection killed server-side between invocations as an error', async () => {
+    // Prepare
+    const env = loadFunction('functions/db/handler', parameters);
+    const before = body(await invoke(env));
+    // Act: the server ends the connection while the environment is "frozen" (the event loop is blocked,
+    // so the client cannot notice), then the next invocation arrives first thing on thaw.
+    await asAdmin((c) => c.query('SELECT pg_terminate_backend($1)', [before.backendPid]));
+    freezeFor(300);
+    const after = await invoke(env);
+    // Assess
+    expect(after.statusCode).toBe(200);
+    expect(body(after).backendPid).not.toBe(before.backendPid);
+  });
+
+  it('keeps running after the pool error event of an idle connection, logging it', async () => {
+    // Prepare
+    const env = loadFunction('functions/db/handler', parameters);
+    const before = body(await invoke(env));
+    // Act: kill the idle connection and give the pool time to notice while no invocation runs.
+    const { lines } = await captureStdout(async () => {
+      await asAdmin((c) => c.query('SELECT pg_terminate_backend($1)', [before.backendPid]));
+      await new Promise((r) => setTimeout(r, 300));
+    });
+    const after = await invoke(env);
+    // Assess
+    expect(lines.some((l) => l.includes('idle database connection failed'))).toBe(true);
+    expect(after.statusCode).toBe(200);
+    expect(body(after).pool).toMatchObject({ idleErrors: 1 });
+  });
+
+  it('never returns or logs the connection string', async () => {
+    // Prepare
+    const env = loadFunction('functions/db/handler', parameters);
+    // Act
+    const { result, lines } = await captureStdout(() => invoke(env));
+    // Assess
+    expect(result.statusCode).toBe(200);
+    expect(result.body).not.toContain(database.url);
+    for (const line of lines) expect(line).not.toContain(database.url);
+  });
+
+  it('answers 500 CONFIG_INVALID naming db/host when no database is configured', async () => {
+    // Prepare
+    const env = loadFunction('functions/db/handler', [{ name: 'app/message', value: 'x' }]);
+    // Act
+    const result = await invoke(env);
+    // Assess
+    expect(result.statusCode).toBe(500);
+    expect(body(result)).toMatchObject({ code: 'CONFIG_INVALID', parameter: 'db/host' });
+  });
+
+  it('answers 503 DB_UNAVAILABLE when the database cannot be reached, without leaking the URL', async () => {
+    // Prepare: a port nothing listens on.
+    const url = new URL(database.url);
+    url.port = '1';
+    const env = loadFunction('functions/db/handler', [{ name: 'db/url', value: url.toString(), type: 'SecureString' }]);
+    // Act
+    const { result, lines } = await captureStdout(() => invoke(env));
+    // Assess
+    expect(result.statusCode).toBe(503);
+    expect(body(result)).toMatchObject({ code: 'DB_UNAVAILABLE' });
+    expect(result.body).not.toContain(url.toString());
+    for (const line of lines) expect(line).not.toContain(url.toString());
+  });
+});
+
+describe('db function (naive twin)', () => {
+  it('opens a new connection on every call: a new backend pid each time, same shape plus mode naive', async () => {
+    // Prepare
+    const reuse = loadFunction('functions/db/handler', parameters);
+    const naive = loadFunction('functions/db/naive', parameters);
+    const reuseBody = body(await invoke(reuse));
+    // Act
+    const a = body(await invoke(naive, '/db/naive'));
+    const b = body(await invoke(naive, '/db/naive'));
+    // Assess
+    expect(a.mode).toBe('naive');
+    expect(b.backendPid).not.toBe(a.backendPid);
+    expect(b.visits).toBe((a.visits as number) + 1);
+    expect(Object.keys(b).sort()).toEqual(Object.keys(reuseBody).sort());
+    expect(naive.ssmCalls()).toBe(2);
+  });
+});
