@@ -1,0 +1,213 @@
+import { RATIO_METHOD, type RatioEstimate } from '../stats';
+import { PHASES, validateResults, type BenchResults, type Phase, type Sample } from '../schema';
+import { renderDistribution } from './charts/distribution';
+import { renderExecutionsPerInstance } from './charts/executions-per-instance';
+import { renderInstanceTimeline } from './charts/instance-timeline';
+import { el, escapeHtml } from './html';
+import { formatDuration, formatInterval, formatRatio, PHASE_LABELS } from './format';
+import { metric } from './metric';
+import { COMPARISON_COLORS, functionColor, PHASE_COLORS } from './palette';
+import { REPORT_CSS } from './style';
+import { burstTable, coldWarmRatioTable, comparisonTable, environmentCards, functionSummaryTable } from './tables';
+
+export interface RenderOptions {
+  /** Page title; defaults to the project's benchmark title. */
+  readonly title?: string;
+}
+
+const defaults: Required<RenderOptions> = { title: 'Lambda execution-environment reuse: benchmark' };
+
+const okValues = (samples: readonly Sample[], phase: Phase, m: 'clientMs' | 'durationMs'): number[] =>
+  samples
+    .filter((s) => s.phase === phase && s.statusCode >= 200 && s.statusCode < 300)
+    .map((s) => s[m])
+    .filter((v): v is number => v !== null);
+
+const CHART_METRICS = [
+  ['clientMs', 'Client latency'],
+  ['durationMs', 'Server Duration (REPORT)'],
+] as const;
+
+/**
+ * Renders a results object as one self-contained HTML page: inline CSS, charts as inline SVG drawn here,
+ * tooltips from SVG `<title>` (no script at all), so it opens from disk with no network.
+ * Every number shown carries `data-metric`/`data-value` (see metric.ts); every chart is an
+ * `<svg data-chart=…>` with a stable id.
+ *
+ * @throws ResultsSchemaError when `results` does not validate, before any HTML is produced.
+ * @example
+ * const results = parseResults(readFileSync('bench/results/latest.json', 'utf8'));
+ * writeFileSync('bench/results/report.html', renderReport(results));
+ */
+export function renderReport(results: BenchResults, options: RenderOptions = {}): string {
+  validateResults(results);
+  const { title } = { ...defaults, ...options };
+  const names = results.functions.map((f) => f.name);
+  const colorOf = (fn: string) => functionColor(names, fn);
+
+  const body = [
+    header(results, title),
+    keyFigures(results),
+    coldWarmSection(results),
+    comparisonSection(results),
+    burstSection(results),
+    instanceSection(results, colorOf, names),
+    environmentSection(results),
+    `<footer>Generated ${escapeHtml(results.generatedAt)} · results schema v${results.schemaVersion} · drawn without scripts or network access.</footer>`,
+  ].join('\n');
+
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(title)}</title>
+<style>${REPORT_CSS}</style>
+</head>
+<body>
+<main data-schema-version="${results.schemaVersion}" data-target="${escapeHtml(results.target)}">
+${body}
+</main>
+</body>
+</html>
+`;
+}
+
+function header(results: BenchResults, title: string): string {
+  const s = results.settings;
+  const notes = (results.notes ?? []).map((n) => `<p class="callout warn" data-note>${escapeHtml(n)}</p>`).join('');
+  return `<header>
+<h1>${escapeHtml(title)}</h1>
+<p class="meta"><span class="badge ${results.target === 'aws' ? 'aws' : ''}" id="target">${escapeHtml(results.target === 'aws' ? 'AWS' : 'Local stack')}</span>
+ &nbsp;${escapeHtml(new Date(results.startedAtMs).toISOString().replace('T', ' ').slice(0, 16))} UTC · run took ${escapeHtml(formatDuration(results.finishedAtMs - results.startedAtMs))}
+ · ${results.functions.length} functions · N=${s.coldStarts} cold starts, M=${s.warmInvocations} warm invocations, C=${s.concurrency}</p>
+${notes}
+<p class="callout" id="warmup-note">Warm-up: ${metric('settings.warmupsDiscarded', s.warmupsDiscarded, String)} invocation(s) before each measured scenario were discarded and are in none of these numbers. Statistics count answered requests (2xx) only; errors and throttles are listed with the bursts.</p>
+</header>`;
+}
+
+function figure(key: string, what: string, r: RatioEstimate | null, explain: string): string {
+  if (!r) return '';
+  return `<div class="figure" data-figure="${escapeHtml(key)}"><div class="what">${escapeHtml(what)}</div>
+<div class="big">${metric(`${key}.estimate`, r.estimate, formatRatio)}</div>
+<div class="ci">${escapeHtml(explain)}; 95% CI ${escapeHtml(r.ci95 ? formatInterval(r.ci95) : 'n/a')}</div></div>`;
+}
+
+function keyFigures(results: BenchResults): string {
+  const cards = [
+    ...results.comparisons.map((c) =>
+      figure(`compare.${c.id}.naiveOverReuse.durationMs`, `${c.id}: naive ÷ reuse, server Duration`, c.naiveOverReuse.durationMs, `${c.naiveFunction} vs ${c.reuseFunction}, ${c.phase}`),
+    ),
+    ...results.functions.map((f) =>
+      figure(`${f.name}.coldOverWarm.clientMs`, `${f.name}: cold ÷ warm, client latency`, f.coldOverWarm.clientMs, 'mean ratio'),
+    ),
+  ].join('');
+  return `<section id="key-figures"><h2>Key figures</h2>
+<p class="lead">Ratios of mean latency. Above 1× means the first is slower; the interval is the 95% confidence interval of the ratio.</p>
+<div class="figures">${cards}</div></section>`;
+}
+
+const legend = `<ul class="legend">
+${(['cold', 'warm', 'warm-concurrent', 'burst'] as const).map((p) => `<li><i style="background:${PHASE_COLORS[p]}"></i>${escapeHtml(PHASE_LABELS[p])}</li>`).join('')}
+<li><span class="shape">▭</span>box p25–p75</li><li><span class="shape">┃</span>median</li><li><span class="shape">◇</span>mean</li>
+<li><span class="shape">—</span>whisker min–max</li><li><span class="shape">·</span>one dot per sample</li></ul>`;
+
+function coldWarmSection(results: BenchResults): string {
+  const articles = results.functions.map((fn) => {
+    const charts = CHART_METRICS.map(([m, label]) => {
+      const rows = PHASES.filter((p) => fn.samples.some((s) => s.phase === p)).map((p) => ({
+        label: PHASE_LABELS[p],
+        color: PHASE_COLORS[p],
+        values: okValues(fn.samples, p, m),
+      }));
+      return `<figure><figcaption>${escapeHtml(label)}</figcaption>${renderDistribution({
+        id: `chart-latency-${fn.name}-${m}`,
+        title: `${fn.name}: ${label} by phase`,
+        unit: 'ms',
+        rows,
+      })}</figure>`;
+    }).join('');
+    return `<article class="card" id="function-${escapeHtml(fn.name)}" data-function="${escapeHtml(fn.name)}">
+<h3>${escapeHtml(fn.name)} <small>${fn.memoryMb} MB · ${fn.samples.length} samples</small></h3>
+<div class="charts">${charts}</div>
+${functionSummaryTable(fn)}
+</article>`;
+  });
+  return `<section id="cold-warm"><h2>Cold vs warm, per function</h2>
+<p class="lead">Cold starts were forced by changing an environment variable (UpdateFunctionConfiguration) and waiting for the update to finish. Client latency is what the caller waited; Duration is the handler time from the REPORT line and excludes Init Duration.</p>
+${legend}
+${articles.join('\n')}
+<div class="card"><h3>Cold ÷ warm</h3>${coldWarmRatioTable(results)}</div>
+</section>`;
+}
+
+function comparisonSection(results: BenchResults): string {
+  if (results.comparisons.length === 0) return '';
+  const byName = new Map(results.functions.map((f) => [f.name, f]));
+  const articles = results.comparisons.map((c) => {
+    const reuse = byName.get(c.reuseFunction);
+    const naive = byName.get(c.naiveFunction);
+    const charts = CHART_METRICS.map(([m, label]) => {
+      const rows = [
+        { label: `reuse (${c.reuseFunction})`, color: COMPARISON_COLORS.reuse, values: reuse ? okValues(reuse.samples, c.phase, m) : [] },
+        { label: `naive (${c.naiveFunction})`, color: COMPARISON_COLORS.naive, values: naive ? okValues(naive.samples, c.phase, m) : [] },
+      ];
+      return `<figure><figcaption>${escapeHtml(label)}, ${escapeHtml(PHASE_LABELS[c.phase])}</figcaption>${renderDistribution({
+        id: `chart-compare-${c.id}-${m}`,
+        title: `${c.id}: naive vs reuse, ${label}`,
+        unit: 'ms',
+        rows,
+        width: 540,
+      })}</figure>`;
+    }).join('');
+    return `<article class="card" id="compare-${escapeHtml(c.id)}" data-comparison="${escapeHtml(c.id)}"><h3>${escapeHtml(c.id)} <small>${escapeHtml(c.reuseFunction)} vs ${escapeHtml(c.naiveFunction)}</small></h3><div class="charts">${charts}</div></article>`;
+  });
+  return `<section id="naive-reuse"><h2>Naive vs reuse</h2>
+<p class="lead">The reuse functions keep SSM values and a database pool at module scope across warm invocations; their naive twins fetch or connect on every call. Both measured warm and sequential.</p>
+<ul class="legend"><li><i style="background:${COMPARISON_COLORS.reuse}"></i>reuse</li><li><i style="background:${COMPARISON_COLORS.naive}"></i>naive</li></ul>
+${articles.join('\n')}
+<div class="card"><h3>Naive ÷ reuse</h3>${comparisonTable(results)}</div>
+</section>`;
+}
+
+function burstSection(results: BenchResults): string {
+  if (results.bursts.length === 0) return '';
+  return `<section id="bursts"><h2>Burst from zero</h2>
+<p class="lead">C requests sent at once to a function with no warm environment: each concurrent request needs its own environment, so callers see cold starts.</p>
+<div class="card">${burstTable(results)}</div></section>`;
+}
+
+function instanceSection(results: BenchResults, colorOf: (fn: string) => string, names: readonly string[]): string {
+  const byInstance = new Map<string, Sample[]>();
+  for (const fn of results.functions) {
+    for (const s of fn.samples) {
+      if (s.instanceId === null) continue;
+      const list = byInstance.get(s.instanceId) ?? [];
+      list.push(s);
+      byInstance.set(s.instanceId, list);
+    }
+  }
+  const fnLegend = `<ul class="legend">${names
+    .filter((n) => results.instances.some((i) => i.function === n))
+    .map((n) => `<li><i style="background:${colorOf(n)}"></i>${escapeHtml(n)}</li>`)
+    .join('')}</ul>`;
+  return `<section id="instances"><h2>Execution environments</h2>
+<p class="lead">${metric('instances.count', results.instances.length, String)} environments served
+${metric('instances.invocations', results.instances.reduce((s, i) => s + i.invocations, 0), String)} invocations (warm-ups included: they ran on these environments).</p>
+<div class="card"><h3>Invocations per environment</h3>${fnLegend}
+<figure>${renderExecutionsPerInstance(results.instances, colorOf, names)}</figure></div>
+<div class="card"><h3>Timeline <small>bar = environment lifetime (faded: still alive at the end), white ticks = measured invocations</small></h3>
+<figure>${renderInstanceTimeline(results.instances, results.startedAtMs, results.finishedAtMs, byInstance, colorOf, names)}</figure></div>
+</section>`;
+}
+
+function environmentSection(results: BenchResults): string {
+  return `<section id="environment"><h2>Machine, versions and method</h2>
+${environmentCards(results)}
+<div class="card methods"><h3>Method</h3><ul>
+<li>Percentiles: Hyndman–Fan type 7 (linear interpolation between order statistics; R and NumPy default).</li>
+<li>Mean ± 95% confidence interval: Student t with n−1 degrees of freedom.</li>
+<li>Ratios: mean ÷ mean of two independent samples; interval by the delta method on the log ratio with Welch–Satterthwaite degrees of freedom (<code>${escapeHtml(RATIO_METHOD)}</code>).</li>
+<li>Duration, Init Duration and Max Memory Used come from each invocation's REPORT line (Invoke with LogType Tail); client latency is measured by the benchmark around the request.</li>
+</ul></div></section>`;
+}
