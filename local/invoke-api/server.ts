@@ -11,6 +11,8 @@ import {
 import type { LocalLambda } from '../runtime/local-lambda';
 import type { ConfigurationPatch } from '../runtime/control-plane';
 
+const NO_QUERY = new URLSearchParams();
+
 /** Synchronous invoke payload limit (6 MB). */
 export const PAYLOAD_LIMIT = 6 * 1024 * 1024;
 
@@ -89,7 +91,7 @@ function route(rt: LocalLambda, routes: readonly LocalRoute[], req: http.Incomin
   const rawUrl = req.url ?? '/';
   const q = rawUrl.indexOf('?');
   const path = q < 0 ? rawUrl : rawUrl.slice(0, q);
-  const query = new URLSearchParams(q < 0 ? '' : rawUrl.slice(q + 1));
+  const query = q < 0 ? NO_QUERY : new URLSearchParams(rawUrl.slice(q + 1));
   const method = req.method ?? 'GET';
   const seg = path.split('/');
   // seg: ['', '<version>', 'functions', '<name>', '<sub>']

@@ -3,7 +3,11 @@ import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { build } from 'esbuild';
 
-const source = path.join(__dirname, 'bootstrap', 'bootstrap.ts');
+// Next to this file when run from source; from the repository root when this module is bundled.
+const sources = [
+  path.join(__dirname, 'bootstrap', 'bootstrap.ts'),
+  path.resolve('local', 'runtime', 'bootstrap', 'bootstrap.ts'),
+];
 
 /**
  * Bundles the bootstrap to one CommonJS file in the cache folder, keyed by its source's hash,
@@ -13,6 +17,13 @@ const source = path.join(__dirname, 'bootstrap', 'bootstrap.ts');
  * const bootstrapFile = await bundleBootstrap('.local/lambda-cache');
  */
 export async function bundleBootstrap(cacheDir: string): Promise<string> {
+  let source = sources[0] as string;
+  for (const candidate of sources) {
+    if (await stat(candidate).then(() => true, () => false)) {
+      source = candidate;
+      break;
+    }
+  }
   const text = await readFile(source);
   const hash = createHash('sha256').update(text).digest('hex').slice(0, 16);
   const dir = path.resolve(cacheDir, 'bootstrap');

@@ -25,6 +25,8 @@ export interface EnvironmentSpec {
 /** How an environment reports to its owner. */
 export interface EnvironmentHooks {
   log(env: ExecutionEnvironment, stream: 'stdout' | 'stderr' | 'platform', line: string): void;
+  /** Whether anyone will see a log line now (a subscriber, or the invocation's tail). */
+  wantsLogs(tail: LogTail | undefined): boolean;
   stateChanged(env: ExecutionEnvironment, from: EnvironmentState): void;
   ended(env: ExecutionEnvironment, reason: EndReason): void;
 }
@@ -339,7 +341,7 @@ export class ExecutionEnvironment implements RuntimeApiHandler, Watched {
     const r = p.request;
     this.currentRequestId = r.requestId;
     this.currentTail = r.tail;
-    this.hooks.log(this, 'platform', `START RequestId: ${r.requestId} Version: $LATEST`);
+    if (this.hooks.wantsLogs(r.tail)) this.hooks.log(this, 'platform', `START RequestId: ${r.requestId} Version: $LATEST`);
     const headers: Record<string, string | number> = {
       'content-type': 'application/json',
       'content-length': r.payload.length || EMPTY_EVENT.length,
@@ -350,8 +352,7 @@ export class ExecutionEnvironment implements RuntimeApiHandler, Watched {
     };
     if (r.clientContext) headers['lambda-runtime-client-context'] = r.clientContext;
     if (r.cognitoIdentity) headers['lambda-runtime-cognito-identity'] = r.cognitoIdentity;
-    res.writeHead(200, headers);
-    res.end(r.payload.length ? r.payload : EMPTY_EVENT);
+    this.api?.writeEvent(res, headers, r.payload.length ? r.payload : EMPTY_EVENT);
     p.delivered = true;
     p.deliveredAt = performance.now();
     this.spec.memoryMonitor.watch(this);

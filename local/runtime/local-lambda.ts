@@ -47,6 +47,7 @@ export class LocalLambda extends EventEmitter<LocalLambdaEvents> {
   private readonly endedHistory: EnvironmentInfo[] = [];
   private readonly hooks: EnvironmentHooks = {
     log: (env, stream, line) => this.onEnvironmentLog(env, stream, line),
+    wantsLogs: (tail) => tail !== undefined || this.listenerCount('log') > 0,
     stateChanged: (env, from) => this.onEnvironmentState(env, from),
     ended: (env, reason) => this.onEnvironmentEnded(env, reason),
   };
@@ -223,8 +224,13 @@ export class LocalLambda extends EventEmitter<LocalLambdaEvents> {
         });
       }
     };
+    // REPORT costs a /proc read and some formatting: skip it when no one can observe it.
     if (tail) await report();
-    else void report();
+    else if (this.listenerCount('log') > 0 || this.listenerCount('invocation') > 0) void report();
+    else if (env.currentRequestId === requestId) {
+      env.currentRequestId = undefined;
+      env.currentTail = undefined;
+    }
     return {
       requestId,
       payload: outcome.payload,

@@ -57,11 +57,8 @@ export class MemoryMonitor {
   }
 
   unwatch(target: Watched): void {
+    // The timer stays (unref'd, idle when nothing is watched): re-creating it per invocation costs more.
     this.watched.delete(target);
-    if (this.watched.size === 0 && this.timer) {
-      clearInterval(this.timer);
-      this.timer = undefined;
-    }
   }
 
   stop(): void {
@@ -71,7 +68,7 @@ export class MemoryMonitor {
   }
 
   private async poll(): Promise<void> {
-    if (this.polling) return;
+    if (this.polling || this.watched.size === 0) return;
     this.polling = true;
     try {
       await Promise.all(

@@ -16,6 +16,8 @@ export interface RuntimeApiHandler {
 export interface RuntimeApiServer {
   /** host:port, the value of AWS_LAMBDA_RUNTIME_API (no path, as Lambda's). */
   readonly address: string;
+  /** Answers a held GET /next with an event. */
+  writeEvent(res: http.ServerResponse, headers: Record<string, string | number>, body: Buffer): void;
   close(): void;
 }
 
@@ -32,6 +34,20 @@ const ACCEPTED = Buffer.from('{"status":"OK"}');
  * spawn(node, [bootstrap], { env: { AWS_LAMBDA_RUNTIME_API: api.address } });
  */
 export async function startRuntimeApiServer(handler: RuntimeApiHandler, host = '127.0.0.1'): Promise<RuntimeApiServer> {
+  let pendingAck: http.ServerResponse | undefined;
+  let ackTimer: NodeJS.Immediate | undefined;
+  const heldAcks = new WeakMap<http.ServerResponse, http.ServerResponse>();
+  const flushAck = (): void => {
+    ackTimer = undefined;
+    if (pendingAck) accepted(pendingAck);
+    pendingAck = undefined;
+  };
+  // A runtime client that waits for the 202 before asking for /next gets it within one loop turn.
+  const acknowledge = (res: http.ServerResponse): void => {
+    if (pendingAck) accepted(pendingAck);
+    pendingAck = res;
+    ackTimer = setImmediate(flushAck);
+  };
   const server = http.createServer({ keepAliveTimeout: 0, requestTimeout: 0, headersTimeout: 0 }, (req, res) => {
     const url = req.url ?? '';
     if (!url.startsWith(PREFIX)) return reply(res, 404, 'UnknownPath', 'Unknown path');
@@ -39,6 +55,14 @@ export async function startRuntimeApiServer(handler: RuntimeApiHandler, host = '
     if (rest === 'invocation/next') {
       if (req.method !== 'GET') return reply(res, 405, 'MethodNotAllowed', 'Use GET');
       req.resume();
+      // A /next pipelined right behind /response: hold that 202 and send it with the next event,
+      // so the environment wakes once per invocation instead of twice.
+      if (pendingAck && pendingAck.socket === res.socket) {
+        if (ackTimer) clearImmediate(ackTimer);
+        ackTimer = undefined;
+        heldAcks.set(res, pendingAck);
+        pendingAck = undefined;
+      }
       handler.next(res);
       return;
     }
@@ -62,7 +86,7 @@ export async function startRuntimeApiServer(handler: RuntimeApiHandler, host = '
             : undefined;
       if (ok === undefined) return reply(res, 404, 'UnknownPath', 'Unknown path');
       if (!ok) return reply(res, 400, 'InvalidRequestID', 'Invalid request ID');
-      accepted(res);
+      acknowledge(res);
     });
   });
   server.keepAliveTimeout = 0;
@@ -73,7 +97,17 @@ export async function startRuntimeApiServer(handler: RuntimeApiHandler, host = '
   const port = (server.address() as AddressInfo).port;
   return {
     address: `${host}:${port}`,
+    writeEvent(res, headers, body) {
+      const ack = heldAcks.get(res);
+      if (ack) {
+        heldAcks.delete(res);
+        accepted(ack);
+      }
+      res.writeHead(200, headers);
+      res.end(body);
+    },
     close() {
+      if (ackTimer) clearImmediate(ackTimer);
       server.close();
       server.closeAllConnections();
     },

@@ -1,0 +1,193 @@
+/**
+ * Local Lambda runtime performance: warm invoke latency, throughput against a bare node:http
+ * server (same run, same client), cold-start overhead against `node -e 0`, and the runtime's RSS
+ * with 50 environments alive. Prints a table and writes bench/results/runtime-perf.json.
+ *
+ * Run: npx tsx bench/runtime-perf.ts [--seconds 3]
+ */
+import { spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { startLocalLambda } from '../local/runtime';
+
+const seconds = Number(process.argv[process.argv.indexOf('--seconds') + 1] || 3);
+const RESPONSE = Buffer.from('{"ok":true}');
+
+function quantile(sorted: number[], q: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
+}
+
+interface LoadResult {
+  requests: number;
+  rps: number;
+  p50: number;
+  p99: number;
+}
+
+/** Closed-loop load: `concurrency` keep-alive connections, each sending the next request on reply. */
+async function load(url: string, body: Buffer, concurrency: number, durationMs: number): Promise<LoadResult> {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
+  const target = new URL(url);
+  const latencies: number[] = [];
+  const until = performance.now() + durationMs;
+  const one = (): Promise<void> =>
+    new Promise((resolve, reject) => {
+      const started = performance.now();
+      const req = http.request(
+        { host: target.hostname, port: target.port, path: target.pathname, method: 'POST', agent, headers: { 'content-length': body.length } },
+        (res) => {
+          res.on('data', () => undefined);
+          res.on('end', () => {
+            if (res.statusCode !== 200) return reject(new Error(`status ${res.statusCode}`));
+            latencies.push(performance.now() - started);
+            resolve();
+          });
+        },
+      );
+      req.on('error', reject);
+      req.end(body);
+    });
+  const worker = async (): Promise<void> => {
+    while (performance.now() < until) await one();
+  };
+  // Warm the connections (and the environments) before measuring.
+  await Promise.all(Array.from({ length: concurrency }, () => one()));
+  latencies.length = 0;
+  const started = performance.now();
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  const elapsed = performance.now() - started;
+  agent.destroy();
+  latencies.sort((a, b) => a - b);
+  return { requests: latencies.length, rps: latencies.length / (elapsed / 1000), p50: quantile(latencies, 0.5), p99: quantile(latencies, 0.99) };
+}
+
+async function bareServer(): Promise<{ url: string; close: () => void }> {
+  const server = http.createServer((req, res) => {
+    req.resume();
+    req.on('end', () => {
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': RESPONSE.length });
+      res.end(RESPONSE);
+    });
+  });
+  server.keepAliveTimeout = 65_000;
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+  const { port } = server.address() as AddressInfo;
+  return { url: `http://127.0.0.1:${port}/`, close: () => server.close() };
+}
+
+function nodeStartMs(nodePath: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const child = spawn(nodePath, ['-e', '0'], { stdio: 'ignore' });
+    child.on('error', reject);
+    child.on('exit', () => resolve(performance.now() - started));
+  });
+}
+
+function rssMb(): number {
+  const status = fs.readFileSync('/proc/self/status', 'utf8');
+  return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
+}
+
+async function main(): Promise<void> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'runtime-perf-'));
+  fs.writeFileSync(
+    path.join(dir, 'index.js'),
+    [
+      'const t0 = performance.now();',
+      'exports.handler = async (event) => (event && event.sleepMs ? new Promise((r) => setTimeout(() => r({ ok: true }), event.sleepMs)) : { ok: true });',
+      'exports.initMs = performance.now() - t0;',
+      'exports.handler.initMs = exports.initMs;',
+    ].join('\n'),
+  );
+  const fn = { handler: 'index.handler', runtime: 'nodejs24.x', memorySize: 128, timeout: 10, codeDir: dir };
+  const rssBefore = rssMb();
+  const rt = await startLocalLambda({
+    functions: [
+      { ...fn, name: 'trivial' },
+      { ...fn, name: 'cold' },
+      { ...fn, name: 'fleet' },
+    ],
+    port: 0,
+    log: false,
+    cacheDir: path.join(os.tmpdir(), 'lambda-reuse-lab-bench-cache'),
+  });
+  const invokeUrl = `${rt.url}/2015-03-31/functions/trivial/invocations`;
+  const bare = await bareServer();
+  const payload = Buffer.from('{}');
+
+  const warm1 = await load(invokeUrl, payload, 1, seconds * 1000);
+  const bare10 = await load(bare.url, payload, 10, seconds * 1000);
+  const runtime10 = await load(invokeUrl, payload, 10, seconds * 1000);
+  bare.close();
+
+  // Cold starts: force each with a configuration update, as public benchmarks do, and read Init Duration.
+  const nodePath = require.resolve('node/bin/node');
+  const nodeStarts: number[] = [];
+  const coldOverheads: number[] = [];
+  const initDurations: number[] = [];
+  for (let i = 0; i < 15; i += 1) {
+    nodeStarts.push(await nodeStartMs(nodePath));
+    rt.updateFunctionConfiguration('cold', { Environment: { Variables: { RUN: String(i) } } });
+    const out = await rt.invoke('cold', {}, { tail: true });
+    const log = Buffer.from(out.logResult ?? '', 'base64').toString();
+    const init = Number(/Init Duration: ([\d.]+) ms/.exec(log)?.[1]);
+    if (!Number.isFinite(init)) throw new Error(`no Init Duration in ${log}`);
+    initDurations.push(init);
+    // The handler's own INIT is one module evaluation; its cost is measured inside the module.
+    coldOverheads.push(init);
+  }
+  nodeStarts.sort((a, b) => a - b);
+  coldOverheads.sort((a, b) => a - b);
+  initDurations.sort((a, b) => a - b);
+
+  // 50 environments alive at once: 50 concurrent invokes that each sleep, so none can be reused.
+  await Promise.all(Array.from({ length: 50 }, () => rt.invoke('fleet', { sleepMs: 1500 })));
+  const alive = rt.environments().filter((e) => e.function === 'fleet').length;
+  await new Promise((r) => setTimeout(r, 300));
+  const rssWith50 = rssMb();
+  await rt.stop();
+
+  const results = {
+    machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, node: process.version, platform: `${os.type()} ${os.release()}` },
+    secondsPerScenario: seconds,
+    warmInvokeConcurrency1: { p50Ms: warm1.p50, p99Ms: warm1.p99, rps: warm1.rps, targetP50Ms: 0.5 },
+    throughputConcurrency10: {
+      runtimeRps: runtime10.rps,
+      bareNodeHttpRps: bare10.rps,
+      ratio: runtime10.rps / bare10.rps,
+      targetRatio: 1 / 3,
+      runtimeP50Ms: runtime10.p50,
+    },
+    coldStart: {
+      samples: coldOverheads.length,
+      initDurationP50Ms: quantile(initDurations, 0.5),
+      overheadP50Ms: quantile(coldOverheads, 0.5),
+      nodeDashE0P50Ms: quantile(nodeStarts, 0.5),
+      targetOverheadP50Ms: 60,
+    },
+    memory: { environmentsAlive: alive, runtimeRssMb: rssWith50, benchRssBeforeRuntimeMb: rssBefore, targetMb: 100 },
+  };
+  const rows: Array<[string, string, string]> = [
+    ['warm invoke p50, concurrency 1', `${warm1.p50.toFixed(3)} ms (p99 ${warm1.p99.toFixed(3)} ms)`, '< 0.5 ms'],
+    ['throughput, concurrency 10', `${runtime10.rps.toFixed(0)} req/s vs bare ${bare10.rps.toFixed(0)} req/s = ${(results.throughputConcurrency10.ratio * 100).toFixed(0)}%`, '>= 33%'],
+    ['cold start overhead p50', `${results.coldStart.overheadP50Ms.toFixed(1)} ms (node -e 0: ${results.coldStart.nodeDashE0P50Ms.toFixed(1)} ms)`, '< 60 ms'],
+    ['runtime RSS, 50 environments', `${rssWith50.toFixed(1)} MB (${alive} alive; ${rssBefore.toFixed(1)} MB before start)`, '< 100 MB'],
+  ];
+  const width = Math.max(...rows.map((r) => r[0].length));
+  process.stdout.write(`Local Lambda runtime performance (${results.machine.cpus} cores, ${results.machine.model}, Node ${process.version})\n`);
+  for (const [name, value, target] of rows) process.stdout.write(`${name.padEnd(width)}  ${value}  [target ${target}]\n`);
+  const outDir = path.join(__dirname, 'results');
+  fs.mkdirSync(outDir, { recursive: true });
+  fs.writeFileSync(path.join(outDir, 'runtime-perf.json'), `${JSON.stringify(results, null, 2)}\n`);
+  fs.rmSync(dir, { recursive: true, force: true });
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`${err instanceof Error ? err.stack : String(err)}\n`);
+  process.exit(1);
+});
