@@ -127,6 +127,7 @@ async function main(): Promise<void> {
   }
   const { quiet, ...options } = parsed;
   const rt = await startLocalLambda({ ...options, log: !quiet });
+  if (quiet) for (const w of rt.startupWarnings) process.stderr.write(`warning: ${w}\n`);
   rt.on('warning', (w) => process.stderr.write(`warning: ${w}\n`));
   rt.on('environment', (e) => {
     if (e.type === 'ended' && !quiet) {

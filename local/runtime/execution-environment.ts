@@ -287,16 +287,21 @@ export class ExecutionEnvironment implements RuntimeApiHandler, Watched {
     if (this.state === 'initializing') this.setState('idle');
     this.spec.memoryMonitor.unwatch(this);
     // Lambda freezes the environment when its runtime asks for the next event and none is there.
-    if (this.spec.freeze && !this.frozen && this.child?.pid !== undefined) {
-      try {
-        process.kill(this.child.pid, 'SIGSTOP');
-        this.frozen = true;
-        this.setState('frozen');
-      } catch {
-        // the process is already gone; its exit event ends the environment
-      }
-    }
+    // The SIGSTOP waits for the end of this loop turn, so the caller's response goes out first.
+    if (this.spec.freeze && !this.frozen) setImmediate(this.freezeIfIdle);
   }
+
+  private readonly freezeIfIdle = (): void => {
+    const pid = this.child?.pid;
+    if (this.frozen || this.exited || this.pending || !this.heldNext || pid === undefined) return;
+    try {
+      process.kill(pid, 'SIGSTOP');
+      this.frozen = true;
+      this.setState('frozen');
+    } catch {
+      // the process is already gone; its exit event ends the environment
+    }
+  };
 
   response(requestId: string, body: Buffer): boolean {
     const p = this.pending;
@@ -337,7 +342,6 @@ export class ExecutionEnvironment implements RuntimeApiHandler, Watched {
     const res = this.heldNext;
     if (!p || !res) return;
     this.heldNext = undefined;
-    if (this.frozen) this.thaw();
     const r = p.request;
     this.currentRequestId = r.requestId;
     this.currentTail = r.tail;
@@ -353,6 +357,8 @@ export class ExecutionEnvironment implements RuntimeApiHandler, Watched {
     if (r.clientContext) headers['lambda-runtime-client-context'] = r.clientContext;
     if (r.cognitoIdentity) headers['lambda-runtime-cognito-identity'] = r.cognitoIdentity;
     this.api?.writeEvent(res, headers, r.payload.length ? r.payload : EMPTY_EVENT);
+    // Thaw after writing: the process wakes once, with its event already waiting.
+    if (this.frozen) this.thaw();
     p.delivered = true;
     p.deliveredAt = performance.now();
     this.spec.memoryMonitor.watch(this);

@@ -52,6 +52,8 @@ export class LocalLambda extends EventEmitter<LocalLambdaEvents> {
     ended: (env, reason) => this.onEnvironmentEnded(env, reason),
   };
   private readonly nodeChoices = new Map<string, NodeBinary>();
+  /** Notes from start, e.g. a runtime falling back to another Node major (said once). */
+  readonly startupWarnings: string[] = [];
   private reaper: NodeJS.Timeout | undefined;
   private server: InvokeApiServer | undefined;
   private stopping = false;
@@ -87,7 +89,11 @@ export class LocalLambda extends EventEmitter<LocalLambdaEvents> {
       this.nodeChoices.set(fn.runtime, choice.binary);
       if (choice.fallbackNote) notes.add(choice.fallbackNote);
     }
-    for (const note of notes) this.emit('warning', note);
+    for (const note of notes) {
+      this.startupWarnings.push(note);
+      if (this.options.log === true) process.stderr.write(`warning: ${note}\n`);
+      this.emit('warning', note);
+    }
     process.on('exit', this.exitHandler);
     const tick = Math.max(Math.min(1000, Math.floor(this.options.idleTimeoutMs / 4)), 10);
     this.reaper = setInterval(() => this.reap(), tick);
