@@ -63,8 +63,13 @@ export function createProgress(options: ProgressOptions = {}): Progress {
       current?.increment(by);
     },
     log(line) {
-      if (stopped) stream.write(`${line}\n`);
-      else bars.log(`${line}\n`);
+      if (stopped || current === null) {
+        stream.write(`${line}\n`);
+        return;
+      }
+      // MultiBar only flushes its log buffer on a redraw; force one so a line is never lost at stop().
+      bars.log(`${line}\n`);
+      bars.update();
     },
     stop() {
       if (stopped) return;
