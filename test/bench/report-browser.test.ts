@@ -94,7 +94,7 @@ describe('HTML report in a real browser', () => {
       }),
     );
     const shown = await page.$$eval('[data-metric]', (els) =>
-      els.map((e) => ({ key: e.getAttribute('data-metric') as string, value: Number(e.getAttribute('data-value')), text: (e.textContent ?? '').trim(), visible: (e as HTMLElement).offsetParent !== null })),
+      els.map((e) => ({ key: e.getAttribute('data-metric') as string, value: Number(e.getAttribute('data-value')), text: (e.textContent ?? '').trim(), visible: (e as unknown as { offsetParent: unknown }).offsetParent !== null })),
     );
     const heading = await page.textContent('h1');
     const warmupNote = await page.textContent('#warmup-note');

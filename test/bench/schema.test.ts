@@ -1,4 +1,4 @@
-import { assembleResults, parseResults, ResultsSchemaError, validateResults, type BenchResults, type Sample } from '../../bench/schema';
+import { assembleResults, parseResults, ResultsSchemaError, toSample, validateResults, type BenchResults, type Sample } from '../../bench/schema';
 import { summary } from '../../bench/stats';
 import { syntheticResults } from './synthetic-results';
 
@@ -112,5 +112,18 @@ describe('assembleResults', () => {
     expect(() => assembleResults({ ...base, functions, comparisons: [{ id: 'x', reuseFunction: 'config', naiveFunction: 'db-naive' }], bursts: [] })).toThrow(
       /comparison "x" names function "config"/,
     );
+  });
+});
+
+describe('toSample', () => {
+  it('takes server-side numbers from the REPORT line and counts a failed invocation as an error', () => {
+    // Prepare
+    const report = { requestId: 'r', durationMs: 3000, billedDurationMs: 3000, memorySizeMb: 128, maxMemoryUsedMb: 70, initDurationMs: 120, coldStart: true, status: 'timeout', errorType: null };
+    // Act
+    const timedOut = toSample({ phase: 'cold', startedAtMs: 1, clientMs: 3010, report, instanceId: 'i', statusCode: 200 });
+    const noReport = toSample({ phase: 'warm', startedAtMs: 2, clientMs: 4, report: null, instanceId: null, statusCode: 200 });
+    // Assess
+    expect(timedOut).toEqual({ phase: 'cold', startedAtMs: 1, clientMs: 3010, durationMs: 3000, initDurationMs: 120, maxMemoryUsedMb: 70, coldStart: true, instanceId: 'i', statusCode: 500 });
+    expect(noReport).toMatchObject({ durationMs: null, initDurationMs: null, maxMemoryUsedMb: null, coldStart: false, statusCode: 200 });
   });
 });
