@@ -4,6 +4,7 @@ import type { ServerResponse } from 'node:http';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { LogTail } from './logs';
+import type { OrphanGuard } from './orphan-guard';
 import { readMemory, type MemoryMonitor, type MemorySample, type Watched } from './memory-monitor';
 import { startRuntimeApiServer, type RuntimeApiHandler, type RuntimeApiServer } from './runtime-api-server';
 import { spawnEnvironmentProcess, type NodeBinary } from './runtime-executor';
@@ -20,6 +21,7 @@ export interface EnvironmentSpec {
   readonly freeze: boolean;
   readonly provisioned: boolean;
   readonly memoryMonitor: MemoryMonitor;
+  readonly orphanGuard: OrphanGuard;
 }
 
 /** How an environment reports to its owner. */
@@ -190,6 +192,7 @@ export class ExecutionEnvironment implements RuntimeApiHandler, Watched {
       memorySize: fn.memorySize,
     });
     this.child = child;
+    if (child.pid !== undefined) this.spec.orphanGuard.add(child.pid);
     child.stdin?.on('error', () => undefined);
     this.pipeLines(child.stdout, 'stdout');
     this.pipeLines(child.stderr, 'stderr');
@@ -417,6 +420,7 @@ export class ExecutionEnvironment implements RuntimeApiHandler, Watched {
     if (this.exited) return;
     this.exited = true;
     this.frozen = false;
+    if (this.child?.pid !== undefined) this.spec.orphanGuard.remove(this.child.pid);
     this.spec.memoryMonitor.unwatch(this);
     const how = signal ? `signal: ${signalName(signal)}` : `exit status ${code ?? 'unknown'}`;
     if (this.initWaiter) {

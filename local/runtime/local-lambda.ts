@@ -14,6 +14,7 @@ import {
 } from './execution-environment';
 import { LogTail, endLine, initReportLine, reportLine } from './logs';
 import { MemoryMonitor } from './memory-monitor';
+import { OrphanGuard } from './orphan-guard';
 import { resolveOptions, type LocalLambdaOptions, type ResolvedOptions } from './options';
 import { chooseNode, discoverNodeBinaries, type NodeBinary } from './runtime-executor';
 import type {
@@ -44,6 +45,7 @@ export class LocalLambda extends EventEmitter<LocalLambdaEvents> {
   private readonly counting: CountingService;
   private readonly pools = new Map<string, FunctionPool>();
   private readonly memoryMonitor: MemoryMonitor;
+  private readonly orphanGuard: OrphanGuard;
   private readonly endedHistory: EnvironmentInfo[] = [];
   private readonly hooks: EnvironmentHooks = {
     log: (env, stream, line) => this.onEnvironmentLog(env, stream, line),
@@ -69,6 +71,7 @@ export class LocalLambda extends EventEmitter<LocalLambdaEvents> {
     this.control = new ControlPlane(options.region, options.accountId);
     this.counting = new CountingService(options.accountConcurrency);
     this.memoryMonitor = new MemoryMonitor(options.memoryPollMs);
+    this.orphanGuard = new OrphanGuard(nodes.find((n) => n.major >= 20)?.path ?? process.execPath);
     if (options.log === true) this.on('log', printLog);
     else if (typeof options.log === 'function') this.on('log', options.log);
   }
@@ -338,6 +341,7 @@ export class LocalLambda extends EventEmitter<LocalLambdaEvents> {
     await this.server?.close();
     await Promise.all(all);
     this.memoryMonitor.stop();
+    this.orphanGuard.stop();
     process.off('exit', this.exitHandler);
   }
 
@@ -407,6 +411,7 @@ export class LocalLambda extends EventEmitter<LocalLambdaEvents> {
         freeze: this.options.freeze,
         provisioned,
         memoryMonitor: this.memoryMonitor,
+        orphanGuard: this.orphanGuard,
       },
       this.hooks,
     );

@@ -24,6 +24,12 @@ export interface RuntimeApiServer {
 const PREFIX = '/2018-06-01/runtime/';
 const RESPONSE_LIMIT = 6 * 1024 * 1024;
 const ACCEPTED = Buffer.from('{"status":"OK"}');
+const TOO_LARGE = Buffer.from(
+  JSON.stringify({
+    errorType: 'Function.ResponseSizeTooLarge',
+    errorMessage: `Response payload size exceeded maximum allowed payload size (${RESPONSE_LIMIT} bytes).`,
+  }),
+);
 
 /**
  * One Runtime API listener per environment, on 127.0.0.1:0. AWS_LAMBDA_RUNTIME_API is host:port
@@ -69,7 +75,12 @@ export async function startRuntimeApiServer(handler: RuntimeApiHandler, host = '
     if (req.method !== 'POST') return reply(res, 405, 'MethodNotAllowed', 'Use POST');
     const errorType = header(req, 'lambda-runtime-function-error-type');
     readBody(req, (body) => {
-      if (body === undefined) return reply(res, 413, 'RequestEntityTooLarge', 'Response payload too large');
+      if (body === undefined) {
+        // Lambda fails the invocation itself when the function's response is over 6 MB.
+        const id = /^invocation\/([^/]+)\/response$/.exec(rest)?.[1];
+        if (id) handler.error(id, TOO_LARGE, 'Function.ResponseSizeTooLarge');
+        return reply(res, 413, 'RequestEntityTooLarge', 'Response payload too large');
+      }
       if (rest === 'init/error') {
         handler.initError(body, errorType);
         return accepted(res);
