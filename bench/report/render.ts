@@ -8,7 +8,7 @@ import { formatDuration, formatInterval, formatRatio, PHASE_LABELS } from './for
 import { metric } from './metric';
 import { COMPARISON_COLORS, functionColor, PHASE_COLORS } from './palette';
 import { REPORT_CSS } from './style';
-import { burstTable, coldWarmRatioTable, comparisonTable, environmentCards, functionSummaryTable } from './tables';
+import { burstTable, coldWarmRatioTable, comparisonTable, environmentCards, functionSummaryTable, initAndMemoryTable } from './tables';
 
 export interface RenderOptions {
   /** Page title; defaults to the project's benchmark title. */
@@ -138,6 +138,7 @@ ${functionSummaryTable(fn)}
 ${legend}
 ${articles.join('\n')}
 <div class="card"><h3>Cold ÷ warm</h3>${coldWarmRatioTable(results)}</div>
+<div class="card"><h3>Init Duration and memory <small>Init Duration is the INIT phase a cold start adds before the handler runs</small></h3>${initAndMemoryTable(results)}</div>
 </section>`;
 }
 

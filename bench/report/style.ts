@@ -62,6 +62,7 @@ thead th { font-size:11.5px; text-transform:uppercase; letter-spacing:.05em; col
 tbody tr:nth-child(even) td { background:#fafbfc; }
 td { font-variant-numeric:tabular-nums; }
 td .ci, .muted { color:var(--muted); }
+td.center { text-align:center; }
 .phase { display:inline-block; width:8px; height:8px; border-radius:50%; margin-right:7px; vertical-align:1px; }
 tr.group-start td { border-top:2px solid var(--line); }
 dl.facts { display:grid; grid-template-columns:max-content 1fr; gap:4px 18px; margin:0; }

@@ -1,5 +1,5 @@
 import type { Summary } from '../stats';
-import { METRICS, PHASES, type BenchResults, type FunctionResult, type LatencyRatios } from '../schema';
+import { PHASES, type BenchResults, type FunctionResult, type LatencyRatios, type Metric } from '../schema';
 import { el, escapeHtml } from './html';
 import { formatBytes, formatRatio, METRIC_LABELS, PHASE_LABELS } from './format';
 import { metric } from './metric';
@@ -13,14 +13,17 @@ function meanCell(key: string, s: Summary): string {
   return `${metric(`${key}.mean`, s.mean)}${ci}`;
 }
 
-/** Summary table of one function: a row per phase and metric, columns n, p50, p90, p99, max, mean [95% CI]. */
-export function functionSummaryTable(fn: FunctionResult): string {
+/**
+ * Summary table of one function: a row per phase and latency metric, columns n, p50, p90, p99, max,
+ * mean [95% CI]. Init Duration and memory go in {@link initAndMemoryTable}, across functions, where they compare.
+ */
+export function functionSummaryTable(fn: FunctionResult, metrics: readonly Metric[] = ['clientMs', 'durationMs']): string {
   const rows: string[] = [];
   for (const phase of PHASES) {
     const summaries = fn.summaries[phase];
     if (!summaries) continue;
     let first = true;
-    for (const m of METRICS) {
+    for (const m of metrics) {
       const s = summaries[m];
       if (!s) continue;
       const key = `${fn.name}.${phase}.${m}`;
@@ -42,6 +45,45 @@ export function functionSummaryTable(fn: FunctionResult): string {
     'table',
     { 'data-table': `summary-${fn.name}` },
     '<thead><tr><th>Phase</th><th class="text">Metric</th><th>n</th><th>p50</th><th>p90</th><th>p99</th><th>max</th><th>mean [95% CI]</th></tr></thead>',
+    `<tbody>${rows.join('')}</tbody>`,
+  );
+}
+
+/** Init Duration (the cold-start cost) and Max Memory Used for every function and phase that has them. */
+export function initAndMemoryTable(results: BenchResults): string {
+  const rows: string[] = [];
+  for (const fn of results.functions) {
+    let first = true;
+    for (const phase of PHASES) {
+      const init = fn.summaries[phase]?.initDurationMs ?? null;
+      const memory = fn.summaries[phase]?.maxMemoryUsedMb ?? null;
+      if (!init && !memory) continue;
+      const initKey = `${fn.name}.${phase}.initDurationMs`;
+      const memoryKey = `${fn.name}.${phase}.maxMemoryUsedMb`;
+      const initCells = init
+        ? [el('td', {}, metric(`${initKey}.n`, init.n, String)), ...STATS.map((stat) => el('td', {}, metric(`${initKey}.${stat}`, init[stat]))), el('td', {}, meanCell(initKey, init))].join('')
+        : '<td class="muted center" colspan="6">no INIT: environment already warm</td>';
+      const memoryCells = memory
+        ? el('td', {}, metric(`${memoryKey}.p50`, memory.p50)) + el('td', {}, metric(`${memoryKey}.max`, memory.max))
+        : '<td class="muted" colspan="2">n/a</td>';
+      rows.push(
+        el(
+          'tr',
+          { class: first ? 'group-start' : undefined },
+          el('td', {}, first ? `<strong>${escapeHtml(fn.name)}</strong>` : ''),
+          el('td', { class: 'text' }, `<span class="phase" style="background:${PHASE_COLORS[phase]}"></span>${escapeHtml(PHASE_LABELS[phase])}`),
+          initCells,
+          memoryCells,
+        ),
+      );
+      first = false;
+    }
+  }
+  return tableWrap(
+    'table',
+    { 'data-table': 'init-and-memory' },
+    '<thead><tr><th>Function</th><th class="text">Phase</th><th>Init n</th><th>Init p50 ms</th><th>p90</th><th>p99</th><th>max</th><th>mean [95% CI]</th>' +
+      '<th>Max Memory p50 MB</th><th>max</th></tr></thead>',
     `<tbody>${rows.join('')}</tbody>`,
   );
 }
