@@ -296,7 +296,7 @@ export class ExecutionEnvironment implements RuntimeApiHandler, Watched {
 
   private readonly freezeIfIdle = (): void => {
     const pid = this.child?.pid;
-    if (this.frozen || this.exited || this.pending || !this.heldNext || pid === undefined) return;
+    if (this.frozen || this.exited || this.retired || this.pending || !this.heldNext || pid === undefined) return;
     try {
       process.kill(pid, 'SIGSTOP');
       this.frozen = true;
