@@ -1,5 +1,5 @@
 import { renderReport } from '../../bench/report';
-import { ResultsSchemaError } from '../../bench/schema';
+import { assembleResults, ResultsSchemaError } from '../../bench/schema';
 import { syntheticResults } from './synthetic-results';
 
 describe('renderReport output', () => {
@@ -39,4 +39,27 @@ describe('renderReport output', () => {
     // Act / Assess
     expect(renderReport(results)).toBe(renderReport(results));
   });
+
+  it('draws sparse results (one sample, no server numbers, no instances) without NaN or undefined', () => {
+    // Prepare
+    const results = assembleResults({
+      target: 'aws',
+      startedAtMs: 1_000,
+      finishedAtMs: 1_000,
+      machine: { cpuModel: 'cpu', cores: 1, memoryBytes: 1024, os: 'linux', arch: 'arm64', nodeVersion: '24.0.0' },
+      versions: { project: '0.1.0', runtime: 'nodejs24.x', node: '24.0.0', sdk: '3.0.0' },
+      settings: { coldStarts: 1, warmInvocations: 0, concurrency: 1, warmupsDiscarded: 0 },
+      functions: [{ name: 'hello', memoryMb: 128, samples: [{ phase: 'cold', startedAtMs: 1_000, clientMs: 5, durationMs: null, initDurationMs: null, maxMemoryUsedMb: null, coldStart: true, instanceId: null, statusCode: 200 }] }],
+      comparisons: [],
+      bursts: [],
+      instances: [],
+    });
+    // Act
+    const html = renderReport(results);
+    // Assess
+    expect(html).not.toMatch(/NaN|Infinity|undefined/);
+    expect(html).toContain('id="chart-latency-hello-clientMs"');
+    expect(html).toContain('data-metric="hello.cold.clientMs.p50"');
+  });
 });
+
