@@ -1,9 +1,9 @@
 import type { ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { LogTail } from './logs';
+import { environmentId } from './ids';
+import type { LogTail } from './logs';
 import type { OrphanGuard } from './orphan-guard';
 import { readMemory, type MemoryMonitor, type MemorySample, type Watched } from './memory-monitor';
 import { startRuntimeApiServer, type RuntimeApiHandler, type RuntimeApiServer } from './runtime-api-server';
@@ -84,7 +84,7 @@ function isoDay(date: Date): string {
  * Runtime API listener, INIT, one invocation at a time, freeze between them, SHUTDOWN.
  */
 export class ExecutionEnvironment implements RuntimeApiHandler, Watched {
-  readonly id = randomBytes(16).toString('hex');
+  readonly id = environmentId();
   readonly createdAt = Date.now();
   readonly logStream: string;
   readonly functionName: string;

@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { performance } from 'node:perf_hooks';
 import { loadStack } from '../stack/load';
@@ -12,6 +12,7 @@ import {
   type EnvironmentHooks,
   type InvokeOutcome,
 } from './execution-environment';
+import { traceHeader } from './ids';
 import { LogTail, endLine, initReportLine, reportLine } from './logs';
 import { MemoryMonitor } from './memory-monitor';
 import { OrphanGuard } from './orphan-guard';
@@ -30,11 +31,6 @@ import type {
 import { startInvokeApiServer, type InvokeApiServer, type LocalRoute } from '../invoke-api/server';
 
 const EMPTY = Buffer.alloc(0);
-
-function traceId(): string {
-  const epoch = Math.floor(Date.now() / 1000).toString(16).padStart(8, '0');
-  return `Root=1-${epoch}-${randomBytes(12).toString('hex')};Parent=${randomBytes(8).toString('hex')};Sampled=0`;
-}
 
 /**
  * A running local Lambda: function pools of real execution environments, the Invoke API and
@@ -168,7 +164,7 @@ export class LocalLambda extends EventEmitter<LocalLambdaEvents> {
         payload,
         deadlineMs,
         invokedFunctionArn: opts.invokedFunctionArn ?? this.control.arn(fn.name),
-        traceId: opts.traceId ?? traceId(),
+        traceId: opts.traceId ?? traceHeader(),
         ...(opts.clientContext !== undefined ? { clientContext: opts.clientContext } : {}),
         ...(opts.cognitoIdentity !== undefined ? { cognitoIdentity: opts.cognitoIdentity } : {}),
         tail,
