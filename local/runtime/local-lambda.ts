@@ -154,7 +154,17 @@ export class LocalLambda extends EventEmitter<LocalLambdaEvents> {
           const retry = await env.start(Math.max(deadlineMs - Date.now(), 1));
           if (!retry.ok) {
             this.platformLog(env, initReportLine({ durationMs: retry.durationMs, phase: 'invoke', status: retry.status, errorType: retry.errorType }));
-            return this.failedInit(env, fn, requestId, retry.payload, retry.errorType, retry.status, retry.durationMs, tail);
+            // An INIT retried inside the invoke that runs out of time is the invoke's timeout.
+            const payload =
+              retry.status === 'timeout'
+                ? Buffer.from(
+                    JSON.stringify({
+                      errorType: 'Sandbox.Timedout',
+                      errorMessage: `RequestId: ${requestId} Error: Task timed out after ${fn.timeout.toFixed(2)} seconds`,
+                    }),
+                  )
+                : retry.payload;
+            return this.failedInit(env, fn, requestId, payload, retry.errorType, retry.status, retry.durationMs, tail);
           }
         }
       }

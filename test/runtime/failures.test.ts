@@ -106,4 +106,27 @@ describe('init failure', () => {
       await rt.stop();
     }
   });
+
+  it('reports an INIT over its cap with Status: timeout, retries it under the function timeout, and answers Sandbox.Timedout', async () => {
+    // Prepare
+    const rt = await startRuntime([fixture('init-slow', { timeout: 1 })], { initTimeoutMs: 500 });
+    const platform: string[] = [];
+    rt.on('log', (e) => {
+      if (e.stream === 'platform') platform.push(e.line);
+    });
+    try {
+      // Act
+      const result = await rt.invoke('init-slow', {}, { tail: true });
+      // Assess
+      expect(platform.some((l) => /^INIT_REPORT Init Duration: [\d.]+ ms\tPhase: init\tStatus: timeout/.test(l))).toBe(true);
+      expect(platform.some((l) => /^INIT_REPORT Init Duration: [\d.]+ ms\tPhase: invoke\tStatus: timeout/.test(l))).toBe(true);
+      expect(result.functionError).toBe('Unhandled');
+      expect(json(result.payload)).toEqual({
+        errorType: 'Sandbox.Timedout',
+        errorMessage: `RequestId: ${result.requestId} Error: Task timed out after 1.00 seconds`,
+      });
+    } finally {
+      await rt.stop();
+    }
+  });
 });
