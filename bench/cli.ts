@@ -1,0 +1,93 @@
+/**
+ * `npm run bench`: measures cold and warm invocations, reuse against naive, and a burst from zero, on the
+ * local stack (started here) or a deployed one (`--target aws`). Run `npm run bench -- --help` for usage.
+ */
+import { resolve } from 'node:path';
+import { createProgress } from './progress';
+import { assembleResults } from './schema';
+import { printSummaryTable } from './table';
+import { BenchOptionError, parseBenchArgs, runBenchmark, USAGE, writeResults, type BenchOptions } from './runner';
+import { createAwsTarget, createLocalTarget, startBenchDevStack, type Target } from './targets';
+
+const rootDir = resolve(__dirname, '..');
+
+async function openTarget(options: BenchOptions, log: (line: string) => void): Promise<Target> {
+  if (options.target === 'aws') {
+    return createAwsTarget({ stack: options.stack, rootDir, ...(options.outputsFile !== undefined ? { outputsFile: options.outputsFile } : {}) });
+  }
+  log('Starting the local stack (PostgreSQL, SSM, Lambda runtime, HTTP API)...');
+  return createLocalTarget(
+    { rootDir, build: options.build, ...(process.env.BENCH_DATABASE_URL ? { databaseUrl: process.env.BENCH_DATABASE_URL } : {}), onProgress: log },
+    startBenchDevStack,
+  );
+}
+
+/**
+ * Runs the benchmark from command-line arguments; returns the process exit code.
+ * BENCH_DATABASE_URL (optional) points the local stack at an existing PostgreSQL instead of the embedded one.
+ */
+export async function main(argv: readonly string[]): Promise<number> {
+  let options: BenchOptions | 'help';
+  try {
+    options = parseBenchArgs(argv, rootDir);
+  } catch (error) {
+    if (error instanceof BenchOptionError) {
+      process.stderr.write(`${error.message}\n\n${USAGE}`);
+      return 2;
+    }
+    throw error;
+  }
+  if (options === 'help') {
+    process.stdout.write(USAGE);
+    return 0;
+  }
+
+  const log = (line: string) => process.stdout.write(`${line}\n`);
+  const target = await openTarget(options, log);
+  const progress = createProgress();
+  let stopping = false;
+  const onSignal = () => {
+    if (stopping) return;
+    stopping = true;
+    progress.stop();
+    void target.teardown().finally(() => process.exit(130));
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  try {
+    log(
+      `Measuring ${options.functions.join(', ')} on ${options.target}: N=${options.cold} cold, M=${options.warm} warm, C=${options.concurrency}, ` +
+        `W=${options.warmup} warm-up invocation(s) discarded before each warm run.`,
+    );
+    const raw = await runBenchmark(target, options, progress);
+    progress.stop();
+    const results = assembleResults(raw);
+    log('');
+    printSummaryTable(results);
+    for (const note of results.notes ?? []) log(`note: ${note}`);
+    for (const b of results.bursts) {
+      log(`burst ${b.function}: ${b.requests} at once → ${b.environmentsCreated} environment(s) created, ${b.coldStartsSeen} caller(s) saw a cold start, ${b.throttled} throttled, ${b.errors} error(s)`);
+    }
+    const paths = await writeResults(results, options.outDir);
+    log('');
+    log(`JSON:   ${paths.json}`);
+    log(`HTML:   ${paths.html}`);
+    log(`latest: ${paths.latestJson}, ${paths.latestHtml}`);
+    return 0;
+  } finally {
+    progress.stop();
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    if (!stopping) await target.teardown();
+  }
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (error: unknown) => {
+      process.stderr.write(`bench failed: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}\n`);
+      process.exit(1);
+    },
+  );
+}

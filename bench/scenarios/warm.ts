@@ -1,0 +1,55 @@
+import { httpApiEvent } from '../runner/http-event';
+import { invokeSample } from '../runner/invoke';
+import { inPool, type FunctionUnderTest, type Sample, type ScenarioContext } from './context';
+
+/**
+ * Drops samples that ran INIT from a warm run: a warm figure must not hide a cold start. The count is
+ * written to the notes so nothing disappears silently.
+ */
+function keepWarm(ctx: ScenarioContext, fut: FunctionUnderTest, label: string, samples: Sample[]): Sample[] {
+  const warm = samples.filter((s) => !s.coldStart);
+  const dropped = samples.length - warm.length;
+  if (dropped > 0) ctx.notes.push(`${fut.shortName}: ${dropped} invocation(s) of the ${label} run started a new environment and were discarded.`);
+  return warm;
+}
+
+/**
+ * W warm-up invocations (discarded), then M sequential warm invocations through Invoke with LogType Tail.
+ *
+ * @example
+ * const samples = await warmSequential(ctx, fut); // phase 'warm'
+ */
+export async function warmSequential(ctx: ScenarioContext, fut: FunctionUnderTest): Promise<Sample[]> {
+  const { warm, warmup } = ctx.options;
+  ctx.progress.stage(`${fut.shortName} · ${warm} warm (sequential, ${warmup} warm-up discarded)`, warm + warmup);
+  const samples: Sample[] = [];
+  for (let i = 0; i < warmup + warm; i += 1) {
+    const sample = await invokeSample(ctx.target.lambda, fut.functionName, httpApiEvent(fut.route), 'warm');
+    ctx.instances.observe(fut.shortName, sample);
+    if (i >= warmup) samples.push(sample);
+    ctx.progress.tick();
+  }
+  return keepWarm(ctx, fut, 'sequential warm', samples);
+}
+
+/**
+ * M warm invocations at concurrency C. First C concurrent warm-ups (discarded) so that C environments
+ * exist; otherwise the first wave would be cold starts counted as warm.
+ *
+ * @example
+ * const samples = await warmConcurrent(ctx, fut); // phase 'warm-concurrent'
+ */
+export async function warmConcurrent(ctx: ScenarioContext, fut: FunctionUnderTest): Promise<Sample[]> {
+  const { warm, concurrency, warmup } = ctx.options;
+  const warmups = Math.max(concurrency, warmup);
+  ctx.progress.stage(`${fut.shortName} · ${warm} warm at concurrency ${concurrency} (${warmups} warm-up discarded)`, warm + warmups);
+  const invoke = async (): Promise<Sample> => {
+    const sample = await invokeSample(ctx.target.lambda, fut.functionName, httpApiEvent(fut.route), 'warm-concurrent');
+    ctx.instances.observe(fut.shortName, sample);
+    ctx.progress.tick();
+    return sample;
+  };
+  await inPool(warmups, concurrency, invoke);
+  const samples = await inPool(warm, concurrency, invoke);
+  return keepWarm(ctx, fut, 'concurrent warm', samples);
+}

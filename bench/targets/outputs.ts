@@ -1,0 +1,74 @@
+import { execFile } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { BenchTargetError } from '../runner/errors';
+
+/** What the benchmark reads from a deployed stack's outputs. */
+export interface StackOutputs {
+  readonly apiUrl: string;
+  /** Short name → deployed function name and ARN. */
+  readonly functions: Readonly<Record<string, { readonly name: string; readonly arn?: string }>>;
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** `terraform output -json` wraps each output as `{ value, type, sensitive }`; a hand-written file may not. */
+const unwrap = (v: unknown): unknown => (isObject(v) && 'value' in v && ('type' in v || 'sensitive' in v) ? v.value : v);
+
+/**
+ * Parses a stack's outputs: `api_url` and `functions` ({ short: { name, arn } }), either as printed by
+ * `terraform output -json` or as a plain JSON object.
+ *
+ * @throws BenchTargetError naming the missing or malformed output and where it came from.
+ * @example
+ * parseStackOutputs('{"api_url":"https://x.execute-api.eu-west-1.amazonaws.com","functions":{"hello":{"name":"lambda-reuse-lab-dev-hello"}}}', 'outputs.json');
+ */
+export function parseStackOutputs(text: string, source: string): StackOutputs {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    throw new BenchTargetError(`${source}: not JSON`, { cause: error });
+  }
+  if (!isObject(parsed)) throw new BenchTargetError(`${source}: expected a JSON object of outputs`);
+  const apiUrl = unwrap(parsed.api_url);
+  if (typeof apiUrl !== 'string' || !/^https?:\/\//.test(apiUrl)) {
+    throw new BenchTargetError(`${source}: output "api_url" is ${JSON.stringify(apiUrl ?? null)}; expected an http(s) URL`);
+  }
+  const fns = unwrap(parsed.functions);
+  if (!isObject(fns)) throw new BenchTargetError(`${source}: output "functions" is missing; expected { short: { name, arn } }`);
+  const functions: Record<string, { name: string; arn?: string }> = {};
+  for (const [short, entry] of Object.entries(fns)) {
+    if (!isObject(entry) || typeof entry.name !== 'string' || entry.name === '') {
+      throw new BenchTargetError(`${source}: output "functions.${short}" has no "name"`);
+    }
+    functions[short] = { name: entry.name, ...(typeof entry.arn === 'string' ? { arn: entry.arn } : {}) };
+  }
+  return { apiUrl: apiUrl.replace(/\/+$/, ''), functions };
+}
+
+/**
+ * Reads the outputs from a file, or runs `terraform output -json` in `cdktf.out/stacks/<stack>`.
+ *
+ * @throws BenchTargetError when the file or terraform cannot be read.
+ */
+export async function readStackOutputs(options: { outputsFile?: string; stack: string; rootDir: string }): Promise<StackOutputs> {
+  if (options.outputsFile !== undefined) {
+    let text: string;
+    try {
+      text = await readFile(options.outputsFile, 'utf8');
+    } catch (error) {
+      throw new BenchTargetError(`--outputs ${options.outputsFile}: cannot read the file`, { cause: error });
+    }
+    return parseStackOutputs(text, options.outputsFile);
+  }
+  const cwd = join(options.rootDir, 'cdktf.out', 'stacks', options.stack);
+  try {
+    const { stdout } = await promisify(execFile)('terraform', ['output', '-json'], { cwd, timeout: 60_000, maxBuffer: 16 * 1024 * 1024 });
+    return parseStackOutputs(stdout, `terraform output -json in ${cwd}`);
+  } catch (error) {
+    if (error instanceof BenchTargetError) throw error;
+    throw new BenchTargetError(`cannot run "terraform output -json" in ${cwd} (deployed? or pass --outputs <file>)`, { cause: error });
+  }
+}

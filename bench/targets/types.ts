@@ -1,0 +1,35 @@
+import type { LambdaClient } from '@aws-sdk/client-lambda';
+
+/** Which stack a run measures. */
+export type TargetKind = 'local' | 'aws';
+
+/** A deployed function as the benchmark addresses it. */
+export interface TargetFunction {
+  /** Catalog short name, e.g. `db`. */
+  readonly shortName: string;
+  /** The Lambda function name, e.g. `lambda-reuse-lab-dev-db`. */
+  readonly functionName: string;
+}
+
+/**
+ * What the runner needs from a stack, local or deployed: one code path measures both.
+ * The local target starts the stack itself; the AWS target only reads a deployed stack's outputs.
+ */
+export interface Target {
+  readonly kind: TargetKind;
+  /** Lambda client: the local Invoke API with dummy credentials, or AWS with the default chain. */
+  readonly lambda: LambdaClient;
+  /** HTTP API base URL without a trailing slash, e.g. `http://127.0.0.1:3000`. */
+  readonly apiBaseUrl: string;
+  /** Lambda function name for a catalog short name. */
+  functionName(shortName: string): string;
+  /**
+   * Environments alive for a function, when the target can see them (the local runtime's
+   * `/_local/environments`); undefined on AWS, where the runner relies on what responses say.
+   */
+  environmentCount?(shortName: string): Promise<number | undefined>;
+  /** The functions' runtime label and Node version, for the results file. */
+  readonly runtime: { readonly label: string; readonly node: string };
+  /** Stops what the target started (nothing for AWS except closing clients). */
+  teardown(): Promise<void>;
+}
