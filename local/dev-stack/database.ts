@@ -1,0 +1,120 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { embeddedPostgresDefaults, startEmbeddedPostgres } from '../postgres';
+import { DevStackError } from './errors';
+import { freePort } from './free-port';
+
+/** The PostgreSQL the functions use. `password` and `url` are non-enumerable: they never serialise. */
+export interface LocalDatabase {
+  readonly kind: 'embedded' | 'external';
+  readonly host: string;
+  readonly port: number;
+  readonly user: string;
+  readonly database: string;
+  /** `require` when the external URL asks for TLS; the embedded server speaks plain TCP on loopback. */
+  readonly ssl: 'require' | 'disable';
+  readonly password: string;
+  /** Connection string to `database`; holds the password. */
+  readonly url: string;
+  /** The postmaster's pid (embedded only). */
+  readonly pid: number | undefined;
+  readonly dataDir: string | undefined;
+  stop(): Promise<void>;
+}
+
+export interface DatabaseOptions {
+  readonly databaseUrl: string | undefined;
+  readonly dataDir: string;
+  readonly host: string;
+  /** 0 picks a free port. */
+  readonly port: number;
+  /** The database the stack names (db/database), created in the embedded server when missing. */
+  readonly databaseName: string;
+}
+
+function secretFields<T extends object>(target: T, fields: Record<string, string>): T {
+  for (const [key, value] of Object.entries(fields)) Object.defineProperty(target, key, { value, enumerable: false });
+  return target;
+}
+
+/** Creates `name` unless it exists; the name is quoted as an identifier. */
+async function ensureDatabase(adminUrl: string, name: string): Promise<void> {
+  const client = new Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+    if (!rowCount) await client.query(`CREATE DATABASE "${name.replace(/"/g, '""')}"`);
+  } finally {
+    await client.end();
+  }
+}
+
+async function postmasterPid(dataDir: string): Promise<number | undefined> {
+  const text = await readFile(join(dataDir, 'postmaster.pid'), 'utf8').catch(() => '');
+  const pid = Number(text.split('\n')[0]);
+  return Number.isInteger(pid) && pid > 0 ? pid : undefined;
+}
+
+/**
+ * Starts the embedded PostgreSQL (data kept in `dataDir`, so visits survive a restart) and creates
+ * the stack's database in it, or takes an external server from `databaseUrl` as is.
+ *
+ * @example
+ * const db = await startDatabase({ databaseUrl: undefined, dataDir: '/repo/.local/pg', host: '127.0.0.1', port: 5433, databaseName: 'lab' });
+ */
+export async function startDatabase(options: DatabaseOptions): Promise<LocalDatabase> {
+  if (options.databaseUrl !== undefined) {
+    let parsed: URL;
+    try {
+      parsed = new URL(options.databaseUrl);
+    } catch {
+      throw new DevStackError('EDATABASEURL', 'DATABASE_URL is not a valid URL (value hidden)');
+    }
+    const sslmode = parsed.searchParams.get('sslmode');
+    const base = {
+      kind: 'external' as const,
+      host: parsed.hostname,
+      port: Number(parsed.port || 5432),
+      user: decodeURIComponent(parsed.username),
+      database: decodeURIComponent(parsed.pathname.replace(/^\//, '')) || 'postgres',
+      ssl: sslmode === null || sslmode === 'disable' || sslmode === 'prefer' || sslmode === 'allow' ? ('disable' as const) : ('require' as const),
+      pid: undefined,
+      dataDir: undefined,
+      stop: async () => {},
+    };
+    return secretFields(base, { password: decodeURIComponent(parsed.password), url: options.databaseUrl }) as LocalDatabase;
+  }
+  const port = options.port === 0 ? await freePort(options.host) : options.port;
+  let pg;
+  try {
+    pg = await startEmbeddedPostgres({ dataDir: options.dataDir, port });
+  } catch (err) {
+    throw new DevStackError(
+      'EPOSTGRES',
+      `embedded PostgreSQL did not start on ${options.host}:${port} with data in ${options.dataDir}: ${(err as Error).message}. ` +
+        'Is the port in use (try --pg-port 0) or another server using the data folder?',
+      { cause: err },
+    );
+  }
+  try {
+    await ensureDatabase(pg.url, options.databaseName);
+  } catch (err) {
+    await pg.stop().catch(() => {});
+    throw new DevStackError('EPOSTGRES', `cannot create database ${options.databaseName}: ${(err as Error).message}`, { cause: err });
+  }
+  const password = embeddedPostgresDefaults.password;
+  const url = `postgres://${encodeURIComponent(pg.user)}:${password}@${pg.host}:${pg.port}/${encodeURIComponent(options.databaseName)}`;
+  const base = {
+    kind: 'embedded' as const,
+    host: pg.host,
+    port: pg.port,
+    user: pg.user,
+    database: options.databaseName,
+    ssl: 'disable' as const,
+    pid: await postmasterPid(options.dataDir),
+    dataDir: options.dataDir,
+    stop: () => pg.stop(),
+  };
+  return secretFields(base, { password, url }) as LocalDatabase;
+}

@@ -1,0 +1,211 @@
+import { readFile } from 'node:fs/promises';
+import { LambdaClient } from '@aws-sdk/client-lambda';
+import { invokeThroughLambdaClient, startHttpApi, type RunningHttpApi } from '../http-api';
+import { startLocalLambda, type FunctionDefinition, type LocalLambda } from '../runtime';
+import { loadStack, type TerraformJson } from '../stack';
+import { apiRoutesFromStack } from '../stack/api-routes';
+import { ssmParametersFromStack } from '../stack/ssm-parameters';
+import { seedParameters, startSsmServer, type RunningSsmServer } from '../ssm';
+import { liveViewRoutes } from '../view';
+import { startDatabase, type LocalDatabase } from './database';
+import { databaseParameters, declaredDatabaseName } from './database-parameters';
+import { applyEnvOverrides, shortNames } from './env-overrides';
+import { DevStackError } from './errors';
+import { freePort } from './free-port';
+import { localResolver } from './local-references';
+import { resolveDevStackOptions, type DevStackOptions } from './options';
+import { buildAll, synthesize, synthesizedStackFile } from './prepare';
+import { resourceCensus, type ResourceCensus } from './stack-resources';
+
+/** One route of the HTTP API and the function behind it, as the summary shows it. */
+export interface DevStackEndpoint {
+  readonly routeKey: string;
+  readonly functionName: string;
+  /** The name without the shared `<prefix>-<stage>-`, e.g. `hello`. */
+  readonly shortName: string;
+  readonly runtime: string;
+  readonly memorySize: number;
+  readonly timeout: number;
+  readonly reservedConcurrency: number | undefined;
+}
+
+/** A running local stack. Holds no secret: the database password is not part of it. */
+export interface DevStack {
+  readonly stackFile: string;
+  readonly urls: { readonly httpApi: string; readonly lambda: string; readonly ssm: string; readonly liveView: string };
+  readonly ports: { readonly http: number; readonly lambda: number; readonly ssm: number; readonly postgres: number };
+  readonly database: {
+    readonly kind: 'embedded' | 'external';
+    readonly host: string;
+    readonly port: number;
+    readonly database: string;
+    readonly user: string;
+    readonly pid: number | undefined;
+    readonly dataDir: string | undefined;
+  };
+  readonly endpoints: readonly DevStackEndpoint[];
+  readonly functions: readonly FunctionDefinition[];
+  readonly census: ResourceCensus;
+  /** Parameter names in the local SSM (never values), and those whose value was generated now. */
+  readonly parameters: { readonly names: readonly string[]; readonly generated: readonly string[] };
+  readonly warnings: readonly string[];
+  readonly runtime: LocalLambda;
+  /** Stops everything: HTTP API, environments (SIGTERM, grace, SIGKILL), SSM, PostgreSQL. Safe to call twice. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the whole stack on this machine from a synthesized CDKTF stack: PostgreSQL (embedded, or
+ * `databaseUrl`), a local SSM seeded from the stack's aws_ssm_parameter resources and pointed at
+ * that database, the local Lambda runtime for every aws_lambda_function (with the live view at
+ * `/_local/`), and the HTTP API for the stack's routes. Builds and synthesizes first unless
+ * `build: false` or a `stackFile` is given.
+ *
+ * @example
+ * const stack = await startDevStack({ httpPort: 0, lambdaPort: 0, ssmPort: 0, pgPort: 0, build: false });
+ * await fetch(`${stack.urls.httpApi}/hello`);
+ * await stack.stop();
+ */
+export async function startDevStack(options: DevStackOptions = {}): Promise<DevStack> {
+  const o = resolveDevStackOptions(options);
+  const progress = o.onProgress ?? (() => {});
+  let stackFile = o.stackFile;
+  if (stackFile === undefined) {
+    if (o.build) {
+      progress('building the functions (dist/functions)');
+      await buildAll(o.rootDir);
+      progress('synthesizing the stack (tsx main.ts -> cdktf.out)');
+      await synthesize(o.rootDir);
+    }
+    stackFile = await synthesizedStackFile(o.rootDir);
+  }
+  let stack: TerraformJson;
+  try {
+    stack = JSON.parse(await readFile(stackFile, 'utf8')) as TerraformJson;
+  } catch (err) {
+    throw new DevStackError('ESTACKFILE', `cannot read the stack ${stackFile}: ${(err as Error).message}`, { cause: err });
+  }
+
+  const cleanups: Array<() => Promise<void>> = [];
+  const stopAll = async (): Promise<void> => {
+    const errors: unknown[] = [];
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup().catch((e: unknown) => errors.push(e));
+    if (errors.length > 0) throw new DevStackError('ESTOP', `stopping the stack: ${errors.map((e) => (e as Error).message).join('; ')}`);
+  };
+  try {
+    // The stack's own literals are enough to learn the database name; the rest needs the local servers.
+    const literalParameters = ssmParametersFromStack(stack, { resolve: localResolver(stack, placeholderValues(o)) }).parameters;
+    const databaseName = declaredDatabaseName(literalParameters) ?? 'lab';
+    progress(o.databaseUrl ? 'using the external PostgreSQL from DATABASE_URL' : `starting PostgreSQL (data in ${o.pgDataDir})`);
+    const db: LocalDatabase = await startDatabase({ databaseUrl: o.databaseUrl, dataDir: o.pgDataDir, host: o.host, port: o.pgPort, databaseName });
+    cleanups.push(() => db.stop());
+
+    const httpPort = o.httpPort === 0 ? await freePort(o.host) : o.httpPort;
+    const resolve = localResolver(stack, {
+      region: o.region,
+      accountId: o.accountId,
+      database: { host: db.host, port: db.port, name: db.database },
+      httpApiUrl: `http://${o.host}:${httpPort}`,
+    });
+
+    const declared = ssmParametersFromStack(stack, { resolve }).parameters;
+    const { declared: kept, overrides } = databaseParameters(declared, db);
+    const seeded = await seedParameters({ declared: kept, secretsFile: o.secretsFile, overrides });
+    if (seeded.missing.length > 0) {
+      throw new DevStackError('ESSMSEED', `no local value for the SSM parameters ${seeded.missing.join(', ')} (their stack value holds an unresolved reference)`);
+    }
+    const ssm: RunningSsmServer = await startSsmServer({ host: o.host, port: o.ssmPort, region: o.region, accountId: o.accountId, parameters: seeded.parameters });
+    cleanups.push(() => ssm.stop());
+
+    const loaded = await loadStack(stackFile, { cacheDir: o.cacheDir, resolver: resolve });
+    const functions = applyEnvOverrides(loaded.functions, o.envOverrides);
+    const runtime = await startLocalLambda({
+      functions,
+      host: o.host,
+      port: o.lambdaPort,
+      freeze: o.freeze,
+      idleTimeoutMs: o.idleTimeoutMs,
+      region: o.region,
+      accountId: o.accountId,
+      cacheDir: o.cacheDir,
+      endedHistory: Math.max(o.endedHistory, 1),
+      extraEnv: {
+        AWS_ENDPOINT_URL_SSM: ssm.url,
+        // Placeholders: the SDK signs every request, and the local servers accept any signature.
+        AWS_ACCESS_KEY_ID: 'local',
+        AWS_SECRET_ACCESS_KEY: 'local',
+        AWS_REGION: o.region,
+        AWS_DEFAULT_REGION: o.region,
+      },
+      ...(o.onLog ? { log: o.onLog } : { log: false }),
+    });
+    cleanups.push(() => runtime.stop());
+    for (const route of liveViewRoutes(runtime, { endedLimit: o.endedHistory })) runtime.addLocalRoute(route);
+
+    const byResource = new Map(
+      Object.keys(stack.resource?.aws_lambda_function ?? {}).map((id) => [id, resolveName(resolve, id)] as const),
+    );
+    const { routes } = apiRoutesFromStack(stack, { functionName: (id) => byResource.get(id) });
+    const lambdaClient = new LambdaClient({
+      endpoint: runtime.url,
+      region: o.region,
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+      // API Gateway does not retry a throttled or failed invoke; the SDK would.
+      maxAttempts: 1,
+    });
+    cleanups.push(async () => lambdaClient.destroy());
+    const unrouted = routes.filter((r) => r.functionName === undefined || !functions.some((f) => f.name === r.functionName));
+    if (unrouted.length > 0) {
+      throw new DevStackError('EROUTES', `routes with no local function: ${unrouted.map((r) => `${r.routeKey} -> aws_lambda_function.${r.functionResourceId}`).join(', ')}`);
+    }
+    const http: RunningHttpApi = await startHttpApi({
+      host: o.host,
+      port: httpPort,
+      routes: routes.map((r) => ({ routeKey: r.routeKey, functionName: r.functionName as string })),
+      invoke: invokeThroughLambdaClient(lambdaClient),
+      accountId: o.accountId,
+      ...(o.onHttpLog ? { log: o.onHttpLog } : {}),
+    });
+    cleanups.push(() => http.stop());
+
+    const short = shortNames(functions.map((f) => f.name));
+    const endpoints: DevStackEndpoint[] = routes.map((r) => {
+      const fn = functions.find((f) => f.name === r.functionName) as FunctionDefinition;
+      return {
+        routeKey: r.routeKey,
+        functionName: fn.name,
+        shortName: short.get(fn.name) ?? fn.name,
+        runtime: fn.runtime,
+        memorySize: fn.memorySize,
+        timeout: fn.timeout,
+        reservedConcurrency: fn.reservedConcurrency,
+      };
+    });
+    let stopped: Promise<void> | undefined;
+    return {
+      stackFile,
+      urls: { httpApi: http.url, lambda: runtime.url, ssm: ssm.url, liveView: `${runtime.url}/_local/` },
+      ports: { http: http.port, lambda: Number(new URL(runtime.url).port), ssm: ssm.port, postgres: db.port },
+      database: { kind: db.kind, host: db.host, port: db.port, database: db.database, user: db.user, pid: db.pid, dataDir: db.dataDir },
+      endpoints,
+      functions,
+      census: resourceCensus(stack),
+      parameters: { names: seeded.parameters.map((p) => p.name).sort(), generated: seeded.generated },
+      warnings: [...runtime.startupWarnings],
+      runtime,
+      stop: () => (stopped ??= stopAll()),
+    };
+  } catch (err) {
+    await stopAll().catch(() => {});
+    throw err;
+  }
+}
+
+function resolveName(resolve: ReturnType<typeof localResolver>, id: string): string | undefined {
+  return resolve({ expression: `aws_lambda_function.${id}.function_name`, parts: ['aws_lambda_function', id, 'function_name'], start: 0, end: 0 });
+}
+
+/** Values for resolving before the servers exist; only literals are read from what this resolves. */
+function placeholderValues(o: { region: string; accountId: string; host: string }): Parameters<typeof localResolver>[1] {
+  return { region: o.region, accountId: o.accountId, database: { host: o.host, port: 0, name: '' }, httpApiUrl: '' };
+}

@@ -1,0 +1,96 @@
+import { isAbsolute, resolve } from 'node:path';
+import type { LogEvent } from '../runtime';
+import { DevStackOptionsError } from './errors';
+import type { EnvOverride } from './env-overrides';
+
+/** Every option of the dev stack, with its default written down once. Ports follow the team's contract. */
+export const defaults = {
+  /** The repository root: where dist/, cdktf.out/ and .local/ live. */
+  rootDir: resolve(__dirname, '..', '..'),
+  host: '127.0.0.1',
+  httpPort: 3000,
+  lambdaPort: 3002,
+  ssmPort: 3003,
+  pgPort: 5433,
+  /** Build the functions and synthesize the stack before serving. */
+  build: true,
+  /** SIGSTOP environments between invocations, as Lambda freezes them. */
+  freeze: true,
+  idleTimeoutMs: 300_000,
+  /** Embedded PostgreSQL data, git-ignored, so visits survive a restart. */
+  pgDataDir: '.local/pg',
+  /** Local SecureString values, git-ignored; missing ones are generated. */
+  secretsFile: '.local/secrets.json',
+  cacheDir: '.local/lambda-cache',
+  region: 'us-east-1',
+  accountId: '000000000000',
+  /** How long ended environments stay in `/_local/state` (the timeline's memory). */
+  endedHistory: 200,
+} as const;
+
+export interface DevStackOptions {
+  readonly rootDir?: string;
+  /** A synthesized cdk.tf.json to serve as is (no build, no synth). */
+  readonly stackFile?: string;
+  readonly host?: string;
+  /** 0 picks a free port; the one in use is in the result. */
+  readonly httpPort?: number;
+  readonly lambdaPort?: number;
+  readonly ssmPort?: number;
+  readonly pgPort?: number;
+  readonly build?: boolean;
+  readonly freeze?: boolean;
+  readonly idleTimeoutMs?: number;
+  /** An external PostgreSQL instead of the embedded one (holds a password: never printed). */
+  readonly databaseUrl?: string;
+  readonly pgDataDir?: string;
+  readonly secretsFile?: string;
+  readonly cacheDir?: string;
+  readonly region?: string;
+  readonly accountId?: string;
+  readonly endedHistory?: number;
+  /** Environment variables set on functions, over the stack's own (e.g. a short CONFIG_TTL_MS). */
+  readonly envOverrides?: readonly EnvOverride[];
+  /** Function log lines (START/END/REPORT and the function's own output). */
+  readonly onLog?: (event: LogEvent) => void;
+  /** One line per HTTP API request. */
+  readonly onHttpLog?: (line: string) => void;
+  /** Progress while preparing (build, synth, PostgreSQL). */
+  readonly onProgress?: (line: string) => void;
+}
+
+export type ResolvedDevStackOptions = Required<Omit<DevStackOptions, 'stackFile' | 'databaseUrl' | 'onLog' | 'onHttpLog' | 'onProgress'>> &
+  Pick<DevStackOptions, 'stackFile' | 'databaseUrl' | 'onLog' | 'onHttpLog' | 'onProgress'>;
+
+function port(name: string, value: number): void {
+  if (!Number.isInteger(value) || value < 0 || value > 65535) throw new DevStackOptionsError(name, value, 'an integer from 0 to 65535 (0 picks a free port)');
+}
+
+/** The one place the dev stack's options are checked; paths come back absolute. */
+export function resolveDevStackOptions(options: DevStackOptions = {}): ResolvedDevStackOptions {
+  const given = Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) as DevStackOptions;
+  const o = { ...defaults, envOverrides: [], ...given };
+  if (typeof o.rootDir !== 'string' || !isAbsolute(o.rootDir)) throw new DevStackOptionsError('rootDir', o.rootDir, 'an absolute path');
+  if (typeof o.host !== 'string' || o.host.length === 0) throw new DevStackOptionsError('host', o.host, 'a host address such as 127.0.0.1');
+  port('httpPort', o.httpPort);
+  port('lambdaPort', o.lambdaPort);
+  port('ssmPort', o.ssmPort);
+  port('pgPort', o.pgPort);
+  if (typeof o.build !== 'boolean') throw new DevStackOptionsError('build', o.build, 'true or false');
+  if (typeof o.freeze !== 'boolean') throw new DevStackOptionsError('freeze', o.freeze, 'true or false');
+  if (!Number.isInteger(o.idleTimeoutMs) || o.idleTimeoutMs < 1) throw new DevStackOptionsError('idleTimeoutMs', o.idleTimeoutMs, 'a positive integer (ms)');
+  if (!Number.isInteger(o.endedHistory) || o.endedHistory < 0) throw new DevStackOptionsError('endedHistory', o.endedHistory, 'an integer of at least 0');
+  if (o.databaseUrl !== undefined && !/^postgres(ql)?:\/\//.test(o.databaseUrl)) {
+    // The value may hold a password: name only its shape.
+    throw new DevStackOptionsError('databaseUrl', '<hidden>', 'a postgres:// or postgresql:// connection string');
+  }
+  if (!Array.isArray(o.envOverrides)) throw new DevStackOptionsError('envOverrides', typeof o.envOverrides, 'an array of {function?, name, value}');
+  const abs = (p: string): string => resolve(o.rootDir, p);
+  return {
+    ...o,
+    pgDataDir: abs(o.pgDataDir),
+    secretsFile: abs(o.secretsFile),
+    cacheDir: abs(o.cacheDir),
+    ...(o.stackFile !== undefined ? { stackFile: abs(o.stackFile) } : {}),
+  };
+}

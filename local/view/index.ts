@@ -1,0 +1,4 @@
+export { liveViewHtml } from './page';
+export { liveViewRoutes } from './routes';
+export { viewState } from './state';
+export type { ViewEnvironment, ViewState } from './state';

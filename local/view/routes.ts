@@ -1,0 +1,32 @@
+import type { LocalLambda, LocalRoute } from '../runtime';
+import { liveViewHtml } from './page';
+import { viewState } from './state';
+
+/**
+ * The live view's routes for the runtime's listener: the page at `/_local/` and its data at
+ * `/_local/state`. Neither carries environment variables, so no secret can reach the page.
+ *
+ * @example
+ * for (const route of liveViewRoutes(runtime, { endedLimit: 200 })) runtime.addLocalRoute(route);
+ */
+export function liveViewRoutes(runtime: LocalLambda, options: { endedLimit: number }): LocalRoute[] {
+  return [
+    {
+      method: 'GET',
+      path: '/_local/',
+      handle(_req, res) {
+        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
+        res.end(liveViewHtml);
+      },
+    },
+    {
+      method: 'GET',
+      path: '/_local/state',
+      handle(_req, res) {
+        const body = JSON.stringify(viewState(runtime, options.endedLimit));
+        res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store', 'content-length': Buffer.byteLength(body) });
+        res.end(body);
+      },
+    },
+  ];
+}

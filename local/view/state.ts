@@ -1,0 +1,50 @@
+import type { EnvironmentInfo, LocalLambda } from '../runtime';
+
+/** One environment as the live view draws it; times are epoch ms. */
+export interface ViewEnvironment {
+  readonly id: string;
+  readonly function: string;
+  readonly state: EnvironmentInfo['state'];
+  readonly invocations: number;
+  readonly createdAt: number;
+  readonly lastUsedAt: number;
+  readonly endedAt?: number;
+  readonly endReason?: EnvironmentInfo['endReason'];
+  readonly peakMemoryMb: number;
+}
+
+/** The body of `GET /_local/state`. */
+export interface ViewState {
+  readonly now: number;
+  readonly environments: ViewEnvironment[];
+}
+
+function toView(e: EnvironmentInfo): ViewEnvironment {
+  return {
+    id: e.id,
+    function: e.function,
+    state: e.state,
+    invocations: e.invocations,
+    createdAt: Date.parse(e.createdAt),
+    lastUsedAt: Date.parse(e.lastUsedAt),
+    ...(e.endedAt !== undefined ? { endedAt: Date.parse(e.endedAt) } : {}),
+    ...(e.endReason !== undefined ? { endReason: e.endReason } : {}),
+    peakMemoryMb: e.peakMemoryMb,
+  };
+}
+
+/**
+ * Live and recently ended environments, oldest first. An environment can be in both lists for a
+ * moment while it ends; the ended record wins.
+ *
+ * @example
+ * const state = viewState(runtime, 200);
+ * state.environments.filter((e) => e.endedAt === undefined).length; // live ones
+ */
+export function viewState(runtime: Pick<LocalLambda, 'environments' | 'endedEnvironments'>, endedLimit: number): ViewState {
+  const ended = endedLimit > 0 ? runtime.endedEnvironments().slice(-endedLimit).map(toView) : [];
+  const endedIds = new Set(ended.map((e) => e.id));
+  const live = runtime.environments().filter((e) => !endedIds.has(e.id) && e.state !== 'shutdown').map(toView);
+  const environments = [...ended, ...live].sort((a, b) => a.createdAt - b.createdAt);
+  return { now: Date.now(), environments };
+}
