@@ -1,0 +1,132 @@
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseResults, type BenchResults, type Sample } from '../../bench/schema';
+import { functionCatalog } from '../../functions/catalog';
+
+const root = join(__dirname, '..', '..');
+const RUN_LIMIT_MS = 150_000;
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs `npm run bench`'s entry point as a child process in its own process group, bounded in time. */
+function runBench(args: readonly string[]): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [require.resolve('tsx/cli'), 'bench/cli.ts', ...args], {
+      cwd: root,
+      env: { ...process.env, BENCH_DATABASE_URL: process.env.TEST_DATABASE_URL ?? '' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    // SIGTERM lets the bench stop its stack; the group SIGKILL is the last resort for anything left.
+    const term = setTimeout(() => child.kill('SIGTERM'), RUN_LIMIT_MS);
+    const kill = setTimeout(() => {
+      try {
+        if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    }, RUN_LIMIT_MS + 10_000);
+    child.once('error', reject);
+    child.once('exit', (code) => {
+      clearTimeout(term);
+      clearTimeout(kill);
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+const mean = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+const ok = (s: Sample) => s.statusCode >= 200 && s.statusCode < 300;
+
+describe('npm run bench on the local stack (small N)', () => {
+  const outDir = mkdtempSync(join(tmpdir(), 'lrl-bench-e2e-'));
+  let run: Run;
+  let results: BenchResults;
+  const names = functionCatalog.map((f) => f.name);
+
+  beforeAll(async () => {
+    // Prepare: reuse the build and synth when they exist (other tests build too); a fresh clone builds.
+    const built = existsSync(join(root, 'cdktf.out', 'manifest.json')) && names.every((n) => existsSync(join(root, 'dist', 'functions', n, 'index.js')));
+    // Act
+    run = await runBench(['--cold', '2', '--warm', '5', '--concurrency', '3', '--warmup', '1', '--out', outDir, ...(built ? ['--no-build'] : [])]);
+    if (run.code === 0) results = parseResults(readFileSync(join(outDir, 'latest.json'), 'utf8'));
+  }, RUN_LIMIT_MS + 20_000);
+
+  afterAll(() => rmSync(outDir, { recursive: true, force: true }));
+
+  it('exits 0, prints the summary table, says warm-ups were discarded and prints the file paths', () => {
+    // Assess
+    expect({ code: run.code, stderr: run.stderr.slice(-2000) }).toEqual({ code: 0, stderr: expect.any(String) });
+    expect(run.stdout).toMatch(/function\s+phase\s+n\s+client p50/);
+    expect(run.stdout).toMatch(/warm-up.*discarded/i);
+    expect(run.stdout).toContain(join(outDir, 'latest.json'));
+    expect(run.stdout).toContain(join(outDir, 'latest.html'));
+  });
+
+  it('writes a results file that validates against the schema, with the settings given and every function', () => {
+    // Assess (parseResults validated it in beforeAll)
+    expect(results.target).toBe('local');
+    expect(results.settings).toEqual({ coldStarts: 2, warmInvocations: 5, concurrency: 3, warmupsDiscarded: 1 });
+    expect(results.functions.map((f) => f.name)).toEqual(names);
+    expect(results.machine.cores).toBeGreaterThan(0);
+    expect(results.versions.node).toMatch(/^24\./);
+    expect(results.comparisons.map((c) => c.id)).toEqual(['config', 'db']);
+  });
+
+  it('gives every cold sample an Init Duration and no warm sample one', () => {
+    for (const fn of results.functions) {
+      const cold = fn.samples.filter((s) => s.phase === 'cold');
+      const warm = fn.samples.filter((s) => s.phase === 'warm' || s.phase === 'warm-concurrent');
+      // Assess
+      expect(cold).toHaveLength(2);
+      expect(warm.length).toBeGreaterThan(0);
+      expect(cold.filter((s) => s.initDurationMs === null || !s.coldStart).map((s) => fn.name)).toEqual([]);
+      expect(warm.filter((s) => s.initDurationMs !== null || s.coldStart).map((s) => fn.name)).toEqual([]);
+      expect(cold.every((s) => (s.initDurationMs ?? 0) > 0 && (s.maxMemoryUsedMb ?? 0) > 0)).toBe(true);
+    }
+  });
+
+  it('measures naive db slower than db with a reused connection', () => {
+    const warmDuration = (name: string) =>
+      mean(
+        (results.functions.find((f) => f.name === name)?.samples ?? [])
+          .filter((s) => s.phase === 'warm' && ok(s))
+          .map((s) => s.durationMs ?? NaN),
+      );
+    // Assess
+    expect(warmDuration('db-naive')).toBeGreaterThan(warmDuration('db'));
+    expect(results.comparisons.find((c) => c.id === 'db')?.naiveOverReuse.durationMs?.estimate).toBeGreaterThan(1);
+  });
+
+  it('counts the environments a burst from zero created and the cold starts callers saw', () => {
+    for (const burst of results.bursts) {
+      // Assess: C = 3 requests from zero need between 1 and 3 new environments, each with one cold caller
+      expect(burst.requests).toBe(3);
+      expect(burst.environmentsCreated).toBeGreaterThanOrEqual(1);
+      expect(burst.environmentsCreated).toBeLessThanOrEqual(3);
+      expect(burst.coldStartsSeen).toBe(burst.environmentsCreated);
+      expect(burst.throttled + burst.errors).toBe(0);
+    }
+  });
+
+  it('writes the HTML report with its charts as inline svg, and latest copies of both files', () => {
+    // Prepare
+    const html = readFileSync(join(outDir, 'latest.html'), 'utf8');
+    // Assess
+    expect(html).toMatch(/^<!doctype html>/i);
+    expect((html.match(/<svg[^>]*data-chart/g) ?? []).length).toBeGreaterThanOrEqual(3);
+    expect(html).not.toMatch(/<script|https?:\/\/(?!www\.w3\.org)/);
+    const stamped = run.stdout.match(/JSON:\s+(\S+\.json)/)?.[1] ?? '';
+    expect(readFileSync(stamped, 'utf8')).toBe(readFileSync(join(outDir, 'latest.json'), 'utf8'));
+  });
+});
