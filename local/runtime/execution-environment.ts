@@ -1,12 +1,11 @@
 import type { ChildProcess } from 'node:child_process';
-import type { ServerResponse } from 'node:http';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { environmentId } from './ids';
 import type { LogTail } from './logs';
 import type { OrphanGuard } from './orphan-guard';
 import { readMemory, type MemoryMonitor, type MemorySample, type Watched } from './memory-monitor';
-import { startRuntimeApiServer, type RuntimeApiHandler, type RuntimeApiServer } from './runtime-api-server';
+import { startRuntimeApiServer, type HeldNext, type RuntimeApiHandler, type RuntimeApiServer } from './runtime-api-server';
 import { spawnEnvironmentProcess, type NodeBinary } from './runtime-executor';
 import type { EndReason, EnvironmentInfo, EnvironmentState, FunctionDefinition } from './types';
 
@@ -106,7 +105,7 @@ export class ExecutionEnvironment implements RuntimeApiHandler, Watched {
 
   private child: ChildProcess | undefined;
   private api: RuntimeApiServer | undefined;
-  private heldNext: ServerResponse | undefined;
+  private heldNext: HeldNext | undefined;
   private pending: Pending | undefined;
   private frozen = false;
   private exited = false;
@@ -279,8 +278,8 @@ export class ExecutionEnvironment implements RuntimeApiHandler, Watched {
 
   // Runtime API ------------------------------------------------------------------------------
 
-  next(res: ServerResponse): void {
-    if (this.exited) return void res.destroy();
+  next(res: HeldNext): void {
+    if (this.exited) return void res.socket.destroy();
     this.heldNext = res;
     if (this.initWaiter) {
       this.initDurationMs = performance.now() - this.spawnedAt;
