@@ -14,7 +14,8 @@ export interface StackOutputs {
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** `terraform output -json` wraps each output as `{ value, type, sensitive }`; a hand-written file may not. */
-const unwrap = (v: unknown): unknown => (isObject(v) && 'value' in v && ('type' in v || 'sensitive' in v) ? v.value : v);
+const unwrap = (v: unknown): unknown =>
+  isObject(v) && 'value' in v && Object.keys(v).every((k) => k === 'value' || k === 'type' || k === 'sensitive') ? v.value : v;
 
 /**
  * Parses a stack's outputs: `api_url` and `functions` ({ short: { name, arn } }), either as printed by
