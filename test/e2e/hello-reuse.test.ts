@@ -1,0 +1,56 @@
+import { getJson, cleanup, ownDatabase, snapshotStack, startStack, type StackProcess } from './support';
+
+interface Hello {
+  instanceId: string;
+  invocation: number;
+  coldStart: boolean;
+}
+
+describe('npm start serves /hello with Lambda environment reuse', () => {
+  let databaseUrl: string;
+  let stackFile: string;
+
+  beforeAll(async () => {
+    stackFile = await snapshotStack();
+    databaseUrl = await ownDatabase('e2e_hello');
+  });
+  afterAll(() => cleanup());
+
+  it('serves 20 sequential calls from one instance, counting invocations 1 to 20', async () => {
+    // Prepare
+    const stack: StackProcess = await startStack({ stackFile, args: ['--database-url', databaseUrl] });
+    try {
+      // Act
+      const answers: Hello[] = [];
+      for (let i = 0; i < 20; i += 1) {
+        const { status, body } = await getJson<Hello>(`${stack.httpApi}/hello`);
+        expect(status).toBe(200);
+        answers.push(body);
+      }
+      // Assess
+      expect(new Set(answers.map((a) => a.instanceId)).size).toBe(1);
+      expect(answers.map((a) => a.invocation)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+      expect(answers.map((a) => a.coldStart)).toEqual([true, ...Array<boolean>(19).fill(false)]);
+      expect(stack.output()).toMatch(/\[hello [0-9a-f]{8}\] REPORT RequestId: \S+\tDuration: [\d.]+ ms\tBilled Duration: \d+ ms\tMemory Size: 128 MB\tMax Memory Used: \d+ MB\tInit Duration: [\d.]+ ms/);
+    } finally {
+      await stack.stop();
+    }
+  });
+
+  it('serves 10 concurrent calls on a cold pool from 10 instances', async () => {
+    // Prepare
+    const stack = await startStack({ stackFile, args: ['--database-url', databaseUrl] });
+    try {
+      // Act
+      const answers = await Promise.all(Array.from({ length: 10 }, () => getJson<Hello>(`${stack.httpApi}/hello`)));
+      // Assess
+      expect(answers.map((a) => a.status)).toEqual(Array<number>(10).fill(200));
+      expect(new Set(answers.map((a) => a.body.instanceId)).size).toBe(10);
+      expect(answers.every((a) => a.body.invocation === 1 && a.body.coldStart)).toBe(true);
+      const { body: environments } = await getJson<Array<{ function: string }>>(`${stack.lambdaApi}/_local/environments`);
+      expect(environments.filter((e) => e.function.endsWith('-hello'))).toHaveLength(10);
+    } finally {
+      await stack.stop();
+    }
+  });
+});
