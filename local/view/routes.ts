@@ -1,5 +1,6 @@
 import type { LocalLambda, LocalRoute } from '../runtime';
 import { liveViewHtml } from './page';
+import { trackInstanceIds } from './instance-ids';
 import { viewState } from './state';
 
 /**
@@ -10,6 +11,7 @@ import { viewState } from './state';
  * for (const route of liveViewRoutes(runtime, { endedLimit: 200 })) runtime.addLocalRoute(route);
  */
 export function liveViewRoutes(runtime: LocalLambda, options: { endedLimit: number }): LocalRoute[] {
+  const instanceIds = trackInstanceIds(runtime);
   return [
     {
       method: 'GET',
@@ -23,7 +25,7 @@ export function liveViewRoutes(runtime: LocalLambda, options: { endedLimit: numb
       method: 'GET',
       path: '/_local/state',
       handle(_req, res) {
-        const body = JSON.stringify(viewState(runtime, options.endedLimit));
+        const body = JSON.stringify(viewState(runtime, options.endedLimit, instanceIds));
         res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store', 'content-length': Buffer.byteLength(body) });
         res.end(body);
       },

@@ -11,6 +11,8 @@ export interface ViewEnvironment {
   readonly endedAt?: number;
   readonly endReason?: EnvironmentInfo['endReason'];
   readonly peakMemoryMb: number;
+  /** The id the function itself reports (the kit's instanceId), once its logs showed it. */
+  readonly instanceId?: string;
 }
 
 /** The body of `GET /_local/state`. */
@@ -19,7 +21,8 @@ export interface ViewState {
   readonly environments: ViewEnvironment[];
 }
 
-function toView(e: EnvironmentInfo): ViewEnvironment {
+function toView(e: EnvironmentInfo, instanceIds: ReadonlyMap<string, string>): ViewEnvironment {
+  const instanceId = instanceIds.get(e.id);
   return {
     id: e.id,
     function: e.function,
@@ -30,6 +33,7 @@ function toView(e: EnvironmentInfo): ViewEnvironment {
     ...(e.endedAt !== undefined ? { endedAt: Date.parse(e.endedAt) } : {}),
     ...(e.endReason !== undefined ? { endReason: e.endReason } : {}),
     peakMemoryMb: e.peakMemoryMb,
+    ...(instanceId !== undefined ? { instanceId } : {}),
   };
 }
 
@@ -41,10 +45,14 @@ function toView(e: EnvironmentInfo): ViewEnvironment {
  * const state = viewState(runtime, 200);
  * state.environments.filter((e) => e.endedAt === undefined).length; // live ones
  */
-export function viewState(runtime: Pick<LocalLambda, 'environments' | 'endedEnvironments'>, endedLimit: number): ViewState {
-  const ended = endedLimit > 0 ? runtime.endedEnvironments().slice(-endedLimit).map(toView) : [];
+export function viewState(
+  runtime: Pick<LocalLambda, 'environments' | 'endedEnvironments'>,
+  endedLimit: number,
+  instanceIds: ReadonlyMap<string, string> = new Map(),
+): ViewState {
+  const ended = endedLimit > 0 ? runtime.endedEnvironments().slice(-endedLimit).map((e) => toView(e, instanceIds)) : [];
   const endedIds = new Set(ended.map((e) => e.id));
-  const live = runtime.environments().filter((e) => !endedIds.has(e.id) && e.state !== 'shutdown').map(toView);
+  const live = runtime.environments().filter((e) => !endedIds.has(e.id) && e.state !== 'shutdown').map((e) => toView(e, instanceIds));
   const environments = [...ended, ...live].sort((a, b) => a.createdAt - b.createdAt);
   return { now: Date.now(), environments };
 }
