@@ -17,6 +17,8 @@ import {
 } from '../dev-stack';
 
 const d = devStackDefaults;
+/** Repeats of a signal within this window are the same Ctrl-C, relayed. */
+const repeatWindowMs = 1_500;
 export const USAGE = `Usage: npm start -- [options]     (or: npx tsx local/cli/start.ts [options])
 
 Builds the functions, synthesizes the stack (cdktf.out) and serves it locally: an HTTP API for its
@@ -182,12 +184,17 @@ async function main(): Promise<void> {
     await stack.stop();
     out('Stopped. Nothing left running.\n');
   };
+  let signalledAt = 0;
   const onSignal = (signal: NodeJS.Signals): void => {
     if (signalled) {
+      // A terminal's Ctrl-C reaches this process twice: from the terminal, and relayed by the tsx
+      // (or npm) wrapper. Only a later, deliberate second Ctrl-C means "stop waiting".
+      if (Date.now() - signalledAt < repeatWindowMs) return;
       out(`\n${signal} again: exiting now.\n`);
       process.exit(130);
     }
     signalled = signal;
+    signalledAt = Date.now();
     if (!stack) return; // still starting: stopped as soon as the start completes
     shutdown().then(
       () => process.exit(0),

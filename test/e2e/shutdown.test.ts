@@ -32,7 +32,10 @@ async function untilGone(pids: readonly number[], ms: number): Promise<number[]>
 describe('Ctrl-C on npm start', () => {
   afterAll(() => cleanup());
 
-  it('shuts every environment down with SIGTERM, stops PostgreSQL and leaves no process behind', async () => {
+  it.each([
+    ['to the stack process (kill -INT pid)', 'process'],
+    ["to the whole process group, as a terminal's Ctrl-C", 'group'],
+  ] as const)('SIGINT %s ends every environment through the runtime's shutdown, stops PostgreSQL and leaves no process behind', async (_how, target) => {
     // Prepare: live (frozen) environments of several functions, and the embedded PostgreSQL.
     const pgDataDir = tempDir('lrl-e2e-shutdown-pg-');
     const stack = await startStack({ stackFile: await snapshotStack(), pgDataDir });
@@ -45,8 +48,8 @@ describe('Ctrl-C on npm start', () => {
     expect(processAlive(postgresPid)).toBe(true);
     expect(await portOpen(stack.pgPort)).toBe(true);
 
-    // Act: what a terminal's Ctrl-C sends to the foreground process.
-    const exit = await stack.stop('SIGINT');
+    // Act
+    const exit = await stack.stop('SIGINT', 30_000, target);
 
     // Assess
     expect(exit).toEqual({ code: 0, signal: null });

@@ -86,8 +86,11 @@ export interface StackProcess {
   /** Every stdout line so far. */
   readonly lines: string[];
   output(): string;
-  /** Sends the signal and waits (bounded) for the exit; returns code and signal. */
-  stop(signal?: NodeJS.Signals, timeoutMs?: number): Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  /**
+   * Sends the signal (to the process, or to its whole process group as a terminal does) and waits
+   * (bounded) for the exit; returns code and signal.
+   */
+  stop(signal?: NodeJS.Signals, timeoutMs?: number, target?: 'process' | 'group'): Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
 const live = new Set<ChildProcess>();
@@ -193,8 +196,11 @@ export async function startStack(options: { stackFile: string; args?: readonly s
     pgPort: Number(/:(\d+)/.exec(pgLine)?.[1]),
     lines,
     output: () => `${lines.join('\n')}\n${partial}\n${errors.join('')}`,
-    async stop(signal: NodeJS.Signals = 'SIGINT', timeoutMs = 30_000) {
-      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+    async stop(signal: NodeJS.Signals = 'SIGINT', timeoutMs = 30_000, target: 'process' | 'group' = 'process') {
+      if (child.exitCode === null && child.signalCode === null) {
+        if (target === 'group' && child.pid !== undefined) process.kill(-child.pid, signal);
+        else child.kill(signal);
+      }
       let timer: NodeJS.Timeout | undefined;
       const timeout = new Promise<'timeout'>((r) => (timer = setTimeout(() => r('timeout'), timeoutMs)));
       const result = await Promise.race([exited, timeout]);
