@@ -140,7 +140,7 @@ export async function startDevStack(options: DevStackOptions = {}): Promise<DevS
       ...(o.onLog ? { log: o.onLog } : { log: false }),
     });
     cleanups.push(() => runtime.stop());
-    for (const route of liveViewRoutes(runtime, { endedLimit: o.endedHistory })) runtime.addLocalRoute(route);
+    for (const route of liveViewRoutes(runtime, { endedLimit: o.endedHistory, instanceIds: o.onLog !== undefined })) runtime.addLocalRoute(route);
 
     const byResource = new Map(
       Object.keys(stack.resource?.aws_lambda_function ?? {}).map((id) => [id, resolveName(resolve, id)] as const),

@@ -8,10 +8,11 @@ import { viewState } from './state';
  * `/_local/state`. Neither carries environment variables, so no secret can reach the page.
  *
  * @example
- * for (const route of liveViewRoutes(runtime, { endedLimit: 200 })) runtime.addLocalRoute(route);
+ * for (const route of liveViewRoutes(runtime, { endedLimit: 200, instanceIds: true })) runtime.addLocalRoute(route);
  */
-export function liveViewRoutes(runtime: LocalLambda, options: { endedLimit: number }): LocalRoute[] {
-  const instanceIds = trackInstanceIds(runtime);
+export function liveViewRoutes(runtime: LocalLambda, options: { endedLimit: number; instanceIds: boolean }): LocalRoute[] {
+  // Reading the functions' logs makes the runtime emit them on every invocation: only when asked.
+  const instanceIds = options.instanceIds ? trackInstanceIds(runtime) : new Map<string, string>();
   return [
     {
       method: 'GET',

@@ -35,7 +35,7 @@ describe('Ctrl-C on npm start', () => {
   it.each([
     ['to the stack process (kill -INT pid)', 'process'],
     ["to the whole process group, as a terminal's Ctrl-C", 'group'],
-  ] as const)('SIGINT %s ends every environment through the runtime's shutdown, stops PostgreSQL and leaves no process behind', async (_how, target) => {
+  ] as const)('SIGINT %s ends every environment through the runtime shutdown, stops PostgreSQL and leaves no process behind', async (_how, target) => {
     // Prepare: live (frozen) environments of several functions, and the embedded PostgreSQL.
     const pgDataDir = tempDir('lrl-e2e-shutdown-pg-');
     const stack = await startStack({ stackFile: await snapshotStack(), pgDataDir });
