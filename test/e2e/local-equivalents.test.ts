@@ -1,0 +1,80 @@
+import { readFileSync } from 'node:fs';
+import { resolveValue, type TerraformJson } from '../../local/stack';
+import { ssmParametersFromStack } from '../../local/stack/ssm-parameters';
+import { databaseParameters } from '../../local/dev-stack/database-parameters';
+import type { LocalDatabase } from '../../local/dev-stack/database';
+import { localResolver } from '../../local/dev-stack/local-references';
+import { resourceCensus } from '../../local/dev-stack/stack-resources';
+import { applyEnvOverrides, parseEnvOverride } from '../../local/dev-stack/env-overrides';
+import { cleanup, snapshotStack } from './support';
+
+const local = { region: 'us-east-1', accountId: '000000000000', database: { host: '127.0.0.1', port: 55432, name: 'lab' }, httpApiUrl: 'http://127.0.0.1:3000' };
+
+function fakeDatabase(): LocalDatabase {
+  const db = { kind: 'embedded', host: '127.0.0.1', port: 55432, user: 'postgres', database: 'lab', ssl: 'disable', pid: 1, dataDir: '/tmp/x', stop: async () => {} };
+  Object.defineProperty(db, 'password', { value: 'pw-not-for-logs', enumerable: false });
+  Object.defineProperty(db, 'url', { value: 'postgres://postgres:pw-not-for-logs@127.0.0.1:55432/lab', enumerable: false });
+  return db as unknown as LocalDatabase;
+}
+
+describe('local equivalents of the synthesized stack', () => {
+  let stack: TerraformJson;
+  beforeAll(async () => {
+    stack = JSON.parse(readFileSync(await snapshotStack(), 'utf8')) as TerraformJson;
+  });
+  afterAll(() => cleanup());
+
+  it('resolves deployed-only references to the local function, database and API', () => {
+    // Prepare
+    const resolve = localResolver(stack, local);
+    const missing: Array<{ where: string; expression: string }> = [];
+    // Act
+    const invokeArn = resolveValue('${aws_lambda_function.hello.invoke_arn}', resolve, 'test', missing);
+    const host = resolveValue('${aws_db_instance.main.address}:${aws_db_instance.main.port}', resolve, 'test', missing);
+    const api = resolveValue('${aws_apigatewayv2_api.http_api.api_endpoint}/hello', resolve, 'test', missing);
+    const name = resolveValue('${aws_ssm_parameter.app_message.name}', resolve, 'test', missing);
+    const unknown = resolveValue('${aws_kms_key.app.arn}', resolve, 'test', missing);
+    // Assess
+    expect(invokeArn).toBe('arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:000000000000:function:lambda-reuse-lab-dev-hello/invocations');
+    expect(host).toBe('127.0.0.1:55432');
+    expect(api).toBe('http://127.0.0.1:3000/hello');
+    expect(name).toBe('/lambda-reuse-lab/dev/app/message');
+    expect(unknown).toBe('${aws_kms_key.app.arn}');
+    expect(missing.map((m) => m.expression)).toEqual(['aws_kms_key.app.arn']);
+  });
+
+  it('points the managed-mode db parameters at the local database, with the password as db/password', () => {
+    // Prepare
+    const declared = ssmParametersFromStack(stack, { resolve: localResolver(stack, local) }).parameters;
+    // Act
+    const { declared: kept, overrides } = databaseParameters(declared, fakeDatabase());
+    // Assess
+    const byName = Object.fromEntries(overrides.map((o) => [o.name.replace('/lambda-reuse-lab/dev/', ''), o]));
+    expect(Object.keys(byName).sort()).toEqual(['db/database', 'db/host', 'db/password', 'db/port', 'db/ssl', 'db/user']);
+    expect(byName['db/password']).toEqual({ name: '/lambda-reuse-lab/dev/db/password', type: 'SecureString', value: 'pw-not-for-logs' });
+    expect(byName['db/ssl']?.value).toBe('disable');
+    expect(kept.some((d) => d.name.endsWith('/db/password-secret-id'))).toBe(false);
+    expect(JSON.stringify(fakeDatabase())).not.toContain('pw-not-for-logs');
+  });
+
+  it('counts the resources with no local meaning by type', () => {
+    // Act
+    const census = resourceCensus(stack);
+    // Assess
+    expect(census.served.map((s) => s.type)).toEqual(expect.arrayContaining(['aws_lambda_function', 'aws_apigatewayv2_route', 'aws_ssm_parameter']));
+    expect(census.ignored.find((i) => i.type === 'aws_iam_role')?.count).toBe(6);
+    expect(census.ignored.some((i) => i.type === 'aws_lambda_function')).toBe(false);
+  });
+
+  it('sets an --env override on the named function only, and refuses an unknown function', () => {
+    // Prepare
+    const fns = ['hello', 'config'].map((n) => ({ name: `lambda-reuse-lab-dev-${n}`, handler: 'index.handler', runtime: 'nodejs24.x', memorySize: 128, timeout: 3, codeDir: '/x', environment: { CONFIG_TTL_MS: '60000' } }));
+    // Act
+    const out = applyEnvOverrides(fns, [parseEnvOverride('config.CONFIG_TTL_MS=1000'), parseEnvOverride('LOG_LEVEL=debug')]);
+    // Assess
+    expect(out[0]?.environment).toEqual({ CONFIG_TTL_MS: '60000', LOG_LEVEL: 'debug' });
+    expect(out[1]?.environment).toEqual({ CONFIG_TTL_MS: '1000', LOG_LEVEL: 'debug' });
+    expect(() => applyEnvOverrides(fns, [parseEnvOverride('nope.X=1')])).toThrow('option env must be a function of the stack: hello, config, got "nope.X"');
+    expect(() => parseEnvOverride('=1')).toThrow(/option env must be \[<function>\.\]<NAME>=<value>/);
+  });
+});
