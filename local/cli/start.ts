@@ -41,6 +41,11 @@ Options:
                          without fn it applies to every function. e.g. --env config.CONFIG_TTL_MS=1000
   --quiet                do not print function logs
   --help                 show this help
+
+The stack may be synthesized with DB_MODE=managed (the default: db/host, db/port... and a Secrets
+Manager secret id) or DB_MODE=external (db/url): either way the local SSM points the functions at the
+local PostgreSQL (managed mode gets db/password instead of the secret id). Other SecureString values
+come from .local/secrets.json (git-ignored) or are generated there; no value is ever printed.
 `;
 
 /** A bad command line; the message names the flag and what it allows. */

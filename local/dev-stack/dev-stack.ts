@@ -114,12 +114,12 @@ export async function startDevStack(options: DevStackOptions = {}): Promise<DevS
     if (seeded.missing.length > 0) {
       throw new DevStackError('ESSMSEED', `no local value for the SSM parameters ${seeded.missing.join(', ')} (their stack value holds an unresolved reference)`);
     }
-    const ssm: RunningSsmServer = await startSsmServer({ host: o.host, port: o.ssmPort, region: o.region, accountId: o.accountId, parameters: seeded.parameters });
+    const ssm: RunningSsmServer = await listening('SSM', '--ssm-port', o.ssmPort, () => startSsmServer({ host: o.host, port: o.ssmPort, region: o.region, accountId: o.accountId, parameters: seeded.parameters }));
     cleanups.push(() => ssm.stop());
 
     const loaded = await loadStack(stackFile, { cacheDir: o.cacheDir, resolver: resolve });
     const functions = applyEnvOverrides(loaded.functions, o.envOverrides);
-    const runtime = await startLocalLambda({
+    const runtime = await listening('Lambda API', '--lambda-port', o.lambdaPort, () => startLocalLambda({
       functions,
       host: o.host,
       port: o.lambdaPort,
@@ -138,7 +138,7 @@ export async function startDevStack(options: DevStackOptions = {}): Promise<DevS
         AWS_DEFAULT_REGION: o.region,
       },
       ...(o.onLog ? { log: o.onLog } : { log: false }),
-    });
+    }));
     cleanups.push(() => runtime.stop());
     for (const route of liveViewRoutes(runtime, { endedLimit: o.endedHistory, instanceIds: o.onLog !== undefined })) runtime.addLocalRoute(route);
 
@@ -158,14 +158,14 @@ export async function startDevStack(options: DevStackOptions = {}): Promise<DevS
     if (unrouted.length > 0) {
       throw new DevStackError('EROUTES', `routes with no local function: ${unrouted.map((r) => `${r.routeKey} -> aws_lambda_function.${r.functionResourceId}`).join(', ')}`);
     }
-    const http: RunningHttpApi = await startHttpApi({
+    const http: RunningHttpApi = await listening('HTTP API', '--http-port', httpPort, () => startHttpApi({
       host: o.host,
       port: httpPort,
       routes: routes.map((r) => ({ routeKey: r.routeKey, functionName: r.functionName as string })),
       invoke: invokeThroughLambdaClient(lambdaClient),
       accountId: o.accountId,
       ...(o.onHttpLog ? { log: o.onHttpLog } : {}),
-    });
+    }));
     cleanups.push(() => http.stop());
 
     const short = shortNames(functions.map((f) => f.name));
@@ -197,6 +197,18 @@ export async function startDevStack(options: DevStackOptions = {}): Promise<DevS
     };
   } catch (err) {
     await stopAll().catch(() => {});
+    throw err;
+  }
+}
+
+/** Runs a server start; a port already taken fails with the flag that changes it. */
+async function listening<T>(what: string, flag: string, port: number, start: () => Promise<T>): Promise<T> {
+  try {
+    return await start();
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+      throw new DevStackError('EADDRINUSE', `the ${what} cannot listen on port ${port}: it is in use. Choose another with ${flag} <n> (0 picks a free one).`, { cause: err });
+    }
     throw err;
   }
 }
