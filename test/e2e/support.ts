@@ -214,6 +214,16 @@ export async function startStack(options: { stackFile: string; args?: readonly s
   };
 }
 
+/** Runs the assertions; a failure carries the stack's output, which says why (REPORT lines, errors). */
+export async function explained<T>(stack: StackProcess, assertions: () => T | Promise<T>): Promise<T> {
+  try {
+    return await assertions();
+  } catch (err) {
+    if (err instanceof Error) err.message += `\n\n--- output of the stack ---\n${stack.output().slice(-6_000)}`;
+    throw err;
+  }
+}
+
 /** GET (or another method) and parse the JSON body, with the status. */
 export async function getJson<T = Record<string, unknown>>(url: string, init?: RequestInit): Promise<{ status: number; body: T }> {
   const res = await fetch(url, { ...init, signal: AbortSignal.timeout(30_000) });
