@@ -59,7 +59,7 @@ export function formatSummary(stack: DevStack, options: { rootDir: string; start
   const sample = tries.length > 0 ? tries : stack.endpoints.filter((e) => !e.routeKey.includes('{') && e.routeKey !== '$default').slice(0, 2).map((e) => e.routeKey.split(' ')[1] ?? '/');
   lines.push('', 'Try:');
   for (const path of sample) lines.push(`  curl -s ${stack.urls.httpApi}${path}`);
-  lines.push(`  for i in $(seq 5); do curl -s ${stack.urls.httpApi}${sample[0] ?? '/'} & done; wait   # concurrent: new instanceIds`);
+  lines.push(`  seq 10 | xargs -P 10 -I{} curl -s ${stack.urls.httpApi}${sample[0] ?? '/'}   # 10 at once: new instanceIds appear`);
   lines.push('', `Ready in ${(options.startedInMs / 1000).toFixed(1)} s. Lambda logs (START/END/REPORT) follow; Ctrl-C stops everything.`, '');
   return `${lines.join('\n')}\n`;
 }
