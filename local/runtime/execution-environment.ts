@@ -221,6 +221,8 @@ export class ExecutionEnvironment implements RuntimeApiHandler, Watched {
 
   /** Runs one invocation; resolves when the runtime answers, or the environment times out or dies. */
   invoke(request: InvocationRequest): Promise<InvokeOutcome> {
+    // Thaw first: the process resumes on the other core while this one builds and writes the event.
+    if (this.frozen) this.thaw();
     return new Promise<InvokeOutcome>((resolve) => {
       if (this.exited) return resolve({ kind: 'not-delivered' });
       this.pending = { request, resolve, delivered: false, deliveredAt: 0, timer: undefined };
@@ -359,7 +361,6 @@ export class ExecutionEnvironment implements RuntimeApiHandler, Watched {
     if (r.clientContext) headers['lambda-runtime-client-context'] = r.clientContext;
     if (r.cognitoIdentity) headers['lambda-runtime-cognito-identity'] = r.cognitoIdentity;
     this.api?.writeEvent(res, headers, r.payload.length ? r.payload : EMPTY_EVENT);
-    // Thaw after writing: the process wakes once, with its event already waiting.
     if (this.frozen) this.thaw();
     p.delivered = true;
     p.deliveredAt = performance.now();
