@@ -136,7 +136,8 @@ export class LocalLambda extends EventEmitter<LocalLambdaEvents> {
   private async run(fn: FunctionDefinition, payload: Buffer, opts: InvokeOptions): Promise<InvokeResult> {
     const pool = this.poolOf(fn.name);
     const requestId = randomUUID();
-    const deadlineMs = Date.now() + fn.timeout * 1000;
+    // A suppressed init (retried inside the invoke) counts against the timeout, so the clock starts now...
+    let deadlineMs = Date.now() + fn.timeout * 1000;
     const tail = opts.tail ? new LogTail() : undefined;
     for (let attempt = 0; attempt < 3; attempt += 1) {
       let env = pool.take();
@@ -146,8 +147,11 @@ export class LocalLambda extends EventEmitter<LocalLambdaEvents> {
         coldStart = true;
         env = this.createEnvironment(fn, false);
         const init = await env.start(this.options.initTimeoutMs);
-        if (init.ok) initDurationMs = init.durationMs;
-        else {
+        if (init.ok) {
+          initDurationMs = init.durationMs;
+          // ...but a successful INIT has its own 10 s cap: the function's timeout covers INVOKE only.
+          deadlineMs = Date.now() + fn.timeout * 1000;
+        } else {
           this.platformLog(env, initReportLine({ durationMs: init.durationMs, phase: 'init', status: init.status, errorType: init.errorType }));
           // Suppressed init: Lambda retries INIT inside the invoke, under the function's timeout.
           env = this.createEnvironment(fn, false);

@@ -85,5 +85,8 @@ export function spawnEnvironmentProcess(spec: SpawnSpec): ChildProcess {
     cwd: spec.taskRoot,
     env: spec.env,
     stdio: ['pipe', 'pipe', 'pipe'],
+    // Its own process group, as a Lambda sandbox is its own: a terminal's Ctrl-C must reach the runtime
+    // only, which then shuts environments down with SIGTERM (SHUTDOWN), never with a stray SIGINT.
+    detached: true,
   });
 }

@@ -129,4 +129,17 @@ describe('init failure', () => {
       await rt.stop();
     }
   });
+  it('does not count a successful INIT against the function timeout', async () => {
+    // Prepare: INIT takes 1.5 s, the timeout is 1 s; on Lambda INIT has its own 10 s cap.
+    const rt = await startRuntime([fixture('init-longer-than-timeout', { timeout: 1 })]);
+    try {
+      // Act
+      const result = await rt.invoke('init-longer-than-timeout', {});
+      // Assess
+      expect(result.functionError).toBeUndefined();
+      expect(json(result.payload)).toEqual({ ok: true });
+    } finally {
+      await rt.stop();
+    }
+  });
 });
