@@ -50,5 +50,6 @@ export const PHASE_LABELS = {
   cold: 'cold',
   warm: 'warm',
   'warm-concurrent': 'warm, concurrent',
+  'warm-http': 'warm, through the HTTP API',
   burst: 'burst',
 } as const;

@@ -8,6 +8,7 @@ export const PHASE_COLORS: Record<Phase, string> = {
   cold: '#D55E00',
   warm: '#0072B2',
   'warm-concurrent': '#56B4E9',
+  'warm-http': '#009E73',
   burst: '#CC79A7',
 };
 

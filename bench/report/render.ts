@@ -108,7 +108,7 @@ function keyFigures(results: BenchResults): string {
 }
 
 const legend = `<ul class="legend">
-${(['cold', 'warm', 'warm-concurrent', 'burst'] as const).map((p) => `<li><i style="background:${PHASE_COLORS[p]}"></i>${escapeHtml(PHASE_LABELS[p])}</li>`).join('')}
+${PHASES.map((p) => `<li><i style="background:${PHASE_COLORS[p]}"></i>${escapeHtml(PHASE_LABELS[p])}</li>`).join('')}
 <li><span class="shape">▭</span>box p25–p75</li><li><span class="shape">┃</span>median</li><li><span class="shape">◇</span>mean</li>
 <li><span class="shape">—</span>whisker min–max</li><li><span class="shape">·</span>one dot per sample</li></ul>`;
 

@@ -1,7 +1,7 @@
 import { functionSpec } from '../../functions/catalog';
 import type { Progress } from '../progress';
 import { collectMachine, collectVersions, type RawResults, type Sample } from '../schema';
-import { burstFromZero, coldStarts, InstanceTracker, warmConcurrent, warmSequential, type FunctionUnderTest, type ScenarioContext } from '../scenarios';
+import { burstFromZero, coldStarts, InstanceTracker, warmConcurrent, warmSequential, warmThroughApi, type FunctionUnderTest, type ScenarioContext } from '../scenarios';
 import type { Target } from '../targets/types';
 import { parseRoute } from './http-event';
 import type { BenchOptions } from './options';
@@ -33,7 +33,7 @@ export async function runBenchmark(target: Target, options: BenchOptions, progre
   const instances = new InstanceTracker();
   const notes: string[] = [
     `Warm-up runs discarded: ${options.warmup} invocation(s) before each sequential warm run and max(C, W) = ${Math.max(options.concurrency, options.warmup)} before each concurrent warm run, per function.`,
-    'Cold and warm samples are direct Invoke calls (LogType Tail): client latency is the Invoke round trip seen by the SDK, server figures come from the REPORT. Burst samples go through the HTTP API: client latency only.',
+    'Cold, warm and warm-concurrent samples are direct Invoke calls (LogType Tail): client latency is the Invoke round trip seen by the SDK, server figures come from the REPORT. Warm-http and burst samples go through the HTTP API: the latency a client of the API sees, with no server figures.',
   ];
   const ctx: ScenarioContext = { target, options, progress, instances, notes };
   const functions: { name: string; memoryMb: number; samples: Sample[] }[] = [];
@@ -45,6 +45,7 @@ export async function runBenchmark(target: Target, options: BenchOptions, progre
     samples.push(...(await coldStarts(ctx, fut)));
     samples.push(...(await warmSequential(ctx, fut)));
     samples.push(...(await warmConcurrent(ctx, fut)));
+    samples.push(...(await warmThroughApi(ctx, fut)));
     const burst = await burstFromZero(ctx, fut);
     samples.push(...burst.samples);
     bursts.push(burst.burst);

@@ -1,4 +1,5 @@
 import { httpApiEvent } from '../runner/http-event';
+import { httpSample } from '../runner/http-request';
 import { invokeSample } from '../runner/invoke';
 import { inPool, type FunctionUnderTest, type Sample, type ScenarioContext } from './context';
 
@@ -52,4 +53,25 @@ export async function warmConcurrent(ctx: ScenarioContext, fut: FunctionUnderTes
   await inPool(warmups, concurrency, invoke);
   const samples = await inPool(warm, concurrency, invoke);
   return keepWarm(ctx, fut, 'concurrent warm', samples);
+}
+
+/**
+ * W warm-ups (discarded), then M sequential requests through the HTTP API: the latency a client of the
+ * API sees on a warm environment (event mapping and the API hop included). Server figures are null on
+ * this path; the Invoke samples of phase `warm` carry them.
+ *
+ * @example
+ * const samples = await warmThroughApi(ctx, fut); // phase 'warm-http'
+ */
+export async function warmThroughApi(ctx: ScenarioContext, fut: FunctionUnderTest): Promise<Sample[]> {
+  const { warm, warmup } = ctx.options;
+  ctx.progress.stage(`${fut.shortName} · ${warm} warm through the HTTP API (${warmup} warm-up discarded)`, warm + warmup);
+  const samples: Sample[] = [];
+  for (let i = 0; i < warmup + warm; i += 1) {
+    const { bodyColdStart: _bodyColdStart, ...sample } = await httpSample(ctx.target.apiBaseUrl, fut.route, 'warm-http', ctx.options.requestTimeoutMs);
+    ctx.instances.observe(fut.shortName, sample);
+    if (i >= warmup) samples.push(sample);
+    ctx.progress.tick();
+  }
+  return keepWarm(ctx, fut, 'HTTP API warm', samples);
 }

@@ -6,13 +6,13 @@ import type { RatioEstimate, Summary } from '../stats';
  * validator ignores fields it does not know, so a newer file of the same version still validates.
  * Times are epoch milliseconds; durations are milliseconds; memory is MB unless the name says bytes.
  */
-export const SCHEMA_VERSION = 1 as const;
+export const SCHEMA_VERSION = 2 as const;
 
 export type Target = 'local' | 'aws';
 
 /** Which scenario produced a sample. */
-export type Phase = 'cold' | 'warm' | 'warm-concurrent' | 'burst';
-export const PHASES: readonly Phase[] = ['cold', 'warm', 'warm-concurrent', 'burst'];
+export type Phase = 'cold' | 'warm' | 'warm-concurrent' | 'warm-http' | 'burst';
+export const PHASES: readonly Phase[] = ['cold', 'warm', 'warm-concurrent', 'warm-http', 'burst'];
 
 /** The per-sample measurements that get summaries. */
 export type Metric = 'clientMs' | 'durationMs' | 'initDurationMs' | 'maxMemoryUsedMb';

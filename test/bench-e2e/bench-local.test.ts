@@ -96,6 +96,16 @@ describe('npm run bench on the local stack (small N)', () => {
     }
   });
 
+  it('measures warm latency through the HTTP API as a client sees it, on warm environments', () => {
+    for (const fn of results.functions) {
+      const viaApi = fn.samples.filter((s) => s.phase === 'warm-http');
+      // Assess
+      expect(viaApi.length).toBeGreaterThan(0);
+      expect(viaApi.every((s) => ok(s) && (s.clientMs ?? 0) > 0 && !s.coldStart && s.durationMs === null)).toBe(true);
+      expect(fn.summaries['warm-http']?.clientMs?.n).toBe(viaApi.length);
+    }
+  });
+
   it('measures naive db slower than db with a reused connection', () => {
     const warmDuration = (name: string) =>
       mean(
