@@ -14,7 +14,7 @@ describe('results schema validator', () => {
     expect(parseResults(JSON.stringify(results))).toEqual(results);
   });
 
-  it('accepts unknown extra fields, so additive changes within schema version 1 stay readable', () => {
+  it('accepts unknown extra fields, so additive changes within a schema version stay readable', () => {
     // Prepare
     const results = copy();
     results.region = 'eu-west-1';
@@ -25,7 +25,7 @@ describe('results schema validator', () => {
 
   it.each([
     ['a sample with a text duration', (r: any) => (r.functions[1].samples[3].durationMs = '12 ms'), 'functions[1].samples[3].durationMs', /a finite number ≥ 0 or null, got "12 ms"/],
-    ['an unknown schema version', (r: any) => (r.schemaVersion = 2), 'schemaVersion', /must be 1/],
+    ['an unknown schema version', (r: any) => (r.schemaVersion = 1), 'schemaVersion', /must be 2/],
     ['an unknown target', (r: any) => (r.target = 'gcp'), 'target', /one of "local", "aws"/],
     ['a missing machine field', (r: any) => delete r.machine.cores, 'machine.cores', /an integer ≥ 1, got nothing/],
     ['an interval upside down', (r: any) => (r.functions[0].summaries.warm.clientMs.ci95 = [5, 1]), 'functions[0].summaries.warm.clientMs.ci95', /lower ≤ upper/],
@@ -54,7 +54,7 @@ describe('results schema validator', () => {
 
   it('rejects text that is not JSON with a schema error', () => {
     // Act / Assess
-    expect(() => parseResults('{"schemaVersion": 1,')).toThrow(expect.objectContaining({ code: 'ERESULTSSCHEMA', path: '(file)' }));
+    expect(() => parseResults('{"schemaVersion": 2,')).toThrow(expect.objectContaining({ code: 'ERESULTSSCHEMA', path: '(file)' }));
   });
 });
 
