@@ -68,6 +68,17 @@ export function heapFlags(memorySize: number, nodeOptions: string | undefined): 
   return flags;
 }
 
+/**
+ * One V8 platform worker thread instead of four, unless NODE_OPTIONS sets the pool size.
+ * Freezing stops and resumes every thread of the process, and the runtime pays for each one in
+ * the kill() of every SIGSTOP and SIGCONT (7 threads become 4). V8 still runs the same
+ * concurrent and parallel GC phases and keeps the same heap limits, on fewer helper threads; a
+ * 128-3008 MB Lambda has at most two vCPUs for them anyway.
+ */
+export function threadFlags(nodeOptions: string | undefined): string[] {
+  return (nodeOptions ?? '').includes('--v8-pool-size') ? [] : ['--v8-pool-size=1'];
+}
+
 export interface SpawnSpec {
   readonly node: NodeBinary;
   readonly bootstrapFile: string;
@@ -81,7 +92,7 @@ export interface SpawnSpec {
  * the pipe closes and the child exits.
  */
 export function spawnEnvironmentProcess(spec: SpawnSpec): ChildProcess {
-  return spawn(spec.node.path, [...heapFlags(spec.memorySize, spec.env.NODE_OPTIONS), spec.bootstrapFile], {
+  return spawn(spec.node.path, [...heapFlags(spec.memorySize, spec.env.NODE_OPTIONS), ...threadFlags(spec.env.NODE_OPTIONS), spec.bootstrapFile], {
     cwd: spec.taskRoot,
     env: spec.env,
     stdio: ['pipe', 'pipe', 'pipe'],
