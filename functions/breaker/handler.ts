@@ -20,6 +20,9 @@ async function readDatabase(fault: Fault): Promise<{ now: string; backendPid: nu
   if (fault === 'hang') {
     // Outlives the breaker's timeout, but bounded and unref'd so it never holds the process.
     await new Promise((resolve) => setTimeout(resolve, breakerTimeoutMs + 1_000).unref());
+    // The breaker gave up on this call long ago: end it here rather than run a late query that would
+    // compete with the next invocation's for the pool's one connection.
+    throw Object.assign(new Error('injected hang'), { code: 'EHANG' });
   }
   const { rows } = await pool.query<{ now: Date; backend_pid: number }>('SELECT now() AS now, pg_backend_pid() AS backend_pid', [], {
     idempotent: true,

@@ -92,6 +92,8 @@ export function httpHandler(
     } catch (err) {
       logger.error('request failed', { error: describeError(err) });
       return errorResult(err, inst.id);
+    } finally {
+      logger.endInvocation();
     }
   };
 }

@@ -56,6 +56,14 @@ export class Logger {
     this.current = { requestId, coldStart, traceId: this.opts.env._X_AMZN_TRACE_ID || undefined };
   }
 
+  /**
+   * Unbinds the invocation, so a line logged between invocations (an idle connection dying while
+   * frozen, a background refresh) is not pinned on a request that has already finished.
+   */
+  endInvocation(): void {
+    this.current = { requestId: undefined, coldStart: undefined, traceId: undefined };
+  }
+
   debug(message: string, fields?: Record<string, unknown>): void {
     this.log('debug', message, fields);
   }

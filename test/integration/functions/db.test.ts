@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { asAdmin, createTestDatabase, dropTestDatabase } from './support/database';
 import { CONFIG_PATH, type MockParameter, body, captureStdout, httpEvent, lambdaContext, loadFunction } from './support/environment';
 
@@ -60,14 +61,22 @@ describe('db function (reuse)', () => {
     // Prepare
     const env = loadFunction('functions/db/handler', parameters);
     const before = body(await invoke(env));
-    // Act: the server ends the connection while the environment is "frozen" (the event loop is blocked,
-    // so the client cannot notice), then the next invocation arrives first thing on thaw.
-    await asAdmin((c) => c.query('SELECT pg_terminate_backend($1)', [before.backendPid]));
+    // Act: the server ends the connection while the environment is "frozen". The kill runs in another
+    // process while this event loop is blocked, so the pool cannot see the connection die before the
+    // next invocation arrives, first thing on thaw.
+    const kill = `const { Client } = require('pg');
+      const c = new Client({ connectionString: process.env.TEST_DATABASE_URL });
+      c.connect().then(() => c.query('SELECT pg_terminate_backend($1)', [Number(process.argv[1])])).then(() => c.end());`;
+    execFileSync(process.execPath, ['-e', kill, String(before.backendPid)], { cwd: process.cwd(), env: process.env });
     freezeFor(300);
     const after = await invoke(env);
     // Assess
     expect(after.statusCode).toBe(200);
+    const stats = body(after).pool as { retries: number; validations: number; discarded: number; idleErrors: number };
     expect(body(after).backendPid).not.toBe(before.backendPid);
+    // The thaw check or the one retry absorbed it, not the idle-error listener between invocations.
+    expect(stats.retries + stats.validations + stats.discarded).toBeGreaterThanOrEqual(1);
+    expect(stats.idleErrors).toBe(0);
   });
 
   it('keeps running after the pool error event of an idle connection, logging it', async () => {

@@ -58,4 +58,19 @@ describe('http helpers', () => {
     expect(lines).toHaveLength(1);
     expect(JSON.parse(lines[0] ?? '{}')).toMatchObject({ level: 'error', requestId: 'req-2', coldStart: false, error: { message: 'boom' } });
   });
+  it('unbinds the logger when the invocation ends, so a line logged while idle names no request', async () => {
+    // Prepare
+    const lines: string[] = [];
+    const inst = createInstance();
+    const logger = createLogger({ write: (l) => lines.push(l), instance: inst, env: {}, redactor: new Redactor() });
+    const handler = httpHandler(logger, async () => json(200, {}), inst);
+    // Act
+    await handler({}, context);
+    logger.warn('idle database connection failed');
+    // Assess
+    const record = JSON.parse(lines[0] ?? '{}') as Record<string, unknown>;
+    expect(record.message).toBe('idle database connection failed');
+    expect(record.requestId).toBeUndefined();
+    expect(record.coldStart).toBeUndefined();
+  });
 });
