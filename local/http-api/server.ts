@@ -1,5 +1,5 @@
 import { type IncomingMessage, type ServerResponse, createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { closeNow, listen } from '../net';
 import { HttpApiOptionsError } from './errors';
 import { buildEvent, newRequestId } from './event';
 import {
@@ -174,22 +174,6 @@ export async function startHttpApi(options: Partial<HttpApiOptions> & Pick<HttpA
       else res.destroy();
     });
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(opts.port, opts.host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const { port } = server.address() as AddressInfo;
-  const hostInUrl = opts.host.includes(':') ? `[${opts.host}]` : opts.host;
-  return {
-    url: `http://${hostInUrl}:${port}`,
-    port,
-    stop: () =>
-      new Promise<void>((resolve, reject) => {
-        server.closeAllConnections();
-        server.close((e) => (e ? reject(e) : resolve()));
-      }),
-  };
+  const { url, port } = await listen(server, opts.port, opts.host);
+  return { url, port, stop: () => closeNow(server) };
 }

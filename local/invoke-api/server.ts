@@ -1,5 +1,5 @@
 import * as http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { closeNow, listen } from '../net';
 import { randomUUID } from 'node:crypto';
 import {
   InvalidParameterValueError,
@@ -67,23 +67,13 @@ export async function startInvokeApiServer(rt: LocalLambda, options: InvokeApiOp
     }
   });
   server.keepAliveTimeout = 65_000;
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, options.host, () => resolve());
-  });
-  const address = server.address() as AddressInfo;
-  const hostForUrl = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  const { url } = await listen(server, options.port, options.host);
   return {
-    url: `http://${hostForUrl}:${address.port}`,
+    url,
     addRoute(r) {
       routes.push(r);
     },
-    close() {
-      return new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      });
-    },
+    close: () => closeNow(server),
   };
 }
 

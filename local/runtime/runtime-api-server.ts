@@ -1,5 +1,5 @@
 import * as net from 'node:net';
-import type { AddressInfo } from 'node:net';
+import { listen } from '../net';
 
 /** A GET /next the environment holds until there is an event. */
 export interface HeldNext {
@@ -67,11 +67,7 @@ export async function startRuntimeApiServer(handler: RuntimeApiHandler, host = '
     serveConnection(socket, handler);
     socket.on('close', () => sockets.delete(socket));
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, host, () => resolve());
-  });
-  const port = (server.address() as AddressInfo).port;
+  const { port } = await listen(server, 0, host);
   return {
     address: `${host}:${port}`,
     writeEvent(held, headers, body) {

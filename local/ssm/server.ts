@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { type IncomingMessage, type ServerResponse, createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { closeNow, listen } from '../net';
 import { SsmError, SsmOptionsError } from './errors';
 import { namesInRequest, operations } from './operations';
 import { ParameterStore, type SeedParameter, parameterTypes } from './store';
@@ -144,23 +144,6 @@ export async function startSsmServer(options: Partial<SsmServerOptions> = {}): P
       },
     );
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(opts.port, opts.host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const { port } = server.address() as AddressInfo;
-  const hostInUrl = opts.host.includes(':') ? `[${opts.host}]` : opts.host;
-  return {
-    url: `http://${hostInUrl}:${port}`,
-    port,
-    store,
-    stop: () =>
-      new Promise<void>((resolve, reject) => {
-        server.closeAllConnections();
-        server.close((e) => (e ? reject(e) : resolve()));
-      }),
-  };
+  const { url, port } = await listen(server, opts.port, opts.host);
+  return { url, port, store, stop: () => closeNow(server) };
 }

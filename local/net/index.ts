@@ -1,0 +1,2 @@
+export { listen, closeNow } from './listen';
+export type { ListeningAddress } from './listen';
