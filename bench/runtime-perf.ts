@@ -9,7 +9,10 @@
  * processes (client, runtime, environment) run one after another, so two cores are enough.
  * The same client process measures a bare node:http server in this process first: the floor.
  *
- * Run: npx tsx bench/runtime-perf.ts [--seconds 3] [--warm-runs 3]
+ * Run: npx tsx bench/runtime-perf.ts [--seconds 3] [--warm-runs 3] [--no-freeze]
+ *
+ * `--no-freeze` measures the in-process runtime (warm latency and throughput) with freezing off, to
+ * show what the SIGSTOP/SIGCONT between invocations costs; the targets are for freezing on.
  */
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -31,6 +34,7 @@ function flag(name: string, fallback: number): number {
 const seconds = flag('--seconds', 3);
 /** Warm-latency runs; each measures the bare floor and the Invoke API back to back. */
 const warmRuns = flag('--warm-runs', 3);
+const freeze = !process.argv.includes('--no-freeze');
 const RESPONSE = Buffer.from('{"ok":true}');
 
 function quantile(sorted: number[], q: number): number {
@@ -247,6 +251,7 @@ async function main(): Promise<void> {
     ],
     port: 0,
     log: false,
+    freeze,
     cacheDir: path.join(os.tmpdir(), 'lambda-reuse-lab-bench-cache'),
   });
   const invokeUrl = `${rt.url}/2015-03-31/functions/trivial/invocations`;
@@ -310,6 +315,7 @@ async function main(): Promise<void> {
   const results = {
     machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, node: process.version, platform: `${os.type()} ${os.release()}` },
     secondsPerScenario: seconds,
+    freeze,
     warmInvokeConcurrency1: {
       client: 'separate Node process, keep-alive node:http Agent',
       p50Ms: warm1.p50,
@@ -349,7 +355,7 @@ async function main(): Promise<void> {
     ['runtime RSS, 50 environments', `${rssWith50.toFixed(1)} MB (${alive} alive; ${rssBefore.toFixed(1)} MB with none; bare node ${fleet.nodeBaselineMb.toFixed(1)} MB)`, '< 100 MB'],
   ];
   const width = Math.max(...rows.map((r) => r[0].length));
-  process.stdout.write(`Local Lambda runtime performance (${results.machine.cpus} cores, ${results.machine.model}, Node ${process.version})\n`);
+  process.stdout.write(`Local Lambda runtime performance (${results.machine.cpus} cores, ${results.machine.model}, Node ${process.version}, freeze ${freeze ? 'on' : 'off'})\n`);
   for (const [name, value, target] of rows) process.stdout.write(`${name.padEnd(width)}  ${value}  [target ${target}]\n`);
   const outDir = path.join(__dirname, 'results');
   fs.mkdirSync(outDir, { recursive: true });
