@@ -1,18 +1,16 @@
 import { createBreakerRegistry } from '../kit/breakers';
-import { requireDb, startAppConfig } from '../kit/config';
+import { startAppConfig } from '../kit/config';
 import { httpHandler, json, queryParam } from '../kit/http';
 import { instance } from '../kit/instance';
-import { createLogger, describeError } from '../kit/logger';
-import { createReusePool } from '../kit/postgres';
+import { createLogger } from '../kit/logger';
+import { createAppPool } from '../kit/postgres';
 
 type Fault = 'none' | 'fail' | 'hang';
 const faults: readonly Fault[] = ['none', 'fail', 'hang'];
 
 const logger = createLogger();
 const appConfig = startAppConfig({ logger });
-const pool = createReusePool(async () => requireDb((await appConfig.cache.get()).config), {
-  onIdleError: (err) => logger.warn('idle database connection failed; the pool dropped it', { error: describeError(err) }),
-});
+const pool = createAppPool(appConfig, logger);
 const breakers = createBreakerRegistry();
 
 async function readDatabase(fault: Fault): Promise<{ now: string; backendPid: number }> {

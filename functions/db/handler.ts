@@ -1,17 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import { requireDb, startAppConfig } from '../kit/config';
+import { startAppConfig } from '../kit/config';
 import { httpHandler, json } from '../kit/http';
 import { instance } from '../kit/instance';
-import { createLogger, describeError } from '../kit/logger';
-import { createReusePool } from '../kit/postgres';
+import { createLogger } from '../kit/logger';
+import { createAppPool } from '../kit/postgres';
 import { type Sql, ensureVisitsTable, recordVisit } from './visits';
 
 const logger = createLogger();
 const appConfig = startAppConfig({ logger });
-const pool = createReusePool(async () => requireDb((await appConfig.cache.get()).config), {
-  onIdleError: (err) => logger.warn('idle database connection failed; the pool dropped it', { error: describeError(err) }),
-});
+const pool = createAppPool(appConfig, logger);
 const sql: Sql = async (text, values, idempotent) => (await pool.query(text, values, { idempotent })).rows;
 /** Once per environment; reset on failure so the next invocation tries again. */
 let tableReady: Promise<void> | undefined;
