@@ -24,6 +24,7 @@ import { performance } from 'node:perf_hooks';
 import { build } from 'esbuild';
 import { zipSync } from 'fflate';
 import { startLocalLambda } from '../local/runtime';
+import { percentile, percentileOfSorted } from './stats';
 
 function flag(name: string, fallback: number): number {
   const at = process.argv.indexOf(name);
@@ -37,8 +38,10 @@ const warmRuns = flag('--warm-runs', 3);
 const freeze = !process.argv.includes('--no-freeze');
 const RESPONSE = Buffer.from('{"ok":true}');
 
-function quantile(sorted: number[], q: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
+/** The measured latencies, summarised with the project's one percentile definition (bench/stats). */
+function loadResult(latencies: number[], elapsedMs: number): LoadResult {
+  const sorted = [...latencies].sort((a, b) => a - b);
+  return { requests: sorted.length, rps: sorted.length / (elapsedMs / 1000), p50: percentileOfSorted(sorted, 0.5), p99: percentileOfSorted(sorted, 0.99) };
 }
 
 interface LoadResult {
@@ -81,8 +84,7 @@ async function load(url: string, body: Buffer, concurrency: number, durationMs: 
   await Promise.all(Array.from({ length: concurrency }, worker));
   const elapsed = performance.now() - started;
   agent.destroy();
-  latencies.sort((a, b) => a - b);
-  return { requests: latencies.length, rps: latencies.length / (elapsed / 1000), p50: quantile(latencies, 0.5), p99: quantile(latencies, 0.99) };
+  return loadResult(latencies, elapsed);
 }
 
 /**
@@ -119,9 +121,7 @@ const one = () => new Promise((resolve, reject) => {
   await Promise.all(Array.from({ length: Number(concurrency) }, async () => { while (performance.now() < until) await one(); }));
   const elapsed = performance.now() - started;
   agent.destroy();
-  latencies.sort((a, b) => a - b);
-  const q = (p) => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))];
-  process.stdout.write(JSON.stringify({ requests: latencies.length, rps: latencies.length / (elapsed / 1000), p50: q(0.5), p99: q(0.99) }));
+  process.stdout.write(JSON.stringify({ latencies, elapsed }));
 })().catch((err) => { process.stderr.write(String(err && err.stack || err)); process.exit(1); });
 `;
 
@@ -138,7 +138,8 @@ function loadFromProcess(url: string, concurrency: number, durationMs: number): 
     child.on('error', reject);
     child.on('exit', (code) => {
       if (code !== 0) return reject(new Error(`client process exited ${code}: ${err}`));
-      resolve(JSON.parse(out) as LoadResult);
+      const { latencies, elapsed } = JSON.parse(out) as { latencies: number[]; elapsed: number };
+      resolve(loadResult(latencies, elapsed));
     });
   });
 }
@@ -148,7 +149,7 @@ function loadAverage(): string {
 }
 
 function median(values: number[]): number {
-  return quantile([...values].sort((a, b) => a - b), 0.5);
+  return percentile(values, 0.5);
 }
 
 async function bareServer(): Promise<{ url: string; close: () => void }> {
@@ -335,9 +336,9 @@ async function main(): Promise<void> {
     },
     coldStart: {
       samples: coldOverheads.length,
-      initDurationP50Ms: quantile(initDurations, 0.5),
-      overheadP50Ms: quantile(coldOverheads, 0.5),
-      nodeDashE0P50Ms: quantile(nodeStarts, 0.5),
+      initDurationP50Ms: percentileOfSorted(initDurations, 0.5),
+      overheadP50Ms: percentileOfSorted(coldOverheads, 0.5),
+      nodeDashE0P50Ms: percentileOfSorted(nodeStarts, 0.5),
       targetOverheadP50Ms: 60,
     },
     memory: { environmentsAlive: alive, runtimeRssMb: rssWith50, runtimeIdleRssMb: rssBefore, nodeBaselineRssMb: fleet.nodeBaselineMb, targetMb: 100 },
