@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { embeddedPostgresDefaults, startEmbeddedPostgres } from '../postgres';
+import { EmbeddedPostgresError, embeddedPostgresDefaults, startEmbeddedPostgres } from '../postgres';
 import { DevStackError } from './errors';
 import { freePort } from './free-port';
 
@@ -85,17 +85,21 @@ export async function startDatabase(options: DatabaseOptions): Promise<LocalData
     };
     return secretFields(base, { password: decodeURIComponent(parsed.password), url: options.databaseUrl }) as LocalDatabase;
   }
-  const port = options.port === 0 ? await freePort(options.host) : options.port;
   let pg;
-  try {
-    pg = await startEmbeddedPostgres({ dataDir: options.dataDir, port });
-  } catch (err) {
-    throw new DevStackError(
-      'EPOSTGRES',
-      `embedded PostgreSQL did not start on ${options.host}:${port} with data in ${options.dataDir}: ${(err as Error).message}. ` +
-        'Is the port in use (try --pg-port 0) or another server using the data folder?',
-      { cause: err },
-    );
+  for (let attempt = 1; !pg; attempt += 1) {
+    const port = options.port === 0 ? await freePort(options.host) : options.port;
+    try {
+      pg = await startEmbeddedPostgres({ dataDir: options.dataDir, port });
+    } catch (err) {
+      // A port we picked ourselves can be taken between picking and binding: pick again, a bounded number of times.
+      if (options.port === 0 && err instanceof EmbeddedPostgresError && err.portInUse && attempt < 3) continue;
+      throw new DevStackError(
+        'EPOSTGRES',
+        `embedded PostgreSQL did not start on ${options.host}:${port} with data in ${options.dataDir}: ${err instanceof Error ? err.message : String(err)}. ` +
+          'Is the port in use (try --pg-port 0) or another server using the data folder?',
+        { cause: err },
+      );
+    }
   }
   try {
     await ensureDatabase(pg.url, options.databaseName);

