@@ -1,4 +1,3 @@
-import type { ChildProcess } from 'node:child_process';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { environmentId } from './ids';
@@ -6,6 +5,7 @@ import type { LogTail } from './logs';
 import type { OrphanGuard } from './orphan-guard';
 import { readMemory, type MemoryMonitor, type MemorySample, type Watched } from './memory-monitor';
 import { startRuntimeApiServer, type HeldNext, type RuntimeApiHandler, type RuntimeApiServer } from './runtime-api-server';
+import type { EnvironmentProcess } from './environment-process';
 import { spawnEnvironmentProcess, type NodeBinary } from './runtime-executor';
 import type { EndReason, EnvironmentInfo, EnvironmentState, FunctionDefinition } from './types';
 
@@ -103,7 +103,7 @@ export class ExecutionEnvironment implements RuntimeApiHandler, Watched {
   currentRequestId: string | undefined;
   currentTail: LogTail | undefined;
 
-  private child: ChildProcess | undefined;
+  private proc: EnvironmentProcess | undefined;
   private api: RuntimeApiServer | undefined;
   private heldNext: HeldNext | undefined;
   private pending: Pending | undefined;
@@ -124,8 +124,9 @@ export class ExecutionEnvironment implements RuntimeApiHandler, Watched {
     this.logStream = `${isoDay(new Date(this.createdAt))}/[$LATEST]${this.id}`;
   }
 
+  /** The Node process's pid (undefined for the first moment after spawn). */
   get pid(): number | undefined {
-    return this.child?.pid;
+    return this.proc?.pid;
   }
 
   /** True while the environment can take an invocation (idle, frozen, or between /response and /next). */
@@ -144,7 +145,7 @@ export class ExecutionEnvironment implements RuntimeApiHandler, Watched {
       ...(this.endedAt !== undefined ? { endedAt: new Date(this.endedAt).toISOString() } : {}),
       ...(this.endReason !== undefined ? { endReason: this.endReason } : {}),
       peakMemoryMb: Math.ceil(this.peakKb / 1024),
-      pid: this.child?.pid,
+      pid: this.proc?.pid,
       logStream: this.logStream,
       ...(this.initDurationMs !== undefined ? { initDurationMs: this.initDurationMs } : {}),
       provisioned: this.provisioned,
@@ -183,20 +184,18 @@ export class ExecutionEnvironment implements RuntimeApiHandler, Watched {
       _HANDLER: fn.handler,
     };
     this.spawnedAt = performance.now();
-    const child = spawnEnvironmentProcess({
+    const proc = spawnEnvironmentProcess({
       node: this.spec.node,
       bootstrapFile: this.spec.bootstrapFile,
       taskRoot: fn.codeDir,
       env: lambdaEnv,
       memorySize: fn.memorySize,
     });
-    this.child = child;
-    if (child.pid !== undefined) this.spec.orphanGuard.add(child.pid);
-    child.stdin?.on('error', () => undefined);
-    this.pipeLines(child.stdout, 'stdout');
-    this.pipeLines(child.stderr, 'stderr');
-    child.on('error', () => this.onExit(null, null));
-    child.on('exit', (code, signal) => this.onExit(code, signal));
+    this.proc = proc;
+    if (proc.groupId !== undefined) this.spec.orphanGuard.add(proc.groupId);
+    this.pipeLines(proc.stdout, 'stdout');
+    this.pipeLines(proc.stderr, 'stderr');
+    proc.onExit(({ code, signal }) => this.onExit(code, signal));
     this.spec.memoryMonitor.watch(this);
     return new Promise<InitOutcome>((resolve) => {
       this.initWaiter = resolve;
@@ -221,8 +220,6 @@ export class ExecutionEnvironment implements RuntimeApiHandler, Watched {
 
   /** Runs one invocation; resolves when the runtime answers, or the environment times out or dies. */
   invoke(request: InvocationRequest): Promise<InvokeOutcome> {
-    // Thaw first: the process resumes on the other core while this one builds and writes the event.
-    if (this.frozen) this.thaw();
     return new Promise<InvokeOutcome>((resolve) => {
       if (this.exited) return resolve({ kind: 'not-delivered' });
       this.pending = { request, resolve, delivered: false, deliveredAt: 0, timer: undefined };
@@ -250,7 +247,7 @@ export class ExecutionEnvironment implements RuntimeApiHandler, Watched {
   }
 
   async refreshMemory(): Promise<void> {
-    const pid = this.child?.pid;
+    const pid = this.proc?.pid;
     if (pid === undefined || this.exited) return;
     this.lastMemoryReadAt = performance.now();
     const sample = await readMemory(pid);
@@ -296,14 +293,11 @@ export class ExecutionEnvironment implements RuntimeApiHandler, Watched {
   }
 
   private readonly freezeIfIdle = (): void => {
-    const pid = this.child?.pid;
-    if (this.frozen || this.exited || this.retired || this.pending || !this.heldNext || pid === undefined) return;
-    try {
-      process.kill(pid, 'SIGSTOP');
+    if (this.frozen || this.exited || this.retired || this.pending || !this.heldNext || this.proc?.pid === undefined) return;
+    // False when the process is already gone: its exit event ends the environment.
+    if (this.proc.signal('SIGSTOP')) {
       this.frozen = true;
       this.setState('frozen');
-    } catch {
-      // the process is already gone; its exit event ends the environment
     }
   };
 
@@ -361,6 +355,9 @@ export class ExecutionEnvironment implements RuntimeApiHandler, Watched {
     if (r.clientContext) headers['lambda-runtime-client-context'] = r.clientContext;
     if (r.cognitoIdentity) headers['lambda-runtime-cognito-identity'] = r.cognitoIdentity;
     this.api?.writeEvent(res, headers, r.payload.length ? r.payload : EMPTY_EVENT);
+    // Write, then thaw: a write does not wake a stopped process, so the SIGCONT is its only
+    // wake-up and it finds the event waiting. Thawing first costs a second wake-up when the
+    // process is back asleep in epoll before the write lands (each is tens of µs on a VM).
     if (this.frozen) this.thaw();
     p.delivered = true;
     p.deliveredAt = performance.now();
@@ -420,7 +417,7 @@ export class ExecutionEnvironment implements RuntimeApiHandler, Watched {
     if (this.exited) return;
     this.exited = true;
     this.frozen = false;
-    if (this.child?.pid !== undefined) this.spec.orphanGuard.remove(this.child.pid);
+    if (this.proc?.groupId !== undefined) this.spec.orphanGuard.remove(this.proc.groupId);
     this.spec.memoryMonitor.unwatch(this);
     const how = signal ? `signal: ${signalName(signal)}` : `exit status ${code ?? 'unknown'}`;
     if (this.initWaiter) {
@@ -465,14 +462,11 @@ export class ExecutionEnvironment implements RuntimeApiHandler, Watched {
     this.kill('SIGCONT');
   }
 
+  /** SIGKILL ends the whole sandbox (the process group, with anything the function started), as Lambda's does. */
   private kill(signal: NodeJS.Signals): void {
-    const pid = this.child?.pid;
-    if (pid === undefined || this.exited) return;
-    try {
-      process.kill(pid, signal);
-    } catch {
-      // already gone
-    }
+    if (this.exited) return;
+    if (signal === 'SIGKILL') this.proc?.killGroup();
+    else this.proc?.signal(signal);
   }
 
   private pipeLines(stream: NodeJS.ReadableStream | null, name: 'stdout' | 'stderr'): void {

@@ -1,8 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import type { Socket } from 'node:net';
 
-// Runs in its own small process: it reads "+pid"/"-pid" lines, and when the runtime's end of the
-// pipe closes (the runtime exited, even by SIGKILL) it SIGKILLs every pid still listed.
+// Runs in its own small process: it reads "+pgid"/"-pgid" lines, and when the runtime's end of the
+// pipe closes (the runtime exited, even by SIGKILL) it SIGKILLs every process group still listed.
 const GUARD_SCRIPT = `
 const pids = new Set();
 let rest = '';
@@ -16,7 +16,7 @@ process.stdin.on('data', (chunk) => {
   }
 });
 process.stdin.on('end', () => {
-  for (const pid of pids) { try { process.kill(pid, 'SIGKILL'); } catch {} }
+  for (const pid of pids) { try { process.kill(-pid, 'SIGKILL'); } catch {} }
   process.exit(0);
 });
 `;
@@ -27,7 +27,7 @@ process.stdin.on('end', () => {
  *
  * @example
  * const guard = new OrphanGuard(process.execPath);
- * guard.add(child.pid);
+ * guard.add(environmentProcess.groupId);
  */
 export class OrphanGuard {
   private readonly process: ChildProcess;
@@ -40,6 +40,7 @@ export class OrphanGuard {
     (this.process.stdin as unknown as Socket | null)?.unref();
   }
 
+  /** Guards a process group (an environment: its parent shell, Node, and what the function started). */
   add(pid: number): void {
     this.process.stdin?.write(`+${pid}\n`);
   }

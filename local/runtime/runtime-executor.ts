@@ -1,5 +1,6 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
+import { EnvironmentProcess } from './environment-process';
 
 /** A Node binary the executor can start, with its major version. */
 export interface NodeBinary {
@@ -91,13 +92,11 @@ export interface SpawnSpec {
  * Starts one environment's process. stdin stays a pipe the child watches: when this process dies,
  * the pipe closes and the child exits.
  */
-export function spawnEnvironmentProcess(spec: SpawnSpec): ChildProcess {
-  return spawn(spec.node.path, [...heapFlags(spec.memorySize, spec.env.NODE_OPTIONS), ...threadFlags(spec.env.NODE_OPTIONS), spec.bootstrapFile], {
+export function spawnEnvironmentProcess(spec: SpawnSpec): EnvironmentProcess {
+  return new EnvironmentProcess({
+    command: spec.node.path,
+    args: [...heapFlags(spec.memorySize, spec.env.NODE_OPTIONS), ...threadFlags(spec.env.NODE_OPTIONS), spec.bootstrapFile],
     cwd: spec.taskRoot,
     env: spec.env,
-    stdio: ['pipe', 'pipe', 'pipe'],
-    // Its own process group, as a Lambda sandbox is its own: a terminal's Ctrl-C must reach the runtime
-    // only, which then shuts environments down with SIGTERM (SHUTDOWN), never with a stray SIGINT.
-    detached: true,
   });
 }

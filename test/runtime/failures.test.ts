@@ -49,6 +49,20 @@ describe('failures reset the environment', () => {
     expect(json(next.payload).served).toBe(1);
   });
 
+  it('tells an exit code above 128 from a death by signal', async () => {
+    // Act: 129 is an exit code the process chose; SIGKILL is a signal (the shell between them sees 129 and 137)
+    const exited = await rt.invoke('crashy', { crash: 129 });
+    const killed = await rt.invoke('crashy', { signal: 'SIGKILL' });
+    const next = await rt.invoke('crashy', {});
+    // Assess
+    expect(json(exited.payload).errorMessage).toBe(`RequestId: ${exited.requestId} Error: Runtime exited with error: exit status 129`);
+    expect(json(killed.payload)).toEqual({
+      errorType: 'Runtime.ExitError',
+      errorMessage: `RequestId: ${killed.requestId} Error: Runtime exited with error: signal: killed`,
+    });
+    expect(next.functionError).toBeUndefined();
+  });
+
   it('ends an invocation past the memory size as Runtime.OutOfMemory', async () => {
     // Act
     const result = await rt.invoke('small', { allocMb: 400 }, { tail: true });

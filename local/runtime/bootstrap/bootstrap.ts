@@ -35,6 +35,21 @@ const runtimeMajor = Number(/nodejs(\d+)/.exec(executionEnv)?.[1] ?? '24');
 const callbacksAllowed = runtimeMajor < 24;
 let currentRequestId: string | undefined;
 
+// The runtime's process parent reports our exit status, and a signal death looks like 128+n
+// there; so the code we exit with is written down first, where the runtime reads it. The
+// variable is the runtime's, not the function's: it goes before the handler loads.
+const statusFd = Number(process.env.LOCAL_LAMBDA_STATUS_FD);
+delete process.env.LOCAL_LAMBDA_STATUS_FD;
+if (Number.isInteger(statusFd) && statusFd > 2) {
+  process.on('exit', (code) => {
+    try {
+      fs.writeSync(statusFd, `exit ${code}\n`);
+    } catch {
+      // nobody is reading: the runtime is gone
+    }
+  });
+}
+
 // The parent holds our stdin open; when it goes away (even killed), we go too, leaving no orphan.
 process.stdin.on('end', () => process.exit(0));
 process.stdin.on('close', () => process.exit(0));

@@ -1,0 +1,160 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { constants } from 'node:os';
+import type { Readable, Writable } from 'node:stream';
+
+/** The file descriptor the bootstrap writes `exit <code>` to, named by this variable (deleted before the handler loads). */
+export const STATUS_FD_VARIABLE = 'LOCAL_LAMBDA_STATUS_FD';
+const STATUS_FD = 3;
+
+/**
+ * Run by /bin/sh with the Node command line as "$@". The environment's Node process is the shell's
+ * child, not the runtime's: stopping or continuing a process sends SIGCHLD to its parent, and libuv
+ * answers every SIGCHLD with one waitpid() per child process it has. With the environments as the
+ * runtime's own children, each freeze and thaw cost the runtime thread a syscall per environment
+ * alive; under a shell that only waits, it costs the shell one wake-up it sleeps through.
+ * fd 4 keeps the runtime's stdin pipe for Node (a background job's stdin would be /dev/null);
+ * fd 3 carries Node's pid, then the bootstrap's own exit code.
+ */
+const PARENT_SCRIPT = 'exec 4<&0; "$@" <&4 4<&- & echo $! >&3; exec 3>&- 4<&-; wait $!';
+
+/** What started an environment process: the Node command line, its folder and environment. */
+export interface ProcessSpec {
+  readonly command: string;
+  readonly args: readonly string[];
+  readonly cwd: string;
+  readonly env: Readonly<Record<string, string>>;
+}
+
+/** How an environment process ended: an exit code, or the signal that ended it. */
+export interface ProcessExit {
+  readonly code: number | null;
+  readonly signal: NodeJS.Signals | null;
+}
+
+const SIGNAL_NAMES = new Map<number, NodeJS.Signals>(
+  Object.entries(constants.signals).map(([name, number]) => [number, name as NodeJS.Signals]),
+);
+
+/**
+ * One execution environment's OS process: Node running the bootstrap, in its own process group.
+ * Signals go to the Node process itself (its pid is known a moment after start); before that,
+ * to the whole group.
+ *
+ * @example
+ * const proc = new EnvironmentProcess({ command: node, args: [bootstrap], cwd: taskRoot, env });
+ * proc.onExit(({ code, signal }) => console.log(code, signal));
+ * proc.signal('SIGSTOP');
+ */
+export class EnvironmentProcess {
+  /** The Node process's pid, once the parent shell has reported it. */
+  pid: number | undefined;
+  readonly stdin: Writable | null;
+  readonly stdout: Readable | null;
+  readonly stderr: Readable | null;
+  private readonly parent: ChildProcess;
+  private reportedCode: number | undefined;
+  private exited = false;
+  private readonly pidWaiters: Array<(pid: number | undefined) => void> = [];
+
+  constructor(spec: ProcessSpec) {
+    this.parent = spawn('/bin/sh', ['-c', PARENT_SCRIPT, 'sh', spec.command, ...spec.args], {
+      cwd: spec.cwd,
+      env: { ...spec.env, [STATUS_FD_VARIABLE]: String(STATUS_FD) },
+      stdio: ['pipe', 'pipe', 'pipe', 'pipe'],
+      // Its own process group, as a Lambda sandbox is its own: a terminal's Ctrl-C must reach the runtime
+      // only, which then shuts environments down with SIGTERM (SHUTDOWN), never with a stray SIGINT.
+      detached: true,
+    });
+    this.stdin = this.parent.stdin;
+    this.stdout = this.parent.stdout;
+    this.stderr = this.parent.stderr;
+    this.stdin?.on('error', () => undefined);
+    this.readStatus(this.parent.stdio[STATUS_FD] as Readable | null);
+  }
+
+  /** The process group (the parent shell's pid): ends the environment and anything it started. */
+  get groupId(): number | undefined {
+    return this.parent.pid;
+  }
+
+  /** Resolves with the Node pid once known, or undefined if the process ended first. */
+  whenPid(): Promise<number | undefined> {
+    if (this.pid !== undefined || this.exited) return Promise.resolve(this.pid);
+    return new Promise((resolve) => this.pidWaiters.push(resolve));
+  }
+
+  /** Calls `listener` once, when the environment has ended (a spawn failure counts, with neither code nor signal). */
+  onExit(listener: (exit: ProcessExit) => void): void {
+    let done = false;
+    const finish = (exit: ProcessExit): void => {
+      if (done) return;
+      done = true;
+      this.exited = true;
+      for (const w of this.pidWaiters.splice(0)) w(this.pid);
+      listener(exit);
+    };
+    this.parent.on('error', () => finish({ code: null, signal: null }));
+    // One loop turn later: the exit code the bootstrap wrote to fd 3 before exiting was readable
+    // in the same poll as the shell's exit, but may be read after it.
+    this.parent.on('exit', (code, signal) => setImmediate(() => finish(this.translate(code, signal))));
+  }
+
+  /** Sends `sig` to the Node process (the group, before its pid is known); false if it is gone. */
+  signal(sig: NodeJS.Signals): boolean {
+    if (this.exited) return false;
+    const target = this.pid ?? (this.parent.pid !== undefined ? -this.parent.pid : undefined);
+    if (target === undefined) return false;
+    try {
+      process.kill(target, sig);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  /** SIGKILL to the whole process group: the shell, Node, and any process the function started. */
+  killGroup(): void {
+    if (this.exited || this.parent.pid === undefined) return;
+    try {
+      process.kill(-this.parent.pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
+
+  /**
+   * The shell exits with Node's status, and a signal death shows there as 128+n. The bootstrap
+   * writes its own exit code to fd 3 first, so a code it chose (Lambda's runtime uses 128 and 129)
+   * is never mistaken for a signal.
+   */
+  private translate(code: number | null, signal: NodeJS.Signals | null): ProcessExit {
+    if (signal) return { code: null, signal };
+    if (this.reportedCode !== undefined) return { code: this.reportedCode, signal: null };
+    if (code !== null && code > 128) {
+      const name = SIGNAL_NAMES.get(code - 128);
+      if (name) return { code: null, signal: name };
+    }
+    return { code, signal: null };
+  }
+
+  private readStatus(stream: Readable | null): void {
+    if (!stream) return;
+    let text = '';
+    stream.setEncoding('utf8');
+    stream.on('data', (chunk: string) => {
+      text += chunk;
+      let nl = text.indexOf('\n');
+      while (nl >= 0) {
+        const line = text.slice(0, nl);
+        text = text.slice(nl + 1);
+        if (line.startsWith('exit ')) this.reportedCode = Number(line.slice(5));
+        else if (this.pid === undefined && /^\d+$/.test(line)) {
+          this.pid = Number(line);
+          for (const w of this.pidWaiters.splice(0)) w(this.pid);
+        }
+        nl = text.indexOf('\n');
+      }
+    });
+    stream.on('error', () => undefined);
+  }
+}
