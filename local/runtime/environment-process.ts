@@ -1,6 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { constants } from 'node:os';
 import type { Readable, Writable } from 'node:stream';
+import { parseMemory, type MemorySample } from './memory-monitor';
+import { ProcFile } from './proc-file';
 
 /** The file descriptor the bootstrap writes `exit <code>` to, named by this variable (deleted before the handler loads). */
 export const STATUS_FD_VARIABLE = 'LOCAL_LAMBDA_STATUS_FD';
@@ -55,6 +57,8 @@ export class EnvironmentProcess {
   private reportedCode: number | undefined;
   private exited = false;
   private readonly pidWaiters: Array<(pid: number | undefined) => void> = [];
+  private stat: ProcFile | undefined;
+  private status: ProcFile | undefined;
 
   constructor(spec: ProcessSpec) {
     this.parent = spawn('/bin/sh', ['-c', PARENT_SCRIPT, 'sh', spec.command, ...spec.args], {
@@ -90,6 +94,8 @@ export class EnvironmentProcess {
       if (done) return;
       done = true;
       this.exited = true;
+      this.stat?.close();
+      this.status?.close();
       for (const w of this.pidWaiters.splice(0)) w(this.pid);
       listener(exit);
     };
@@ -110,6 +116,26 @@ export class EnvironmentProcess {
     } catch {
       return false;
     }
+  }
+
+  /**
+   * The Node process's scheduler state from /proc (`T` when stopped, `S` sleeping, `R` running),
+   * or undefined once it is gone. It runs on every thaw.
+   */
+  schedulerState(): string | undefined {
+    if (this.exited || this.pid === undefined) return undefined;
+    this.stat ??= new ProcFile(`/proc/${this.pid}/stat`, 1024);
+    const text = this.stat.read();
+    // "pid (comm) S ...": comm may itself hold ')', so the state follows the last one.
+    return text === undefined ? undefined : text.charAt(text.lastIndexOf(')') + 2) || undefined;
+  }
+
+  /** The Node process's RSS and peak RSS now; undefined before its pid is known or once it is gone. */
+  memory(): MemorySample | undefined {
+    if (this.exited || this.pid === undefined) return undefined;
+    this.status ??= new ProcFile(`/proc/${this.pid}/status`);
+    const text = this.status.read();
+    return text === undefined ? undefined : parseMemory(text);
   }
 
   /** SIGKILL to the whole process group: the shell, Node, and any process the function started. */

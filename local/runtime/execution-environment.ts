@@ -3,7 +3,7 @@ import { performance } from 'node:perf_hooks';
 import { environmentId } from './ids';
 import type { LogTail } from './logs';
 import type { OrphanGuard } from './orphan-guard';
-import { readMemory, type MemoryMonitor, type MemorySample, type Watched } from './memory-monitor';
+import type { MemoryMonitor, MemorySample, Watched } from './memory-monitor';
 import { startRuntimeApiServer, type HeldNext, type RuntimeApiHandler, type RuntimeApiServer } from './runtime-api-server';
 import type { EnvironmentProcess } from './environment-process';
 import { spawnEnvironmentProcess, type NodeBinary } from './runtime-executor';
@@ -108,6 +108,8 @@ export class ExecutionEnvironment implements RuntimeApiHandler, Watched {
   private heldNext: HeldNext | undefined;
   private pending: Pending | undefined;
   private frozen = false;
+  /** Whether the client's last request for the next event said it stops itself. */
+  private selfFreezing = false;
   private exited = false;
   private spawnedAt = 0;
   private initWaiter: ((outcome: InitOutcome) => void) | undefined;
@@ -169,6 +171,10 @@ export class ExecutionEnvironment implements RuntimeApiHandler, Watched {
       AWS_SECRET_ACCESS_KEY: 'local',
       AWS_SESSION_TOKEN: 'local',
       AWS_XRAY_CONTEXT_MISSING: 'LOG_ERROR',
+      // The bootstrap's, deleted before the handler loads: stop yourself once you ask for the next
+      // event. Before the function's own variables, so a test can set it to 0 and have the runtime
+      // freeze the process instead, as it does any runtime client that does not stop itself.
+      ...(this.spec.freeze ? { LOCAL_LAMBDA_SELF_FREEZE: '1' } : {}),
       ...this.spec.extraEnv,
       ...fn.environment,
       AWS_EXECUTION_ENV: `AWS_Lambda_${fn.runtime}`,
@@ -246,12 +252,15 @@ export class ExecutionEnvironment implements RuntimeApiHandler, Watched {
     this.kill('SIGKILL');
   }
 
-  async refreshMemory(): Promise<void> {
-    const pid = this.proc?.pid;
-    if (pid === undefined || this.exited) return;
+  /** Reads the peak memory now (for a REPORT line). */
+  refreshMemory(): void {
     this.lastMemoryReadAt = performance.now();
-    const sample = await readMemory(pid);
+    const sample = this.sampleMemory();
     if (sample && sample.peakKb > this.peakKb) this.peakKb = sample.peakKb;
+  }
+
+  sampleMemory(): MemorySample | undefined {
+    return this.exited ? undefined : this.proc?.memory();
   }
 
   onSample(sample: MemorySample): void {
@@ -280,6 +289,9 @@ export class ExecutionEnvironment implements RuntimeApiHandler, Watched {
   next(res: HeldNext): void {
     if (this.exited) return void res.socket.destroy();
     this.heldNext = res;
+    // A client that freezes itself is stopping as this arrives (or has stopped): it needs a thaw either way.
+    this.selfFreezing = res.selfFreeze;
+    if (res.selfFreeze) this.frozen = true;
     if (this.initWaiter) {
       this.initDurationMs = performance.now() - this.spawnedAt;
       this.finishInit({ ok: true, durationMs: this.initDurationMs });
@@ -288,8 +300,10 @@ export class ExecutionEnvironment implements RuntimeApiHandler, Watched {
     if (this.state === 'initializing') this.setState('idle');
     this.spec.memoryMonitor.unwatch(this);
     // Lambda freezes the environment when its runtime asks for the next event and none is there.
-    // The SIGSTOP waits for the end of this loop turn, so the caller's response goes out first.
-    if (this.spec.freeze && !this.frozen) setImmediate(this.freezeIfIdle);
+    // Our bootstrap stops itself; another runtime client gets a SIGSTOP at the end of this loop
+    // turn, so the caller's response goes out first.
+    if (res.selfFreeze) this.setState('frozen');
+    else if (this.spec.freeze && !this.frozen) setImmediate(this.freezeIfIdle);
   }
 
   private readonly freezeIfIdle = (): void => {
@@ -459,7 +473,21 @@ export class ExecutionEnvironment implements RuntimeApiHandler, Watched {
 
   private thaw(): void {
     this.frozen = false;
-    this.kill('SIGCONT');
+    if (this.selfFreezing) this.continueOnceStopped(0);
+    else this.kill('SIGCONT');
+  }
+
+  /**
+   * A self-freezing client stops a moment after its request for the next event leaves; a SIGCONT
+   * before that moment would be lost and leave it stopped with its event unread. So wait for it
+   * to be stopped (almost always already), then continue it.
+   */
+  private continueOnceStopped(attempt: number): void {
+    const state = this.proc?.schedulerState();
+    if (state === undefined) return; // gone: its exit event ends the environment
+    if (state === 'T') return this.kill('SIGCONT');
+    if (attempt < 50) setImmediate(() => this.continueOnceStopped(attempt + 1));
+    else setTimeout(() => this.continueOnceStopped(attempt + 1), 1);
   }
 
   /** SIGKILL ends the whole sandbox (the process group, with anything the function started), as Lambda's does. */

@@ -209,7 +209,7 @@ export class LocalLambda extends EventEmitter<LocalLambdaEvents> {
     const report = async (): Promise<void> => {
       // Let log lines written just before the response reach us first, as they precede END.
       await new Promise((r) => setImmediate(r));
-      if (tail || performance.now() - env.lastMemoryReadAt > 250) await env.refreshMemory();
+      if (tail || performance.now() - env.lastMemoryReadAt > 250) env.refreshMemory();
       this.platformLog(env, endLine(requestId), requestId, tail);
       this.platformLog(
         env,

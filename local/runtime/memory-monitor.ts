@@ -1,5 +1,3 @@
-import { readFile } from 'node:fs/promises';
-
 /** Resident memory of a process, in kB, from /proc/<pid>/status. */
 export interface MemorySample {
   readonly rssKb: number;
@@ -8,19 +6,13 @@ export interface MemorySample {
 }
 
 /**
- * Reads the real RSS and its high-water mark of a process. Resolves undefined once the process is gone.
+ * Reads RSS and its high-water mark from the text of /proc/<pid>/status.
  *
  * @example
- * const sample = await readMemory(child.pid);
+ * const sample = parseMemory(fs.readFileSync(`/proc/${pid}/status`, 'latin1'));
  */
-export async function readMemory(pid: number): Promise<MemorySample | undefined> {
-  let text: string;
-  try {
-    text = await readFile(`/proc/${pid}/status`, 'latin1');
-  } catch {
-    return undefined;
-  }
-  return { rssKb: field(text, 'VmRSS:'), peakKb: field(text, 'VmHWM:') };
+export function parseMemory(status: string): MemorySample {
+  return { rssKb: field(status, 'VmRSS:'), peakKb: field(status, 'VmHWM:') };
 }
 
 function field(text: string, name: string): number {
@@ -31,8 +23,9 @@ function field(text: string, name: string): number {
 
 /** What the monitor watches: a process and the limit past which it is out of memory. */
 export interface Watched {
-  readonly pid: number | undefined;
   readonly memoryLimitKb: number;
+  /** The process's memory now; undefined before its pid is known or once it is gone. */
+  sampleMemory(): MemorySample | undefined;
   /** Called with each sample; the watcher ends the invocation when `rssKb` passes the limit. */
   onSample(sample: MemorySample): void;
 }
@@ -44,14 +37,13 @@ export interface Watched {
 export class MemoryMonitor {
   private readonly watched = new Set<Watched>();
   private timer: NodeJS.Timeout | undefined;
-  private polling = false;
 
   constructor(private readonly intervalMs: number) {}
 
   watch(target: Watched): void {
     this.watched.add(target);
     if (!this.timer) {
-      this.timer = setInterval(() => void this.poll(), this.intervalMs);
+      this.timer = setInterval(() => this.poll(), this.intervalMs);
       this.timer.unref();
     }
   }
@@ -67,19 +59,11 @@ export class MemoryMonitor {
     this.timer = undefined;
   }
 
-  private async poll(): Promise<void> {
-    if (this.polling || this.watched.size === 0) return;
-    this.polling = true;
-    try {
-      await Promise.all(
-        [...this.watched].map(async (target) => {
-          if (target.pid === undefined) return;
-          const sample = await readMemory(target.pid);
-          if (sample && this.watched.has(target)) target.onSample(sample);
-        }),
-      );
-    } finally {
-      this.polling = false;
+  private poll(): void {
+    for (const target of this.watched) {
+      const sample = target.sampleMemory();
+      // onSample may end the environment, which unwatches it: Set iteration allows that.
+      if (sample) target.onSample(sample);
     }
   }
 }

@@ -4,6 +4,8 @@ import { listen } from '../net';
 /** A GET /next the environment holds until there is an event. */
 export interface HeldNext {
   readonly socket: net.Socket;
+  /** The client stops itself (SIGSTOP) once this request has left; it needs only a thaw. */
+  readonly selfFreeze: boolean;
 }
 
 /** What one environment does with the Runtime API calls of its process. */
@@ -133,7 +135,7 @@ function serveConnection(socket: net.Socket, handler: RuntimeApiHandler): void {
       if (ackTimer) clearImmediate(ackTimer);
       ackTimer = undefined;
       state.holding = true;
-      handler.next({ socket });
+      handler.next({ socket, selfFreeze: req.headers['lambda-runtime-local-freeze'] === 'self' });
       return;
     }
     const match = /^invocation\/([^/]+)\/(response|error)$/.exec(rest);

@@ -6,6 +6,7 @@ import { EnvironmentProcess } from './environment-process';
 export interface NodeBinary {
   readonly path: string;
   readonly major: number;
+  readonly minor: number;
 }
 
 /** Which binary runs a runtime id, and the note to print once when it is not an exact match. */
@@ -14,10 +15,10 @@ export interface NodeChoice {
   readonly fallbackNote?: string;
 }
 
-function versionOf(file: string): number | undefined {
+function versionOf(file: string): { major: number; minor: number } | undefined {
   const result = spawnSync(file, ['-p', 'process.versions.node'], { encoding: 'utf8', timeout: 10_000 });
-  const major = Number(/^(\d+)\./.exec(result.stdout ?? '')?.[1]);
-  return Number.isFinite(major) ? major : undefined;
+  const match = /^(\d+)\.(\d+)\./.exec(result.stdout ?? '');
+  return match ? { major: Number(match[1]), minor: Number(match[2]) } : undefined;
 }
 
 /**
@@ -35,8 +36,8 @@ export function discoverNodeBinaries(): NodeBinary[] {
   for (const dir of (process.env.PATH ?? '').split(path.delimiter)) if (dir) candidates.add(path.join(dir, 'node'));
   const found = new Map<number, NodeBinary>();
   for (const file of candidates) {
-    const major = versionOf(file);
-    if (major !== undefined && !found.has(major)) found.set(major, { path: file, major });
+    const version = versionOf(file);
+    if (version !== undefined && !found.has(version.major)) found.set(version.major, { path: file, ...version });
   }
   return [...found.values()];
 }
@@ -70,14 +71,20 @@ export function heapFlags(memorySize: number, nodeOptions: string | undefined): 
 }
 
 /**
- * One V8 platform worker thread instead of four, unless NODE_OPTIONS sets the pool size.
- * Freezing stops and resumes every thread of the process, and the runtime pays for each one in
- * the kill() of every SIGSTOP and SIGCONT (7 threads become 4). V8 still runs the same
- * concurrent and parallel GC phases and keeps the same heap limits, on fewer helper threads; a
- * 128-3008 MB Lambda has at most two vCPUs for them anyway.
+ * Fewer threads per environment: one V8 platform worker instead of four, unless NODE_OPTIONS sets
+ * the pool size, and no SIGUSR1 inspector thread where Node can go without it (22.14+, 23.7+).
+ * Freezing stops and resumes every thread of the process, each a context switch, on every
+ * invocation (7 threads become 3). V8 still runs the same concurrent and parallel GC phases and
+ * keeps the same heap limits, on fewer helper threads; a 128-3008 MB Lambda has at most two vCPUs
+ * for them anyway. Without the inspector thread, SIGUSR1 is ignored instead of opening a debugger
+ * port, which no one can reach inside a Lambda sandbox either.
  */
-export function threadFlags(nodeOptions: string | undefined): string[] {
-  return (nodeOptions ?? '').includes('--v8-pool-size') ? [] : ['--v8-pool-size=1'];
+export function threadFlags(nodeOptions: string | undefined, node: Pick<NodeBinary, 'major' | 'minor'>): string[] {
+  const options = nodeOptions ?? '';
+  const flags = options.includes('--v8-pool-size') ? [] : ['--v8-pool-size=1'];
+  const canDropInspectorThread = node.major > 23 || (node.major === 23 && node.minor >= 7) || (node.major === 22 && node.minor >= 14);
+  if (canDropInspectorThread && !options.includes('--inspect')) flags.push('--disable-sigusr1');
+  return flags;
 }
 
 export interface SpawnSpec {
@@ -95,7 +102,7 @@ export interface SpawnSpec {
 export function spawnEnvironmentProcess(spec: SpawnSpec): EnvironmentProcess {
   return new EnvironmentProcess({
     command: spec.node.path,
-    args: [...heapFlags(spec.memorySize, spec.env.NODE_OPTIONS), ...threadFlags(spec.env.NODE_OPTIONS), spec.bootstrapFile],
+    args: [...heapFlags(spec.memorySize, spec.env.NODE_OPTIONS), ...threadFlags(spec.env.NODE_OPTIONS, spec.node), spec.bootstrapFile],
     cwd: spec.taskRoot,
     env: spec.env,
   });
