@@ -102,7 +102,18 @@ export class EnvironmentProcess {
     this.parent.on('error', () => finish({ code: null, signal: null }));
     // One loop turn later: the exit code the bootstrap wrote to fd 3 before exiting was readable
     // in the same poll as the shell's exit, but may be read after it.
-    this.parent.on('exit', (code, signal) => setImmediate(() => finish(this.translate(code, signal))));
+    this.parent.on('exit', (code, signal) => {
+      // Node is gone, so is the sandbox: whatever the function started goes with it, as on Lambda.
+      // The group id cannot be reused while any of its members lives.
+      if (this.parent.pid !== undefined) {
+        try {
+          process.kill(-this.parent.pid, 'SIGKILL');
+        } catch {
+          // nothing left in the group
+        }
+      }
+      setImmediate(() => finish(this.translate(code, signal)));
+    });
   }
 
   /** Sends `sig` to the Node process (the group, before its pid is known); false if it is gone. */
@@ -155,7 +166,9 @@ export class EnvironmentProcess {
    */
   private translate(code: number | null, signal: NodeJS.Signals | null): ProcessExit {
     if (signal) return { code: null, signal };
-    if (this.reportedCode !== undefined) return { code: this.reportedCode, signal: null };
+    // The report is the code Node meant to exit with; the shell's status says what happened. They
+    // differ when a later 'exit' listener changed the code, or a SIGKILL came during the listeners.
+    if (this.reportedCode !== undefined && (this.reportedCode & 0xff) === code) return { code, signal: null };
     if (code !== null && code > 128) {
       const name = SIGNAL_NAMES.get(code - 128);
       if (name) return { code: null, signal: name };

@@ -302,7 +302,9 @@ export class ExecutionEnvironment implements RuntimeApiHandler, Watched {
     // Lambda freezes the environment when its runtime asks for the next event and none is there.
     // Our bootstrap stops itself; another runtime client gets a SIGSTOP at the end of this loop
     // turn, so the caller's response goes out first.
-    if (res.selfFreeze) this.setState('frozen');
+    // A retired environment (shutting down, or to be) must not stay stopped: its SIGTERM handler has to run.
+    if (res.selfFreeze && this.retired) this.thaw();
+    else if (res.selfFreeze) this.setState('frozen');
     else if (this.spec.freeze && !this.frozen) setImmediate(this.freezeIfIdle);
   }
 
@@ -483,8 +485,12 @@ export class ExecutionEnvironment implements RuntimeApiHandler, Watched {
    * to be stopped (almost always already), then continue it.
    */
   private continueOnceStopped(attempt: number): void {
-    const state = this.proc?.schedulerState();
-    if (state === undefined) return; // gone: its exit event ends the environment
+    const proc = this.proc;
+    if (!proc || this.exited) return; // gone: its exit event ends the environment
+    // The event can come before the shell has reported Node's pid (a starved shell): wait for it.
+    if (proc.pid === undefined) return void proc.whenPid().then(() => this.continueOnceStopped(attempt));
+    const state = proc.schedulerState();
+    if (state === undefined) return;
     if (state === 'T') return this.kill('SIGCONT');
     if (attempt < 50) setImmediate(() => this.continueOnceStopped(attempt + 1));
     else setTimeout(() => this.continueOnceStopped(attempt + 1), 1);

@@ -11,6 +11,7 @@ import { closeSync, openSync, readSync } from 'node:fs';
  */
 export class ProcFile {
   private fd: number | undefined;
+  private gone = false;
   private readonly buffer: Buffer;
 
   constructor(
@@ -20,14 +21,19 @@ export class ProcFile {
     this.buffer = Buffer.alloc(size);
   }
 
-  /** The file's text now, or undefined when it cannot be read (the process is gone). */
+  /**
+   * The file's text now, or undefined when it cannot be read (the process is gone). Never reopened
+   * after a failure: the pid may by then belong to another process.
+   */
   read(): string | undefined {
+    if (this.gone) return undefined;
     try {
       this.fd ??= openSync(this.path, 'r');
       const length = readSync(this.fd, this.buffer, 0, this.buffer.length, 0);
       return this.buffer.toString('latin1', 0, length);
     } catch {
       this.close();
+      this.gone = true;
       return undefined;
     }
   }

@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { LocalLambda, LogEvent } from '../../local/runtime';
-import { fixture, json, startRuntime, waitFor } from './support';
+import { fixture, json, pidAlive, startRuntime, waitFor } from './support';
 
 describe('failures reset the environment', () => {
   let rt: LocalLambda;
@@ -61,6 +61,16 @@ describe('failures reset the environment', () => {
       errorMessage: `RequestId: ${killed.requestId} Error: Runtime exited with error: signal: killed`,
     });
     expect(next.functionError).toBeUndefined();
+  });
+
+  it('ends the processes a function started when its environment\'s process exits, as a sandbox reset does', async () => {
+    // Prepare
+    const { childPid } = json((await rt.invoke('crashy', { child: true })).payload) as { childPid: number };
+    expect(pidAlive(childPid)).toBe(true);
+    // Act
+    await rt.invoke('crashy', { crash: true });
+    // Assess
+    expect(await waitFor(() => !pidAlive(childPid), 3000)).toBe(true);
   });
 
   it('ends an invocation past the memory size as Runtime.OutOfMemory', async () => {

@@ -94,6 +94,22 @@ describe('environment life cycle', () => {
     expect(pidAlive(pid)).toBe(false);
   });
 
+  it('lets an environment busy at shutdown finish its invocation, then run its SIGTERM handler to the end', async () => {
+    // Prepare: the handler runs 300 ms; the SIGTERM handler flushes for 600 ms, outliving the invocation.
+    // A 1 MB answer makes the request for the next event arrive in a later read than the answer.
+    const marker = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'sigterm-')), 'marker');
+    const rt = await startRuntime([fixture('sigterm', { environment: { MARKER_FILE: marker, FLUSH_MS: '600' } })], { shutdownGraceMs: 2000 });
+    const first = json((await rt.invoke('sigterm', {})).payload).pid as number;
+    const busy = rt.invoke('sigterm', { sleepMs: 300, padKb: 1024 });
+    await new Promise((r) => setTimeout(r, 100));
+    // Act
+    await rt.stop();
+    const answer = await busy;
+    // Assess: the invocation answered, and the flush ran (a frozen process would have been SIGKILLed at the grace)
+    expect(json(answer.payload).pid).toBe(first);
+    expect(fs.readFileSync(marker, 'utf8')).toBe(`SIGTERM ${first}`);
+  });
+
   it('initialises provisioned environments before the first invoke', async () => {
     // Prepare
     const rt = await startRuntime([fixture('echo', { provisionedConcurrency: 2 })]);
