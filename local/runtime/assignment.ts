@@ -38,11 +38,6 @@ export class FunctionPool {
     if (at >= 0) this.idle.splice(at, 1);
   }
 
-  /** Idle environments, oldest use first (for the reaper). */
-  idleEnvironments(): readonly ExecutionEnvironment[] {
-    return this.idle;
-  }
-
   countProvisioned(): number {
     let n = 0;
     for (const env of this.environments) if (env.provisioned && !env.retired) n += 1;

@@ -65,8 +65,4 @@ export class CountingService {
     this.inFlight.set(fn, count - 1);
     if (!this.reserved.has(fn)) this.unreservedInFlight -= 1;
   }
-
-  inFlightFor(fn: string): number {
-    return this.inFlight.get(fn) ?? 0;
-  }
 }

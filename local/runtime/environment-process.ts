@@ -1,7 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { constants } from 'node:os';
-import type { Readable, Writable } from 'node:stream';
+import type { Readable } from 'node:stream';
 import { parseMemory, type MemorySample } from './memory-monitor';
+import { onLines } from './lines';
 import { ProcFile } from './proc-file';
 
 /** The file descriptor the bootstrap writes `exit <code>` to, named by this variable (deleted before the handler loads). */
@@ -50,7 +51,6 @@ const SIGNAL_NAMES = new Map<number, NodeJS.Signals>(
 export class EnvironmentProcess {
   /** The Node process's pid, once the parent shell has reported it. */
   pid: number | undefined;
-  readonly stdin: Writable | null;
   readonly stdout: Readable | null;
   readonly stderr: Readable | null;
   private readonly parent: ChildProcess;
@@ -69,11 +69,11 @@ export class EnvironmentProcess {
       // only, which then shuts environments down with SIGTERM (SHUTDOWN), never with a stray SIGINT.
       detached: true,
     });
-    this.stdin = this.parent.stdin;
     this.stdout = this.parent.stdout;
     this.stderr = this.parent.stderr;
-    this.stdin?.on('error', () => undefined);
-    this.readStatus(this.parent.stdio[STATUS_FD] as Readable | null);
+    // The stdin pipe only tells Node when the runtime is gone; nothing is written to it.
+    this.parent.stdin?.on('error', () => undefined);
+    onLines(this.parent.stdio[STATUS_FD] as Readable | null, (line) => this.readStatus(line));
   }
 
   /** The process group (the parent shell's pid): ends the environment and anything it started. */
@@ -105,13 +105,7 @@ export class EnvironmentProcess {
     this.parent.on('exit', (code, signal) => {
       // Node is gone, so is the sandbox: whatever the function started goes with it, as on Lambda.
       // The group id cannot be reused while any of its members lives.
-      if (this.parent.pid !== undefined) {
-        try {
-          process.kill(-this.parent.pid, 'SIGKILL');
-        } catch {
-          // nothing left in the group
-        }
-      }
+      this.killGroup();
       setImmediate(() => finish(this.translate(code, signal)));
     });
   }
@@ -155,7 +149,7 @@ export class EnvironmentProcess {
     try {
       process.kill(-this.parent.pid, 'SIGKILL');
     } catch {
-      // already gone
+      // nothing left in the group
     }
   }
 
@@ -176,24 +170,12 @@ export class EnvironmentProcess {
     return { code, signal: null };
   }
 
-  private readStatus(stream: Readable | null): void {
-    if (!stream) return;
-    let text = '';
-    stream.setEncoding('utf8');
-    stream.on('data', (chunk: string) => {
-      text += chunk;
-      let nl = text.indexOf('\n');
-      while (nl >= 0) {
-        const line = text.slice(0, nl);
-        text = text.slice(nl + 1);
-        if (line.startsWith('exit ')) this.reportedCode = Number(line.slice(5));
-        else if (this.pid === undefined && /^\d+$/.test(line)) {
-          this.pid = Number(line);
-          for (const w of this.pidWaiters.splice(0)) w(this.pid);
-        }
-        nl = text.indexOf('\n');
-      }
-    });
-    stream.on('error', () => undefined);
+  private readStatus(line: string): void {
+    if (line.startsWith('exit ')) this.reportedCode = Number(line.slice(5));
+    else if (this.pid === undefined && /^\d+$/.test(line)) {
+      this.pid = Number(line);
+      for (const w of this.pidWaiters.splice(0)) w(this.pid);
+    }
   }
+
 }

@@ -1,7 +1,8 @@
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { environmentId } from './ids';
-import type { LogTail } from './logs';
+import { onLines } from './lines';
+import { startLine, timeoutLine, timeoutPayload, type LogTail } from './logs';
 import type { OrphanGuard } from './orphan-guard';
 import type { MemoryMonitor, MemorySample, Watched } from './memory-monitor';
 import { startRuntimeApiServer, type HeldNext, type RuntimeApiHandler, type RuntimeApiServer } from './runtime-api-server';
@@ -12,7 +13,6 @@ import type { EndReason, EnvironmentInfo, EnvironmentState, FunctionDefinition }
 /** Everything an environment needs to start, fixed at creation (a config update makes new environments). */
 export interface EnvironmentSpec {
   readonly fn: FunctionDefinition;
-  readonly functionArn: string;
   readonly node: NodeBinary;
   readonly bootstrapFile: string;
   readonly region: string;
@@ -199,8 +199,8 @@ export class ExecutionEnvironment implements RuntimeApiHandler, Watched {
     });
     this.proc = proc;
     if (proc.groupId !== undefined) this.spec.orphanGuard.add(proc.groupId);
-    this.pipeLines(proc.stdout, 'stdout');
-    this.pipeLines(proc.stderr, 'stderr');
+    onLines(proc.stdout, (line) => this.hooks.log(this, 'stdout', line));
+    onLines(proc.stderr, (line) => this.hooks.log(this, 'stderr', line));
     proc.onExit(({ code, signal }) => this.onExit(code, signal));
     this.spec.memoryMonitor.watch(this);
     return new Promise<InitOutcome>((resolve) => {
@@ -213,12 +213,7 @@ export class ExecutionEnvironment implements RuntimeApiHandler, Watched {
           status: 'timeout',
           durationMs: performance.now() - this.spawnedAt,
           errorType: 'Sandbox.Timedout',
-          payload: Buffer.from(
-            JSON.stringify({
-              errorType: 'Sandbox.Timedout',
-              errorMessage: `Error: Task timed out after ${(timeoutMs / 1000).toFixed(2)} seconds`,
-            }),
-          ),
+          payload: timeoutPayload(undefined, timeoutMs / 1000),
         });
       }, timeoutMs);
     });
@@ -250,6 +245,13 @@ export class ExecutionEnvironment implements RuntimeApiHandler, Watched {
   /** Ends the process at once (parent exit path); never throws. */
   killNow(): void {
     this.kill('SIGKILL');
+  }
+
+  /** The invocation's END and REPORT are written: later lines of the process belong to no request. */
+  endInvocationLogs(requestId: string): void {
+    if (this.currentRequestId !== requestId) return;
+    this.currentRequestId = undefined;
+    this.currentTail = undefined;
   }
 
   /** Reads the peak memory now (for a REPORT line). */
@@ -359,7 +361,7 @@ export class ExecutionEnvironment implements RuntimeApiHandler, Watched {
     const r = p.request;
     this.currentRequestId = r.requestId;
     this.currentTail = r.tail;
-    if (this.hooks.wantsLogs(r.tail)) this.hooks.log(this, 'platform', `START RequestId: ${r.requestId} Version: $LATEST`);
+    if (this.hooks.wantsLogs(r.tail)) this.hooks.log(this, 'platform', startLine(r.requestId, '$LATEST'));
     const headers: Record<string, string | number> = {
       'content-type': 'application/json',
       'content-length': r.payload.length || EMPTY_EVENT.length,
@@ -370,7 +372,7 @@ export class ExecutionEnvironment implements RuntimeApiHandler, Watched {
     };
     if (r.clientContext) headers['lambda-runtime-client-context'] = r.clientContext;
     if (r.cognitoIdentity) headers['lambda-runtime-cognito-identity'] = r.cognitoIdentity;
-    this.api?.writeEvent(res, headers, r.payload.length ? r.payload : EMPTY_EVENT);
+    res.writeEvent(headers, r.payload.length ? r.payload : EMPTY_EVENT);
     // Write, then thaw: a write does not wake a stopped process, so the SIGCONT is its only
     // wake-up and it finds the event waiting. Thawing first costs a second wake-up when the
     // process is back asleep in epoll before the write lands (each is tens of µs on a VM).
@@ -388,12 +390,13 @@ export class ExecutionEnvironment implements RuntimeApiHandler, Watched {
     this.endReason = 'timeout';
     this.retired = true;
     this.kill('SIGKILL');
-    this.hooks.log(
-      this,
-      'platform',
-      `${new Date().toISOString()} ${p.request.requestId} Task timed out after ${seconds.toFixed(2)} seconds`,
-    );
-    this.settle('timeout', 'Sandbox.Timedout', `RequestId: ${p.request.requestId} Error: Task timed out after ${seconds.toFixed(2)} seconds`);
+    this.hooks.log(this, 'platform', timeoutLine(p.request.requestId, seconds));
+    this.settleWith({
+      kind: 'timeout',
+      errorType: 'Sandbox.Timedout',
+      payload: timeoutPayload(p.request.requestId, seconds),
+      durationMs: performance.now() - p.deliveredAt,
+    });
   }
 
   private settle(kind: 'timeout' | 'crash' | 'out-of-memory', errorType: string, errorMessage: string): void {
@@ -501,32 +504,6 @@ export class ExecutionEnvironment implements RuntimeApiHandler, Watched {
     if (this.exited) return;
     if (signal === 'SIGKILL') this.proc?.killGroup();
     else this.proc?.signal(signal);
-  }
-
-  private pipeLines(stream: NodeJS.ReadableStream | null, name: 'stdout' | 'stderr'): void {
-    if (!stream) return;
-    let rest = '';
-    stream.setEncoding('utf8');
-    stream.on('data', (chunk: string) => {
-      let start = 0;
-      let nl = chunk.indexOf('\n');
-      if (nl < 0) {
-        rest += chunk;
-        return;
-      }
-      while (nl >= 0) {
-        const line = (start === 0 ? rest : '') + chunk.slice(start, nl);
-        if (start === 0) rest = '';
-        this.hooks.log(this, name, line);
-        start = nl + 1;
-        nl = chunk.indexOf('\n', start);
-      }
-      rest = chunk.slice(start);
-    });
-    stream.on('end', () => {
-      if (rest) this.hooks.log(this, name, rest);
-      rest = '';
-    });
   }
 }
 

@@ -13,7 +13,7 @@ import {
   type InvokeOutcome,
 } from './execution-environment';
 import { traceHeader } from './ids';
-import { LogTail, endLine, initReportLine, reportLine } from './logs';
+import { LogTail, endLine, initReportLine, reportLine, startLine, timeoutPayload } from './logs';
 import { MemoryMonitor } from './memory-monitor';
 import { OrphanGuard } from './orphan-guard';
 import { resolveOptions, type LocalLambdaOptions, type ResolvedOptions } from './options';
@@ -67,7 +67,7 @@ export class LocalLambda extends EventEmitter<LocalLambdaEvents> {
     this.control = new ControlPlane(options.region, options.accountId);
     this.counting = new CountingService(options.accountConcurrency);
     this.memoryMonitor = new MemoryMonitor(options.memoryPollMs);
-    this.orphanGuard = new OrphanGuard(nodes.find((n) => n.major >= 20)?.path ?? process.execPath);
+    this.orphanGuard = new OrphanGuard(process.execPath);
     if (options.log === true) this.on('log', printLog);
     else if (typeof options.log === 'function') this.on('log', options.log);
   }
@@ -159,20 +159,11 @@ export class LocalLambda extends EventEmitter<LocalLambdaEvents> {
           if (!retry.ok) {
             this.platformLog(env, initReportLine({ durationMs: retry.durationMs, phase: 'invoke', status: retry.status, errorType: retry.errorType }));
             // An INIT retried inside the invoke that runs out of time is the invoke's timeout.
-            const payload =
-              retry.status === 'timeout'
-                ? Buffer.from(
-                    JSON.stringify({
-                      errorType: 'Sandbox.Timedout',
-                      errorMessage: `RequestId: ${requestId} Error: Task timed out after ${fn.timeout.toFixed(2)} seconds`,
-                    }),
-                  )
-                : retry.payload;
+            const payload = retry.status === 'timeout' ? timeoutPayload(requestId, fn.timeout) : retry.payload;
             return this.failedInit(env, fn, requestId, payload, retry.errorType, retry.status, retry.durationMs, tail);
           }
         }
       }
-      const started = performance.now();
       const outcome = await env.invoke({
         requestId,
         payload,
@@ -184,7 +175,7 @@ export class LocalLambda extends EventEmitter<LocalLambdaEvents> {
         tail,
       });
       if (outcome.kind === 'not-delivered') continue;
-      return this.finish(env, fn, requestId, outcome, coldStart, initDurationMs, tail, performance.now() - started);
+      return this.finish(env, fn, requestId, outcome, coldStart, initDurationMs, tail);
     }
     throw new RuntimeStoppedError();
   }
@@ -197,7 +188,6 @@ export class LocalLambda extends EventEmitter<LocalLambdaEvents> {
     coldStart: boolean,
     initDurationMs: number | undefined,
     tail: LogTail | undefined,
-    _elapsed: number,
   ): Promise<InvokeResult> {
     const pool = this.poolOf(fn.name);
     if (!pool.release(env) && env.retired && env.state !== 'shutdown') {
@@ -226,10 +216,7 @@ export class LocalLambda extends EventEmitter<LocalLambdaEvents> {
         requestId,
         tail,
       );
-      if (env.currentRequestId === requestId) {
-        env.currentRequestId = undefined;
-        env.currentTail = undefined;
-      }
+      env.endInvocationLogs(requestId);
       if (this.listenerCount('invocation') > 0) {
         this.emit('invocation', {
           functionName: fn.name,
@@ -246,10 +233,7 @@ export class LocalLambda extends EventEmitter<LocalLambdaEvents> {
     // REPORT costs a /proc read and some formatting: skip it when no one can observe it.
     if (tail) await report();
     else if (this.listenerCount('log') > 0 || this.listenerCount('invocation') > 0) void report();
-    else if (env.currentRequestId === requestId) {
-      env.currentRequestId = undefined;
-      env.currentTail = undefined;
-    }
+    else env.endInvocationLogs(requestId);
     return {
       requestId,
       payload: outcome.payload,
@@ -270,8 +254,7 @@ export class LocalLambda extends EventEmitter<LocalLambdaEvents> {
     durationMs: number,
     tail: LogTail | undefined,
   ): Promise<InvokeResult> {
-    env.currentTail = tail;
-    this.platformLog(env, `START RequestId: ${requestId} Version: $LATEST`, requestId, tail);
+    this.platformLog(env, startLine(requestId, '$LATEST'), requestId, tail);
     this.platformLog(env, endLine(requestId), requestId, tail);
     this.platformLog(
       env,
@@ -357,8 +340,14 @@ export class LocalLambda extends EventEmitter<LocalLambdaEvents> {
 
   // environment hooks ---------------------------------------------------------------------------
 
-  private onEnvironmentLog(env: ExecutionEnvironment, stream: 'stdout' | 'stderr' | 'platform', line: string): void {
-    const tail = env.currentTail;
+  /** A log line of `env`, for the invocation it is running unless `requestId` and `tail` say which. */
+  private onEnvironmentLog(
+    env: ExecutionEnvironment,
+    stream: 'stdout' | 'stderr' | 'platform',
+    line: string,
+    requestId = env.currentRequestId,
+    tail = env.currentTail,
+  ): void {
     tail?.push(line);
     if (this.listenerCount('log') === 0) return;
     const event: LogEvent = {
@@ -367,7 +356,7 @@ export class LocalLambda extends EventEmitter<LocalLambdaEvents> {
       environmentId: env.id,
       logStream: env.logStream,
       stream,
-      ...(env.currentRequestId ? { requestId: env.currentRequestId } : {}),
+      ...(requestId ? { requestId } : {}),
       line,
     };
     this.emit('log', event);
@@ -392,13 +381,7 @@ export class LocalLambda extends EventEmitter<LocalLambdaEvents> {
   // internals ---------------------------------------------------------------------------------
 
   private platformLog(env: ExecutionEnvironment, line: string, requestId?: string, tail?: LogTail): void {
-    const savedTail = env.currentTail;
-    const savedId = env.currentRequestId;
-    if (tail !== undefined) env.currentTail = tail;
-    if (requestId !== undefined) env.currentRequestId = requestId;
-    this.onEnvironmentLog(env, 'platform', line);
-    env.currentTail = savedTail;
-    env.currentRequestId = savedId;
+    this.onEnvironmentLog(env, 'platform', line, requestId ?? env.currentRequestId, tail ?? env.currentTail);
   }
 
   private poolOf(name: string): FunctionPool {
@@ -413,7 +396,6 @@ export class LocalLambda extends EventEmitter<LocalLambdaEvents> {
     const env = new ExecutionEnvironment(
       {
         fn,
-        functionArn: this.control.arn(fn.name),
         node,
         bootstrapFile: this.bootstrapFile,
         region: this.options.region,
@@ -456,7 +438,7 @@ export class LocalLambda extends EventEmitter<LocalLambdaEvents> {
     for (const pool of this.pools.values()) {
       for (const env of pool.environments) {
         if (env.state === 'shutdown' || env.state === 'initializing') continue;
-        const idle = env.state !== 'busy' && env.available;
+        const idle = env.available;
         if (now - env.createdAt >= maxLifetimeMs) {
           env.retired = true;
           env.endReason ??= 'max-lifetime';

@@ -49,6 +49,14 @@ export function timeoutLine(requestId: string, seconds: number): string {
   return `${new Date().toISOString()} ${requestId} Task timed out after ${seconds.toFixed(2)} seconds`;
 }
 
+/** The error payload of a timed-out invoke (or INIT): `RequestId: … Error: Task timed out after N.NN seconds`. */
+export function timeoutPayload(requestId: string | undefined, seconds: number): Buffer {
+  const prefix = requestId === undefined ? '' : `RequestId: ${requestId} `;
+  return Buffer.from(
+    JSON.stringify({ errorType: 'Sandbox.Timedout', errorMessage: `${prefix}Error: Task timed out after ${seconds.toFixed(2)} seconds` }),
+  );
+}
+
 /** Keeps the last 4 KB of one invocation's log lines, so Tail costs nothing when no one asks. */
 export class LogTail {
   private lines: string[] = [];

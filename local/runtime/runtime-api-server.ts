@@ -6,6 +6,8 @@ export interface HeldNext {
   readonly socket: net.Socket;
   /** The client stops itself (SIGSTOP) once this request has left; it needs only a thaw. */
   readonly selfFreeze: boolean;
+  /** Answers this GET /next with an event. */
+  writeEvent(headers: Record<string, string | number>, body: Buffer): void;
 }
 
 /** What one environment does with the Runtime API calls of its process. */
@@ -23,8 +25,6 @@ export interface RuntimeApiHandler {
 export interface RuntimeApiServer {
   /** host:port, the value of AWS_LAMBDA_RUNTIME_API (no path, as Lambda's). */
   readonly address: string;
-  /** Answers a held GET /next with an event. */
-  writeEvent(held: HeldNext, headers: Record<string, string | number>, body: Buffer): void;
   close(): void;
 }
 
@@ -61,7 +61,9 @@ interface Request {
  * const api = await startRuntimeApiServer(environment);
  * spawn(node, [bootstrap], { env: { AWS_LAMBDA_RUNTIME_API: api.address } });
  */
-export async function startRuntimeApiServer(handler: RuntimeApiHandler, host = '127.0.0.1'): Promise<RuntimeApiServer> {
+export async function startRuntimeApiServer(handler: RuntimeApiHandler): Promise<RuntimeApiServer> {
+  // Loopback only, as the environment's own process is the only client (a Lambda sandbox's API is local too).
+  const host = '127.0.0.1';
   const sockets = new Set<net.Socket>();
   const server = net.createServer((socket) => {
     sockets.add(socket);
@@ -72,23 +74,6 @@ export async function startRuntimeApiServer(handler: RuntimeApiHandler, host = '
   const { port } = await listen(server, 0, host);
   return {
     address: `${host}:${port}`,
-    writeEvent(held, headers, body) {
-      const state = states.get(held.socket);
-      if (!state || held.socket.destroyed) return;
-      let head = 'HTTP/1.1 200 OK\r\n';
-      for (const name in headers) head += `${name}: ${headers[name]}\r\n`;
-      head += '\r\n';
-      // The 202 held back for this socket goes out in the same write as the event.
-      const ack = state.heldAck ? ACCEPTED : '';
-      state.heldAck = false;
-      held.socket.cork();
-      held.socket.write(ack + head);
-      held.socket.write(body);
-      held.socket.uncork();
-      state.holding = false;
-      // Requests that arrived behind the held /next are served now, in order.
-      state.drain();
-    },
     close() {
       server.close();
       for (const s of sockets) s.destroy();
@@ -96,19 +81,27 @@ export async function startRuntimeApiServer(handler: RuntimeApiHandler, host = '
   };
 }
 
-interface ConnectionState {
-  holding: boolean;
-  heldAck: boolean;
-  drain: () => void;
-}
-
-const states = new WeakMap<net.Socket, ConnectionState>();
-
 function serveConnection(socket: net.Socket, handler: RuntimeApiHandler): void {
   let buffer: Buffer = Buffer.alloc(0);
   let ackTimer: NodeJS.Immediate | undefined;
-  const state: ConnectionState = { holding: false, heldAck: false, drain: () => parse() };
-  states.set(socket, state);
+  const state = { holding: false, heldAck: false };
+
+  const writeEvent = (headers: Record<string, string | number>, body: Buffer): void => {
+    if (socket.destroyed) return;
+    let head = 'HTTP/1.1 200 OK\r\n';
+    for (const name in headers) head += `${name}: ${headers[name]}\r\n`;
+    head += '\r\n';
+    // The 202 held back for this socket goes out in the same write as the event.
+    const ack = state.heldAck ? ACCEPTED : '';
+    state.heldAck = false;
+    socket.cork();
+    socket.write(ack + head);
+    socket.write(body);
+    socket.uncork();
+    state.holding = false;
+    // Requests that arrived behind the held /next are served now, in order.
+    parse();
+  };
 
   const flushAck = (): void => {
     ackTimer = undefined;
@@ -135,7 +128,7 @@ function serveConnection(socket: net.Socket, handler: RuntimeApiHandler): void {
       if (ackTimer) clearImmediate(ackTimer);
       ackTimer = undefined;
       state.holding = true;
-      handler.next({ socket, selfFreeze: req.headers['lambda-runtime-local-freeze'] === 'self' });
+      handler.next({ socket, selfFreeze: req.headers['lambda-runtime-local-freeze'] === 'self', writeEvent });
       return;
     }
     const match = /^invocation\/([^/]+)\/(response|error)$/.exec(rest);

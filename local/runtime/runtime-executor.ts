@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { realpathSync } from 'node:fs';
 import * as path from 'node:path';
 import { EnvironmentProcess } from './environment-process';
 
@@ -15,31 +16,48 @@ export interface NodeChoice {
   readonly fallbackNote?: string;
 }
 
-function versionOf(file: string): { major: number; minor: number } | undefined {
-  const result = spawnSync(file, ['-p', 'process.versions.node'], { encoding: 'utf8', timeout: 10_000 });
-  const match = /^(\d+)\.(\d+)\./.exec(result.stdout ?? '');
+function parseVersion(text: string): { major: number; minor: number } | undefined {
+  const match = /^v?(\d+)\.(\d+)\./.exec(text);
   return match ? { major: Number(match[1]), minor: Number(match[2]) } : undefined;
 }
 
+function versionOf(file: string): { major: number; minor: number } | undefined {
+  // The Node running us needs no process to ask; every other candidate costs a spawn (~100 ms).
+  if (file === realpathSync(process.execPath)) return parseVersion(process.versions.node);
+  const result = spawnSync(file, ['-p', 'process.versions.node'], { encoding: 'utf8', timeout: 10_000 });
+  return parseVersion(result.stdout ?? '');
+}
+
+let discovered: NodeBinary[] | undefined;
+
 /**
  * Finds the Node binaries on this machine: the project's `node` devDependency (Node 24), the one
- * running us, and the system `node`.
+ * running us, and the system `node`. Each real file is asked once per process (the answer is kept).
  */
 export function discoverNodeBinaries(): NodeBinary[] {
+  if (discovered) return discovered;
   const candidates = new Set<string>();
+  const add = (file: string): void => {
+    try {
+      candidates.add(realpathSync(file));
+    } catch {
+      // not there
+    }
+  };
   try {
-    candidates.add(require.resolve('node/bin/node'));
+    add(require.resolve('node/bin/node'));
   } catch {
     // the devDependency is optional; the others still count
   }
-  candidates.add(process.execPath);
-  for (const dir of (process.env.PATH ?? '').split(path.delimiter)) if (dir) candidates.add(path.join(dir, 'node'));
+  add(process.execPath);
+  for (const dir of (process.env.PATH ?? '').split(path.delimiter)) if (dir) add(path.join(dir, 'node'));
   const found = new Map<number, NodeBinary>();
   for (const file of candidates) {
     const version = versionOf(file);
     if (version !== undefined && !found.has(version.major)) found.set(version.major, { path: file, ...version });
   }
-  return [...found.values()];
+  discovered = [...found.values()];
+  return discovered;
 }
 
 /**

@@ -84,7 +84,7 @@ describe('Runtime API server', () => {
       });
       for (let i = 0; i < 100 && handler.held.length === 0; i += 1) await new Promise((r) => setTimeout(r, 10));
       // Act
-      api.writeEvent(handler.held[0] as HeldNext, { 'Content-Length': 7, 'Lambda-Runtime-Aws-Request-Id': 'r1' }, Buffer.from('{"e":1}'));
+      (handler.held[0] as HeldNext).writeEvent({ 'Content-Length': 7, 'Lambda-Runtime-Aws-Request-Id': 'r1' }, Buffer.from('{"e":1}'));
       const res = await pending;
       // Assess
       expect(res.statusCode).toBe(200);

@@ -166,11 +166,6 @@ class RuntimeApiConnection {
 
 const connection = new RuntimeApiConnection(apiHost, apiPort);
 
-function request(method: string, urlPath: string, body?: string, headers?: Record<string, string>): Promise<ApiResponse> {
-  const [response] = connection.send([{ method, path: urlPath, ...(body !== undefined ? { body } : {}), ...(headers ? { headers } : {}) }]);
-  return response as Promise<ApiResponse>;
-}
-
 function errorPayload(err: unknown, typeOverride?: string): { errorType: string; errorMessage: string; trace: string[] } {
   if (err instanceof Error) {
     return {
@@ -182,18 +177,16 @@ function errorPayload(err: unknown, typeOverride?: string): { errorType: string;
   return { errorType: typeOverride ?? 'string', errorMessage: typeof err === 'string' ? err : format(err), trace: [] };
 }
 
+/** An error of the runtime's own, named by its Lambda error type (which errorPayload reports as the name). */
 class RuntimeError extends Error {
-  constructor(
-    readonly errorType: string,
-    message: string,
-  ) {
+  constructor(errorType: string, message: string) {
     super(message);
     this.name = errorType;
   }
 }
 
 function errorRequest(urlPath: string, err: unknown, typeOverride?: string) {
-  const payload = err instanceof RuntimeError ? errorPayload(err, err.errorType) : errorPayload(err, typeOverride);
+  const payload = errorPayload(err, typeOverride);
   return {
     method: 'POST',
     path: urlPath,
@@ -425,9 +418,8 @@ async function main(): Promise<void> {
   try {
     handler = await loadHandler();
   } catch (err) {
-    const payload = err instanceof RuntimeError ? err : err;
     console.error('Init Error', err instanceof Error ? err.message : err);
-    await postError('/runtime/init/error', payload);
+    await postError('/runtime/init/error', err);
     process.exit(1);
   }
   let next = connection.send([NEXT])[0] as Promise<ApiResponse>;
