@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { DbInstance, DbProxy, DbProxyDefaultTargetGroup, DbProxyTarget, DbSubnetGroup, IamRole, IamRolePolicy } from './aws';
 import { Token } from './cdktf';
-import { assumeRolePolicy, policyDocument, type PolicyStatement } from './iam-policy';
+import { assumeRolePolicy, policyDocument, ssmParameterArn, type PolicyStatement } from './iam-policy';
 
 /** Props for {@link Database}. */
 export interface DatabaseProps {
@@ -95,7 +95,7 @@ export class Database extends Construct {
         name: 'read-database-secret',
         role: role.id,
         policy: policyDocument([
-          { Sid: 'ReadDatabaseSecret', Effect: 'Allow', Action: ['secretsmanager:GetSecretValue'], Resource: [this.secretArn] },
+          this.readSecretStatement(),
           {
             Sid: 'DecryptDatabaseSecret',
             Effect: 'Allow',
@@ -146,15 +146,18 @@ export class Database extends Construct {
    */
   readSecretStatements(): PolicyStatement[] {
     return [
-      { Sid: 'ReadDatabaseSecret', Effect: 'Allow', Action: ['secretsmanager:GetSecretValue'], Resource: [this.secretArn] },
+      this.readSecretStatement(),
       {
         Sid: 'ReadDatabaseSecretThroughSsmReference',
         Effect: 'Allow',
         Action: ['ssm:GetParameter'],
-        Resource: [
-          `arn:${this.arnParts.partition}:ssm:${this.arnParts.region}:${this.arnParts.accountId}:parameter/aws/reference/secretsmanager/*`,
-        ],
+        Resource: [ssmParameterArn(this.arnParts, '/aws/reference/secretsmanager/*')],
       },
     ];
+  }
+
+  /** GetSecretValue on this database's secret only; the proxy's role and the functions' roles both need it. */
+  private readSecretStatement(): PolicyStatement {
+    return { Sid: 'ReadDatabaseSecret', Effect: 'Allow', Action: ['secretsmanager:GetSecretValue'], Resource: [this.secretArn] };
   }
 }

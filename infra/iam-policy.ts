@@ -18,6 +18,17 @@ export function policyDocument(statements: readonly PolicyStatement[]): string {
   return JSON.stringify({ Version: '2012-10-17', Statement: statements });
 }
 
+/**
+ * The ARN of an SSM parameter, or of a pattern of them; `name` starts with `/` as parameter names on a path do.
+ *
+ * @example
+ * ssmParameterArn({ partition: 'aws', region: 'us-east-1', accountId: '123456789012' }, '/app/dev/*');
+ * // 'arn:aws:ssm:us-east-1:123456789012:parameter/app/dev/*'
+ */
+export function ssmParameterArn(at: { partition: string; region: string; accountId: string }, name: string): string {
+  return `arn:${at.partition}:ssm:${at.region}:${at.accountId}:parameter${name}`;
+}
+
 /** Trust policy letting one AWS service assume a role. */
 export function assumeRolePolicy(servicePrincipal: string): string {
   return JSON.stringify({

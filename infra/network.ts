@@ -1,6 +1,8 @@
 import { Construct } from 'constructs';
 import { DataAwsAvailabilityZones, SecurityGroup, Subnet, Vpc, VpcEndpoint, VpcSecurityGroupEgressRule, VpcSecurityGroupIngressRule } from './aws';
 import { Fn } from './cdktf';
+import { databaseDefaults } from './database';
+import { terraformId } from './terraform-id';
 
 /** Props for {@link Network}. */
 export interface NetworkProps {
@@ -9,10 +11,13 @@ export interface NetworkProps {
   readonly region: string;
 }
 
+/** The ends of a security-group rule; `proxy` is the RDS Proxy, which shares the database group. */
+type Peer = 'functions' | 'db' | 'proxy' | 'endpoints';
+
 export const networkDefaults = {
   cidr: '10.42.0.0/16',
   privateSubnetCidrs: ['10.42.0.0/24', '10.42.1.0/24'],
-  postgresPort: 5432,
+  postgresPort: databaseDefaults.port,
   // Services the VPC functions call. Reached through interface endpoints, so the VPC needs no NAT gateway.
   interfaceEndpoints: ['ssm', 'secretsmanager'],
 } as const;
@@ -64,39 +69,14 @@ export class Network extends Construct {
     this.databaseSecurityGroup = group('database', 'PostgreSQL; accepts 5432 from the functions only');
     this.endpointSecurityGroup = group('endpoints', 'Interface endpoints; accept 443 from the functions only');
 
-    const port = networkDefaults.postgresPort;
-    new VpcSecurityGroupIngressRule(this, 'db-from-functions', {
-      securityGroupId: this.databaseSecurityGroup.id,
-      referencedSecurityGroupId: this.functionSecurityGroup.id,
-      ipProtocol: 'tcp',
-      fromPort: port,
-      toPort: port,
-      description: 'PostgreSQL from the functions',
-    }).overrideLogicalId('db_from_functions');
-    new VpcSecurityGroupEgressRule(this, 'functions-to-db', {
-      securityGroupId: this.functionSecurityGroup.id,
-      referencedSecurityGroupId: this.databaseSecurityGroup.id,
-      ipProtocol: 'tcp',
-      fromPort: port,
-      toPort: port,
-      description: 'PostgreSQL',
-    }).overrideLogicalId('functions_to_db');
-    new VpcSecurityGroupEgressRule(this, 'functions-to-endpoints', {
-      securityGroupId: this.functionSecurityGroup.id,
-      referencedSecurityGroupId: this.endpointSecurityGroup.id,
-      ipProtocol: 'tcp',
-      fromPort: 443,
-      toPort: 443,
-      description: 'HTTPS to the AWS service endpoints',
-    }).overrideLogicalId('functions_to_endpoints');
-    new VpcSecurityGroupIngressRule(this, 'endpoints-from-functions', {
-      securityGroupId: this.endpointSecurityGroup.id,
-      referencedSecurityGroupId: this.functionSecurityGroup.id,
-      ipProtocol: 'tcp',
-      fromPort: 443,
-      toPort: 443,
-      description: 'HTTPS from the functions',
-    }).overrideLogicalId('endpoints_from_functions');
+    this.allowTcp('functions', 'db', networkDefaults.postgresPort, {
+      egress: 'PostgreSQL',
+      ingress: 'PostgreSQL from the functions',
+    });
+    this.allowTcp('functions', 'endpoints', 443, {
+      egress: 'HTTPS to the AWS service endpoints',
+      ingress: 'HTTPS from the functions',
+    });
 
     for (const service of networkDefaults.interfaceEndpoints) {
       const endpoint = new VpcEndpoint(this, `endpoint-${service}`, {
@@ -117,37 +97,48 @@ export class Network extends Construct {
    * the endpoints, since the proxy reads the database secret from Secrets Manager.
    */
   allowProxy(): void {
-    new VpcSecurityGroupIngressRule(this, 'db-from-proxy', {
-      securityGroupId: this.databaseSecurityGroup.id,
-      referencedSecurityGroupId: this.databaseSecurityGroup.id,
+    this.allowTcp('proxy', 'db', networkDefaults.postgresPort, {
+      egress: 'RDS Proxy to PostgreSQL',
+      ingress: 'PostgreSQL from the RDS Proxy',
+    });
+    this.allowTcp('proxy', 'endpoints', 443, { egress: 'RDS Proxy to Secrets Manager', ingress: 'HTTPS from the RDS Proxy' });
+  }
+
+  /**
+   * One TCP path between two groups: egress on `from` and the matching ingress on `to`. The construct ids
+   * (`<from>-to-<to>`, `<to>-from-<from>`) are also the Terraform keys, so renaming a peer replaces its rules.
+   */
+  private allowTcp(from: Peer, to: Peer, port: number, description: { egress: string; ingress: string }): void {
+    const egress = `${from}-to-${to}`;
+    new VpcSecurityGroupEgressRule(this, egress, {
+      securityGroupId: this.securityGroup(from).id,
+      referencedSecurityGroupId: this.securityGroup(to).id,
       ipProtocol: 'tcp',
-      fromPort: networkDefaults.postgresPort,
-      toPort: networkDefaults.postgresPort,
-      description: 'PostgreSQL from the RDS Proxy',
-    }).overrideLogicalId('db_from_proxy');
-    new VpcSecurityGroupEgressRule(this, 'proxy-to-db', {
-      securityGroupId: this.databaseSecurityGroup.id,
-      referencedSecurityGroupId: this.databaseSecurityGroup.id,
+      fromPort: port,
+      toPort: port,
+      description: description.egress,
+    }).overrideLogicalId(terraformId(egress));
+    const ingress = `${to}-from-${from}`;
+    new VpcSecurityGroupIngressRule(this, ingress, {
+      securityGroupId: this.securityGroup(to).id,
+      referencedSecurityGroupId: this.securityGroup(from).id,
       ipProtocol: 'tcp',
-      fromPort: networkDefaults.postgresPort,
-      toPort: networkDefaults.postgresPort,
-      description: 'RDS Proxy to PostgreSQL',
-    }).overrideLogicalId('proxy_to_db');
-    new VpcSecurityGroupEgressRule(this, 'proxy-to-endpoints', {
-      securityGroupId: this.databaseSecurityGroup.id,
-      referencedSecurityGroupId: this.endpointSecurityGroup.id,
-      ipProtocol: 'tcp',
-      fromPort: 443,
-      toPort: 443,
-      description: 'RDS Proxy to Secrets Manager',
-    }).overrideLogicalId('proxy_to_endpoints');
-    new VpcSecurityGroupIngressRule(this, 'endpoints-from-proxy', {
-      securityGroupId: this.endpointSecurityGroup.id,
-      referencedSecurityGroupId: this.databaseSecurityGroup.id,
-      ipProtocol: 'tcp',
-      fromPort: 443,
-      toPort: 443,
-      description: 'HTTPS from the RDS Proxy',
-    }).overrideLogicalId('endpoints_from_proxy');
+      fromPort: port,
+      toPort: port,
+      description: description.ingress,
+    }).overrideLogicalId(terraformId(ingress));
+  }
+
+  private securityGroup(peer: Peer): SecurityGroup {
+    switch (peer) {
+      case 'functions':
+        return this.functionSecurityGroup;
+      // The RDS Proxy sits in the database group.
+      case 'db':
+      case 'proxy':
+        return this.databaseSecurityGroup;
+      case 'endpoints':
+        return this.endpointSecurityGroup;
+    }
   }
 }

@@ -34,16 +34,6 @@ export const nodeFunctionDefaults = {
 } as const;
 
 /**
- * Base64 SHA-256 of a file: the form Lambda reports as CodeSha256 and compares source_code_hash against.
- *
- * @example
- * fileSha256Base64('dist/functions/hello.zip'); // 'DPmnj0ah...7QY='
- */
-export function fileSha256Base64(path: string): string {
-  return createHash('sha256').update(readFileSync(path)).digest('base64');
-}
-
-/**
  * One Lambda function on nodejs24.x/arm64 with its own log group (JSON logs, retention), its own role
  * (logs to that group only, X-Ray, and what `statements` adds), active tracing, and the build's zip as a file asset.
  */
@@ -51,8 +41,6 @@ export class NodeFunction extends Construct {
   readonly function: LambdaFunction;
   readonly logGroup: CloudwatchLogGroup;
   readonly role: IamRole;
-  /** The zip's path inside the stack folder (what `filename` holds). */
-  readonly assetPath: string;
 
   constructor(scope: Construct, id: string, props: NodeFunctionProps) {
     super(scope, id);
@@ -62,7 +50,8 @@ export class NodeFunction extends Construct {
       );
     }
     const key = terraformId(props.spec.name);
-    const zipSha256 = fileSha256Base64(props.zipPath);
+    // One digest of the zip: hex for the asset's hash, base64 for Lambda's source_code_hash.
+    const zipSha256 = createHash('sha256').update(readFileSync(props.zipPath)).digest();
 
     this.logGroup = new CloudwatchLogGroup(this, 'log-group', {
       name: `/aws/lambda/${props.functionName}`,
@@ -107,9 +96,8 @@ export class NodeFunction extends Construct {
     const asset = new TerraformAsset(this, 'bundle', {
       path: props.zipPath,
       type: AssetType.FILE,
-      assetHash: createHash('sha256').update(readFileSync(props.zipPath)).digest('hex'),
+      assetHash: zipSha256.toString('hex'),
     });
-    this.assetPath = asset.path;
 
     this.function = new LambdaFunction(this, 'function', {
       functionName: props.functionName,
@@ -119,8 +107,8 @@ export class NodeFunction extends Construct {
       architectures: [nodeFunctionDefaults.architecture],
       handler: nodeFunctionDefaults.handler,
       filename: asset.path,
-      // TerraformAsset's assetHash is an MD5 of the path's contents; Lambda compares a base64 SHA-256.
-      sourceCodeHash: zipSha256,
+      // Lambda reports CodeSha256 and compares source_code_hash as the base64 SHA-256 of the zip.
+      sourceCodeHash: zipSha256.toString('base64'),
       memorySize: props.spec.memoryMb,
       timeout: props.spec.timeoutSeconds,
       reservedConcurrentExecutions: props.spec.reservedConcurrency,

@@ -1,8 +1,7 @@
 import { Construct } from 'constructs';
 import { SsmParameter } from './aws';
-import { StageConfigError } from './errors';
 import { terraformId } from './terraform-id';
-import type { PolicyStatement } from './iam-policy';
+import { ssmParameterArn, type PolicyStatement } from './iam-policy';
 
 /** Where the database settings come from, as the Parameters construct writes them. */
 export type DatabaseParameters =
@@ -49,9 +48,6 @@ export class Parameters extends Construct {
 
   constructor(scope: Construct, id: string, props: ParametersProps) {
     super(scope, id);
-    if (!props.path.startsWith('/') || !props.path.endsWith('/')) {
-      throw new StageConfigError(`parameters: path must start and end with "/", got ${JSON.stringify(props.path)}`);
-    }
     this.path = props.path;
     this.props = props;
     this.string('app/message', parametersDefaults.appMessage, 'Greeting the config functions serve');
@@ -72,7 +68,7 @@ export class Parameters extends Construct {
 
   /** The ARN of the path itself and of everything under it. */
   pathArns(): string[] {
-    const base = `arn:${this.props.partition}:ssm:${this.props.region}:${this.props.accountId}:parameter${this.path.replace(/\/$/, '')}`;
+    const base = ssmParameterArn(this.props, this.path.replace(/\/$/, ''));
     return [base, `${base}/*`];
   }
 

@@ -1,6 +1,6 @@
 import { isAbsolute, join, resolve } from 'node:path';
 import type { Construct } from 'constructs';
-import { DataAwsCallerIdentity, DataAwsPartition, AwsProvider } from './aws';
+import { DataAwsCallerIdentity, DataAwsPartition, AwsProvider, type LambdaFunction } from './aws';
 import { functionCatalog, type FunctionSpec } from '../functions/catalog';
 import { AppKey } from './app-key';
 import { TerraformOutput, TerraformStack } from './cdktf';
@@ -95,6 +95,9 @@ export class LambdaReuseLabStack extends TerraformStack {
       database: dbParameters,
     });
 
+    // The budget holds a share for exactly the database functions, with the poolMax it checked.
+    const shares = new Map(this.budget.shares.map((share) => [share.name, share]));
+    const routed: { spec: FunctionSpec; function: LambdaFunction }[] = [];
     for (const spec of functions) {
       const environment: Record<string, string> = { LOG_LEVEL: stackDefaults.logLevel };
       const statements: PolicyStatement[] = [];
@@ -102,32 +105,31 @@ export class LambdaReuseLabStack extends TerraformStack {
         environment.CONFIG_PATH = this.parameters.path;
         statements.push(...this.parameters.readStatements());
       }
-      if (spec.usesDb) {
-        environment.DB_POOL_MAX = String(spec.poolMax ?? 1);
+      const dbShare = shares.get(spec.name);
+      if (dbShare) {
+        environment.DB_POOL_MAX = String(dbShare.poolMax);
         if (this.database) statements.push(...this.database.readSecretStatements());
       }
-      const inVpc = spec.usesDb && network !== undefined;
-      this.functions.set(
-        spec.name,
-        new NodeFunction(this, `fn-${spec.name}`, {
-          spec,
-          functionName: `${name}-${spec.name}`,
-          zipPath: join(bundlesDir, `${spec.name}.zip`),
-          environment,
-          logRetentionDays: config.logRetentionDays,
-          statements,
-          vpc:
-            inVpc && network
-              ? { subnetIds: network.subnetIds, securityGroupIds: [network.functionSecurityGroup.id] }
-              : undefined,
-        }),
-      );
+      const fn = new NodeFunction(this, `fn-${spec.name}`, {
+        spec,
+        functionName: `${name}-${spec.name}`,
+        zipPath: join(bundlesDir, `${spec.name}.zip`),
+        environment,
+        logRetentionDays: config.logRetentionDays,
+        statements,
+        vpc:
+          dbShare && network
+            ? { subnetIds: network.subnetIds, securityGroupIds: [network.functionSecurityGroup.id] }
+            : undefined,
+      });
+      this.functions.set(spec.name, fn);
+      routed.push({ spec, function: fn.function });
     }
 
     this.api = new HttpApi(this, 'http-api', {
       name,
       logRetentionDays: config.logRetentionDays,
-      functions: functions.map((spec) => ({ spec, function: this.requireFunction(spec.name).function })),
+      functions: routed,
     });
 
     // Names, ARNs and paths only: nothing here is a secret, and a test holds it to that.
@@ -145,11 +147,5 @@ export class LambdaReuseLabStack extends TerraformStack {
       description: 'SSM path of the app parameters (the functions CONFIG_PATH)',
     }).overrideLogicalId('parameter_path');
     new TerraformOutput(this, 'db-mode', { value: config.dbMode }).overrideLogicalId('db_mode');
-  }
-
-  private requireFunction(name: string): NodeFunction {
-    const fn = this.functions.get(name);
-    if (!fn) throw new RangeError(`stack: no function "${name}"`);
-    return fn;
   }
 }

@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import { functionCatalog } from '../../functions/catalog';
 import { Testing } from '../../infra/cdktf';
 import { LambdaReuseLabStack, MissingBundleError } from '../../infra/index';
-import { buildStandInBundles, resources, stageConfig, synthStack } from './support';
+import { buildStandInBundles, resources, stageConfig, synthStack, terraformKey } from './support';
 
 const repoRoot = resolve(__dirname, '..', '..');
 
@@ -47,7 +47,7 @@ describe('function bundles in the stack', () => {
       const stackDir = join(outdir, 'stacks', 'lambda-reuse-lab-dev');
       const parsed = JSON.parse(readFileSync(join(stackDir, 'cdk.tf.json'), 'utf8')) as Parameters<typeof resources>[0];
       for (const f of functionCatalog) {
-        const fn = resources(parsed, 'aws_lambda_function')[f.name.replace(/-/g, '_')];
+        const fn = resources(parsed, 'aws_lambda_function')[terraformKey(f.name)];
         const filename = String(fn?.filename);
         expect(filename.startsWith('/')).toBe(false);
         expect(readFileSync(join(stackDir, filename))).toEqual(readFileSync(join(first.bundlesDir, `${f.name}.zip`)));

@@ -1,6 +1,6 @@
 import { functionCatalog } from '../../functions/catalog';
 import { parametersDefaults } from '../../infra/index';
-import { buildStandInBundles, resources, synthStack, type SynthesizedStack } from './support';
+import { buildStandInBundles, resources, synthStack, type SynthesizedStack, terraformKey } from './support';
 
 describe('database, managed mode (default)', () => {
   let bundles: Awaited<ReturnType<typeof buildStandInBundles>>;
@@ -55,7 +55,7 @@ describe('database, managed mode (default)', () => {
     const subnets = Object.values(resources(parsed, 'aws_subnet'));
     const endpoints = Object.values(resources(parsed, 'aws_vpc_endpoint'));
     // Act
-    const inVpc = functionCatalog.filter((f) => fns[f.name.replace(/-/g, '_')]?.vpc_config !== undefined).map((f) => f.name);
+    const inVpc = functionCatalog.filter((f) => fns[terraformKey(f.name)]?.vpc_config !== undefined).map((f) => f.name);
     // Assess
     expect(inVpc).toEqual(functionCatalog.filter((f) => f.usesDb).map((f) => f.name));
     expect(subnets.map((s) => s.availability_zone)).toEqual([

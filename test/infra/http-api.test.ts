@@ -1,5 +1,5 @@
 import { functionCatalog } from '../../functions/catalog';
-import { buildStandInBundles, resources, synthStack, type SynthesizedStack } from './support';
+import { buildStandInBundles, resources, synthStack, type SynthesizedStack, terraformKey } from './support';
 
 describe('HTTP API', () => {
   let bundles: Awaited<ReturnType<typeof buildStandInBundles>>;
@@ -20,7 +20,7 @@ describe('HTTP API', () => {
     // Assess
     expect([...byRouteKey.keys()].sort()).toEqual(expected.map(([r]) => r).sort());
     for (const [routeKey, fnName] of expected) {
-      const key = fnName.replace(/-/g, '_');
+      const key = terraformKey(fnName);
       expect(byRouteKey.get(routeKey)).toBe(`integrations/\${aws_apigatewayv2_integration.${key}.id}`);
       expect(integrations[key]).toMatchObject({
         integration_type: 'AWS_PROXY',
@@ -41,7 +41,7 @@ describe('HTTP API', () => {
     // Assess
     expect(permissions).toHaveLength(functionCatalog.length);
     for (const f of functionCatalog) {
-      const key = f.name.replace(/-/g, '_');
+      const key = terraformKey(f.name);
       expect(byFunction.get(`\${aws_lambda_function.${key}.function_name}`)).toMatchObject({
         action: 'lambda:InvokeFunction',
         principal: 'apigateway.amazonaws.com',

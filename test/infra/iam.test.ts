@@ -1,6 +1,6 @@
 import { functionCatalog } from '../../functions/catalog';
 import { wildcardOnlyActions } from '../../infra/index';
-import { buildStandInBundles, iamStatements, resources, synthStack, type SynthesizedStack } from './support';
+import { buildStandInBundles, iamStatements, resources, synthStack, type SynthesizedStack, terraformKey } from './support';
 
 // The only places Resource "*" is allowed, and why: AWS does not authorise these actions on anything narrower.
 const namedWildcardExceptions: Record<string, readonly string[]> = {
@@ -74,7 +74,7 @@ describe.each(['managed', 'external'])('IAM in %s database mode', (mode) => {
     const statements = iamStatements(parsed);
     // Act
     const sidsOf = (fn: string) =>
-      statements.filter((s) => s.policy === `fn_${fn.replace(/-/g, '_')}`).map((s) => s.statement.Sid);
+      statements.filter((s) => s.policy === `fn_${terraformKey(fn)}`).map((s) => s.statement.Sid);
     // Assess
     for (const f of functionCatalog) {
       const sids = sidsOf(f.name);

@@ -1,5 +1,5 @@
 import { functionCatalog } from '../../functions/catalog';
-import { buildStandInBundles, resources, synthStack, type SynthesizedStack } from './support';
+import { buildStandInBundles, resources, synthStack, type SynthesizedStack, terraformKey } from './support';
 
 describe('log groups and function runtime settings', () => {
   let bundles: Awaited<ReturnType<typeof buildStandInBundles>>;
@@ -26,7 +26,7 @@ describe('log groups and function runtime settings', () => {
     const groups = resources(parsed, 'aws_cloudwatch_log_group');
     // Act & Assess
     for (const f of functionCatalog) {
-      const key = f.name.replace(/-/g, '_');
+      const key = terraformKey(f.name);
       const fn = fns[key];
       expect(groups[`fn_${key}`]?.name).toBe(`/aws/lambda/lambda-reuse-lab-dev-${f.name}`);
       expect(fn?.depends_on).toEqual(expect.arrayContaining([`aws_cloudwatch_log_group.fn_${key}`]));
@@ -39,7 +39,7 @@ describe('log groups and function runtime settings', () => {
     const fns = resources(parsed, 'aws_lambda_function');
     // Act & Assess
     for (const f of functionCatalog) {
-      const fn = fns[f.name.replace(/-/g, '_')];
+      const fn = fns[terraformKey(f.name)];
       expect(fn).toMatchObject({
         function_name: `lambda-reuse-lab-dev-${f.name}`,
         runtime: 'nodejs24.x',

@@ -56,6 +56,14 @@ export function synthStack(
   return { json, parsed: JSON.parse(json) as SynthesizedStack, stack, app };
 }
 
+/**
+ * The Terraform key of a catalog function's resources (`config-naive` -> `config_naive`). Written out here, not
+ * taken from infra/terraform-id.ts, so the tests state the expected keys instead of repeating the code under test.
+ */
+export function terraformKey(functionName: string): string {
+  return functionName.replace(/-/g, '_');
+}
+
 /** The resources of one type, by key; empty when there are none. */
 export function resources(parsed: SynthesizedStack, type: string): Record<string, Record<string, unknown>> {
   return parsed.resource[type] ?? {};

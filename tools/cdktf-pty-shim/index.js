@@ -14,11 +14,12 @@ function spawn(file, args, options = {}) {
   const emitData = (chunk) => dataListeners.forEach((l) => l(chunk.toString('utf8')));
   child.stdout.on('data', emitData);
   child.stderr.on('data', emitData);
-  child.on('error', (err) => {
-    emitData(Buffer.from(`${err.message}\n`));
-    exitListeners.forEach((l) => l({ exitCode: 1, signal: undefined }));
-  });
-  child.on('close', (code, signal) => exitListeners.forEach((l) => l({ exitCode: code ?? 1, signal: signal ?? undefined })));
+  // A failed spawn emits 'error' and then 'close', so only 'close' reports the exit. Its code is then a negative
+  // errno (-2 for ENOENT), not an exit status, so it is reported as 1.
+  child.on('error', (err) => emitData(Buffer.from(`${err.message}\n`)));
+  child.on('close', (code, signal) =>
+    exitListeners.forEach((l) => l({ exitCode: code === null || code < 0 ? 1 : code, signal: signal ?? undefined })),
+  );
   return {
     pid: child.pid,
     onData: (listener) => dataListeners.push(listener),
