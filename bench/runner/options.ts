@@ -68,26 +68,31 @@ Options:
   --help                 Show this help
 `;
 
-function integer(flag: string, raw: string | undefined, min: number, max: number): number {
-  const n = Number(raw);
-  if (raw === undefined || raw.trim() === '' || !Number.isInteger(n) || n < min || n > max) {
-    throw new BenchOptionError(flag, raw, `an integer from ${min} to ${max}`);
-  }
-  return n;
-}
+type CountOption = 'cold' | 'warm' | 'concurrency' | 'warmup';
+
+/** The one table of allowed counts: validateOptions checks against it, and the parser names it when a value is not an integer. */
+const COUNT_RANGES: { readonly [K in CountOption]: { readonly flag: string; readonly min: number; readonly max: number } } = {
+  cold: { flag: '--cold', min: 1, max: 1000 },
+  warm: { flag: '--warm', min: 2, max: 100_000 },
+  concurrency: { flag: '--concurrency', min: 1, max: 1000 },
+  warmup: { flag: '--warmup', min: 0, max: 1000 },
+};
+
+const allowedCount = (option: CountOption): string => `an integer from ${COUNT_RANGES[option].min} to ${COUNT_RANGES[option].max}`;
 
 /**
  * The one place a run's options are checked. Fails with a BenchOptionError naming the option, the value
  * and what is allowed.
  *
  * @example
- * validateOptions({ ...defaults, cold: 0 }); // throws: --cold: 0 is not allowed; expected an integer from 1 to 1000
+ * validateOptions({ ...defaults, cold: 0 }); // throws: --cold: "0" is not allowed; expected an integer from 1 to 1000
  */
 export function validateOptions(o: BenchOptions): BenchOptions {
-  integer('--cold', String(o.cold), 1, 1000);
-  integer('--warm', String(o.warm), 2, 100_000);
-  integer('--concurrency', String(o.concurrency), 1, 1000);
-  integer('--warmup', String(o.warmup), 0, 1000);
+  for (const option of Object.keys(COUNT_RANGES) as CountOption[]) {
+    const { flag, min, max } = COUNT_RANGES[option];
+    const n = o[option];
+    if (!Number.isInteger(n) || n < min || n > max) throw new BenchOptionError(flag, String(n), allowedCount(option));
+  }
   if (!TARGETS.includes(o.target)) throw new BenchOptionError('--target', o.target, TARGETS.join(' or '));
   if (o.functions.length === 0) throw new BenchOptionError('--functions', '', `a comma list of ${allFunctions.join(', ')}`);
   for (const f of o.functions) {
@@ -99,8 +104,15 @@ export function validateOptions(o: BenchOptions): BenchOptions {
   return o;
 }
 
+/** Converts a count flag's text; the range is validateOptions' business. */
+function toInteger(option: CountOption, raw: string): number {
+  const n = Number(raw);
+  if (raw.trim() === '' || !Number.isInteger(n)) throw new BenchOptionError(COUNT_RANGES[option].flag, raw, allowedCount(option));
+  return n;
+}
+
 /**
- * Parses the command line (`--flag value` or `--flag=value`) into validated options, or `'help'`.
+ * Parses the command line (`--flag value` or `--flag=value`) into options, which validateOptions then checks, or `'help'`.
  *
  * @throws BenchOptionError for an unknown flag, a missing value, or a value out of range.
  * @example
@@ -114,7 +126,7 @@ export function parseBenchArgs(argv: readonly string[], rootDir: string): BenchO
     const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
     const flag = eq > 0 ? arg.slice(0, eq) : arg;
     const inline = eq > 0 ? arg.slice(eq + 1) : undefined;
-    const value = (): string | undefined => {
+    const value = (): string => {
       const v = inline ?? argv[++i];
       if (v === undefined || (inline === undefined && v.startsWith('--'))) throw new BenchOptionError(flag, v, 'a value after the flag');
       return v;
@@ -124,34 +136,31 @@ export function parseBenchArgs(argv: readonly string[], rootDir: string): BenchO
       case '-h':
         return 'help';
       case '--cold':
-        given.cold = integer(flag, value(), 1, 1000);
+        given.cold = toInteger('cold', value());
         break;
       case '--warm':
-        given.warm = integer(flag, value(), 2, 100_000);
+        given.warm = toInteger('warm', value());
         break;
       case '--concurrency':
-        given.concurrency = integer(flag, value(), 1, 1000);
+        given.concurrency = toInteger('concurrency', value());
         break;
       case '--warmup':
-        given.warmup = integer(flag, value(), 0, 1000);
+        given.warmup = toInteger('warmup', value());
         break;
       case '--functions':
-        given.functions = (value() ?? '').split(',').map((s) => s.trim()).filter((s) => s !== '');
+        given.functions = value().split(',').map((s) => s.trim()).filter((s) => s !== '');
         break;
       case '--out':
-        given.outDir = value() ?? '';
+        given.outDir = value();
         break;
-      case '--target': {
-        const t = value();
-        if (!TARGETS.includes(t as TargetKind)) throw new BenchOptionError(flag, t, TARGETS.join(' or '));
-        given.target = t as TargetKind;
+      case '--target':
+        given.target = value() as TargetKind;
         break;
-      }
       case '--stack':
-        given.stack = value() ?? '';
+        given.stack = value();
         break;
       case '--outputs':
-        given.outputsFile = value() ?? '';
+        given.outputsFile = value();
         break;
       case '--no-build':
         given.build = false;
