@@ -1,5 +1,5 @@
 import { RATIO_METHOD, type RatioEstimate } from '../stats';
-import { PHASES, validateResults, type BenchResults, type Phase, type Sample } from '../schema';
+import { answeredValues, PHASES, validateResults, type BenchResults, type Sample } from '../schema';
 import { renderDistribution } from './charts/distribution';
 import { renderExecutionsPerInstance } from './charts/executions-per-instance';
 import { renderInstanceTimeline } from './charts/instance-timeline';
@@ -16,12 +16,6 @@ export interface RenderOptions {
 }
 
 const defaults: Required<RenderOptions> = { title: 'Lambda execution-environment reuse: benchmark' };
-
-const okValues = (samples: readonly Sample[], phase: Phase, m: 'clientMs' | 'durationMs'): number[] =>
-  samples
-    .filter((s) => s.phase === phase && s.statusCode >= 200 && s.statusCode < 300)
-    .map((s) => s[m])
-    .filter((v): v is number => v !== null);
 
 const CHART_METRICS = [
   ['clientMs', 'Client latency'],
@@ -118,7 +112,7 @@ function coldWarmSection(results: BenchResults): string {
       const rows = PHASES.filter((p) => fn.samples.some((s) => s.phase === p)).map((p) => ({
         label: PHASE_LABELS[p],
         color: PHASE_COLORS[p],
-        values: okValues(fn.samples, p, m),
+        values: answeredValues(fn.samples, p, m),
       }));
       return `<figure><figcaption>${escapeHtml(label)}</figcaption>${renderDistribution({
         id: `chart-latency-${fn.name}-${m}`,
@@ -150,8 +144,8 @@ function comparisonSection(results: BenchResults): string {
     const naive = byName.get(c.naiveFunction);
     const charts = CHART_METRICS.map(([m, label]) => {
       const rows = [
-        { label: `reuse (${c.reuseFunction})`, color: COMPARISON_COLORS.reuse, values: reuse ? okValues(reuse.samples, c.phase, m) : [] },
-        { label: `naive (${c.naiveFunction})`, color: COMPARISON_COLORS.naive, values: naive ? okValues(naive.samples, c.phase, m) : [] },
+        { label: `reuse (${c.reuseFunction})`, color: COMPARISON_COLORS.reuse, values: reuse ? answeredValues(reuse.samples, c.phase, m) : [] },
+        { label: `naive (${c.naiveFunction})`, color: COMPARISON_COLORS.naive, values: naive ? answeredValues(naive.samples, c.phase, m) : [] },
       ];
       return `<figure><figcaption>${escapeHtml(label)}, ${escapeHtml(PHASE_LABELS[c.phase])}</figcaption>${renderDistribution({
         id: `chart-compare-${c.id}-${m}`,

@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import type { Phase, Sample } from '../schema';
+import { toSample, type Phase, type Sample } from '../schema';
 import { bodyFacts } from './invoke';
 import type { Route } from './http-event';
 
@@ -28,15 +28,8 @@ export async function httpSample(baseUrl: string, route: Route, phase: Phase, ti
   const clientMs = performance.now() - started;
   const facts = bodyFacts(body);
   return {
-    phase,
-    startedAtMs,
-    clientMs,
-    durationMs: null,
-    initDurationMs: null,
-    maxMemoryUsedMb: null,
+    ...toSample({ phase, startedAtMs, clientMs, report: null, instanceId: facts.instanceId, statusCode }),
     coldStart: facts.coldStart ?? false,
-    instanceId: facts.instanceId,
-    statusCode,
     bodyColdStart: facts.coldStart,
   };
 }

@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { InvokeCommand, type LambdaClient } from '@aws-sdk/client-lambda';
-import type { Phase, Sample } from '../schema';
+import { toSample, type Phase, type Sample } from '../schema';
 import { BenchInvocationError } from './errors';
 import { readReport } from './report-record';
 
@@ -27,7 +27,8 @@ export function bodyFacts(body: string | undefined): BodyFacts {
 /**
  * Invokes a function directly (RequestResponse, LogType Tail) and returns one sample: the Invoke round
  * trip as the SDK client sees it, and Duration, Init Duration and Max Memory Used from the REPORT.
- * The status code is the proxy result's statusCode, or 500 for a function error (what the HTTP API would answer).
+ * The status code is the proxy result's statusCode, or 500 for a function error or a REPORT whose status is not
+ * success (what the HTTP API would answer); see toSample.
  *
  * @throws BenchInvocationError when the invoke fails or its tail has no REPORT.
  * @example
@@ -64,15 +65,5 @@ export async function invokeSample(lambda: LambdaClient, functionName: string, e
       statusCode = 502;
     }
   }
-  return {
-    phase,
-    startedAtMs,
-    clientMs,
-    durationMs: report.durationMs,
-    initDurationMs: report.initDurationMs,
-    maxMemoryUsedMb: report.maxMemoryUsedMb,
-    coldStart: report.coldStart,
-    instanceId: bodyFacts(body).instanceId,
-    statusCode,
-  };
+  return toSample({ phase, startedAtMs, clientMs, report, instanceId: bodyFacts(body).instanceId, statusCode });
 }

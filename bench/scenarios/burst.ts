@@ -1,4 +1,4 @@
-import type { BurstResult } from '../schema';
+import { isAnswered, type BurstResult } from '../schema';
 import { forceColdStart } from '../runner/cold-start';
 import { httpSample } from '../runner/http-request';
 import type { FunctionUnderTest, Sample, ScenarioContext } from './context';
@@ -16,7 +16,7 @@ import type { FunctionUnderTest, Sample, ScenarioContext } from './context';
 export async function burstFromZero(ctx: ScenarioContext, fut: FunctionUnderTest): Promise<{ samples: Sample[]; burst: Omit<BurstResult, 'clientMs'> }> {
   const c = ctx.options.concurrency;
   ctx.progress.stage(`${fut.shortName} · burst of ${c} from zero`, c);
-  await forceColdStart(ctx.target.lambda, fut.functionName, ctx.target.kind === 'aws' ? { pollMs: 1000, timeoutMs: 120_000 } : {});
+  await forceColdStart(ctx.target.lambda, fut.functionName, ctx.target.coldStart);
   ctx.instances.retire(fut.shortName, Date.now());
   const before = (await ctx.target.environmentCount?.(fut.shortName)) ?? 0;
   const startedAtMs = Date.now();
@@ -47,7 +47,6 @@ export async function burstFromZero(ctx: ScenarioContext, fut: FunctionUnderTest
   if (after !== undefined && after - before !== createdFromAnswers) {
     ctx.notes.push(`${fut.shortName} burst: ${createdFromAnswers} environment(s) answered; the local runtime lists ${after - before} new.`);
   }
-  const ok = (s: Sample) => s.statusCode >= 200 && s.statusCode < 300;
   return {
     samples,
     burst: {
@@ -57,9 +56,9 @@ export async function burstFromZero(ctx: ScenarioContext, fut: FunctionUnderTest
       requests: c,
       environmentsBefore: before,
       environmentsCreated: createdFromAnswers,
-      coldStartsSeen: samples.filter((s) => ok(s) && s.coldStart).length,
+      coldStartsSeen: samples.filter((s) => isAnswered(s) && s.coldStart).length,
       throttled: samples.filter((s) => s.statusCode === 429).length,
-      errors: samples.filter((s) => !ok(s) && s.statusCode !== 429).length,
+      errors: samples.filter((s) => !isAnswered(s) && s.statusCode !== 429).length,
     },
   };
 }

@@ -14,7 +14,7 @@ export async function coldStarts(ctx: ScenarioContext, fut: FunctionUnderTest): 
   const samples: Sample[] = [];
   ctx.progress.stage(`${fut.shortName} · ${ctx.options.cold} cold starts`, ctx.options.cold);
   for (let i = 0; i < ctx.options.cold; i += 1) {
-    await forceColdStart(ctx.target.lambda, fut.functionName, ctx.target.kind === 'aws' ? { pollMs: 1000, timeoutMs: 120_000 } : {});
+    await forceColdStart(ctx.target.lambda, fut.functionName, ctx.target.coldStart);
     ctx.instances.retire(fut.shortName, Date.now());
     const sample = await invokeSample(ctx.target.lambda, fut.functionName, httpApiEvent(fut.route), 'cold');
     ctx.instances.observe(fut.shortName, sample);

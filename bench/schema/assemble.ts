@@ -1,4 +1,5 @@
 import { ratioOfMeansOrNull, summaryOrNull } from '../stats';
+import { answeredValues } from './sample';
 import {
   METRICS,
   PHASES,
@@ -7,53 +8,27 @@ import {
   type BurstResult,
   type Comparison,
   type FunctionResult,
-  type Instance,
   type LatencyRatios,
-  type Machine,
   type MetricSummaries,
   type Phase,
   type Sample,
-  type Settings,
-  type Target,
-  type Versions,
 } from './types';
 
 /** What the runner measured, before any statistics. */
-export interface RawResults {
-  readonly target: Target;
-  readonly startedAtMs: number;
-  readonly finishedAtMs: number;
-  readonly machine: Machine;
-  readonly versions: Versions;
-  readonly settings: Settings;
+export type RawResults = Pick<BenchResults, 'target' | 'startedAtMs' | 'finishedAtMs' | 'machine' | 'versions' | 'settings' | 'instances' | 'notes'> & {
   readonly functions: readonly { readonly name: string; readonly memoryMb: number; readonly samples: readonly Sample[] }[];
   /** Which naive twin to compare with which reuse function; phase defaults to `warm`. */
   readonly comparisons: readonly { readonly id: string; readonly reuseFunction: string; readonly naiveFunction: string; readonly phase?: Phase }[];
   /** Burst counts; `clientMs` is derived from the function's `burst` samples. */
   readonly bursts: readonly Omit<BurstResult, 'clientMs'>[];
-  readonly instances: readonly Instance[];
-  readonly notes?: readonly string[];
   /** Defaults to now. */
   readonly generatedAt?: string;
-}
-
-/**
- * Only answered requests (2xx) enter the statistics: a 429 or a 500 returns early and would make the
- * latency look better than it is. Errors stay in `samples` and in the burst counts, so they remain visible.
- */
-const succeeded = (s: Sample): boolean => s.statusCode >= 200 && s.statusCode < 300;
-
-function values(samples: readonly Sample[], phase: Phase, metric: keyof Sample): number[] {
-  return samples
-    .filter((s) => s.phase === phase && succeeded(s))
-    .map((s) => s[metric])
-    .filter((v): v is number => typeof v === 'number');
-}
+};
 
 function latencyRatios(numerator: readonly Sample[], numeratorPhase: Phase, denominator: readonly Sample[], denominatorPhase: Phase): LatencyRatios {
   return {
-    clientMs: ratioOfMeansOrNull(values(numerator, numeratorPhase, 'clientMs'), values(denominator, denominatorPhase, 'clientMs')),
-    durationMs: ratioOfMeansOrNull(values(numerator, numeratorPhase, 'durationMs'), values(denominator, denominatorPhase, 'durationMs')),
+    clientMs: ratioOfMeansOrNull(answeredValues(numerator, numeratorPhase, 'clientMs'), answeredValues(denominator, denominatorPhase, 'clientMs')),
+    durationMs: ratioOfMeansOrNull(answeredValues(numerator, numeratorPhase, 'durationMs'), answeredValues(denominator, denominatorPhase, 'durationMs')),
   };
 }
 
@@ -81,7 +56,7 @@ export function assembleResults(raw: RawResults): BenchResults {
     for (const phase of PHASES) {
       if (!f.samples.some((s) => s.phase === phase)) continue;
       summaries[phase] = Object.fromEntries(
-        METRICS.map((metric) => [metric, summaryOrNull(values(f.samples, phase, metric))]),
+        METRICS.map((metric) => [metric, summaryOrNull(answeredValues(f.samples, phase, metric))]),
       ) as unknown as MetricSummaries;
     }
     return { name: f.name, memoryMb: f.memoryMb, samples: f.samples, summaries, coldOverWarm: latencyRatios(f.samples, 'cold', f.samples, 'warm') };
@@ -96,7 +71,7 @@ export function assembleResults(raw: RawResults): BenchResults {
 
   const bursts: BurstResult[] = raw.bursts.map((b) => ({
     ...b,
-    clientMs: summaryOrNull(values(samplesOf(b.function, 'a burst'), 'burst', 'clientMs')),
+    clientMs: summaryOrNull(answeredValues(samplesOf(b.function, 'a burst'), 'burst', 'clientMs')),
   }));
 
   return {

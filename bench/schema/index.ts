@@ -2,6 +2,6 @@
 export * from './types';
 export { validateResults, parseResults } from './validate';
 export { assembleResults, type RawResults } from './assemble';
-export { toSample, type SampleInput } from './sample';
+export { toSample, isAnswered, answeredValues, type SampleInput } from './sample';
 export { collectMachine, collectVersions } from './environment';
 export { ResultsSchemaError } from './errors';

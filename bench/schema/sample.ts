@@ -1,5 +1,5 @@
 import type { ReportLine } from '../log-tail';
-import type { Phase, Sample } from './types';
+import type { Metric, Phase, Sample } from './types';
 
 export interface SampleInput {
   readonly phase: Phase;
@@ -36,4 +36,27 @@ export function toSample(input: SampleInput): Sample {
     instanceId: input.instanceId,
     statusCode: r && r.status !== 'success' && input.statusCode === 200 ? 500 : input.statusCode,
   };
+}
+
+/**
+ * Whether a request was answered (2xx). Only answered requests enter the statistics: a 429 or a 500
+ * returns early and would make the latency look better than it is. Errors stay in `samples` and in the
+ * burst counts, so they remain visible.
+ *
+ * @example
+ * samples.filter((s) => !isAnswered(s) && s.statusCode !== 429).length; // errors other than throttles
+ */
+export const isAnswered = (sample: Sample): boolean => sample.statusCode >= 200 && sample.statusCode < 300;
+
+/**
+ * One metric's measured values over the answered samples of a phase: what summaries, ratios and charts are drawn from.
+ *
+ * @example
+ * answeredValues(fn.samples, 'warm', 'durationMs'); // e.g. [1.7, 1.6, 1.9]
+ */
+export function answeredValues(samples: readonly Sample[], phase: Phase, metric: Metric): number[] {
+  return samples
+    .filter((s) => s.phase === phase && isAnswered(s))
+    .map((s) => s[metric])
+    .filter((v): v is number => v !== null);
 }

@@ -30,6 +30,7 @@ export async function createAwsTarget(options: AwsTargetOptions): Promise<Target
       }
       return fn.name;
     },
+    coldStart: { pollMs: 1000, timeoutMs: 120_000 },
     runtime: { label: 'nodejs24.x', node: '24.x (AWS managed runtime)' },
     async teardown() {
       lambda.destroy();

@@ -83,6 +83,7 @@ export async function createLocalTarget(options: LocalTargetOptions, start: Star
         const name = functionName(shortName);
         return envs.filter((e) => e.function === name && e.state !== 'shutdown').length;
       },
+      coldStart: {},
       runtime: { label: 'local nodejs24.x (lambda-reuse-lab local runtime)', node: functionsNodeVersion() },
       async teardown() {
         lambda.destroy();

@@ -1,15 +1,8 @@
 import type { LambdaClient } from '@aws-sdk/client-lambda';
+import type { ColdStartOptions } from '../runner/cold-start';
 
 /** Which stack a run measures. */
 export type TargetKind = 'local' | 'aws';
-
-/** A deployed function as the benchmark addresses it. */
-export interface TargetFunction {
-  /** Catalog short name, e.g. `db`. */
-  readonly shortName: string;
-  /** The Lambda function name, e.g. `lambda-reuse-lab-dev-db`. */
-  readonly functionName: string;
-}
 
 /**
  * What the runner needs from a stack, local or deployed: one code path measures both.
@@ -28,6 +21,8 @@ export interface Target {
    * `/_local/environments`); undefined on AWS, where the runner relies on what responses say.
    */
   environmentCount?(shortName: string): Promise<number | undefined>;
+  /** How forceColdStart polls this target's configuration updates (AWS takes seconds; the local stack milliseconds). */
+  readonly coldStart: Partial<ColdStartOptions>;
   /** The functions' runtime label and Node version, for the results file. */
   readonly runtime: { readonly label: string; readonly node: string };
   /** Stops what the target started (nothing for AWS except closing clients). */

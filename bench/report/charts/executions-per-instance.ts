@@ -1,5 +1,6 @@
 import type { Instance } from '../../schema';
 import { el, escapeHtml, px } from '../html';
+import { functionGroups, orderInstances } from './instance-order';
 import { linearScale, tickLabel } from './scale';
 
 const defaults = { width: 1040, height: 300, left: 52, right: 16, top: 14, bottom: 64 } as const;
@@ -13,9 +14,7 @@ const defaults = { width: 1040, height: 300, left: 52, right: 16, top: 14, botto
  */
 export function renderExecutionsPerInstance(instances: readonly Instance[], colorOf: (fn: string) => string, functionOrder: readonly string[]): string {
   const { width, height, left, right, top, bottom } = defaults;
-  const ordered = [...instances].sort(
-    (a, b) => functionOrder.indexOf(a.function) - functionOrder.indexOf(b.function) || a.createdAtMs - b.createdAtMs,
-  );
+  const ordered = orderInstances(instances, functionOrder);
   const y = linearScale(0, Math.max(1, ...ordered.map((i) => i.invocations)), top + (height - top - bottom), top);
   const plotWidth = width - left - right;
   const slot = ordered.length ? plotWidth / ordered.length : plotWidth;
@@ -53,16 +52,14 @@ export function renderExecutionsPerInstance(instances: readonly Instance[], colo
     .join('');
 
   // Function names under each group of bars.
-  const groups = functionOrder
-    .map((fn) => {
-      const indexes = ordered.flatMap((inst, i) => (inst.function === fn ? [i] : []));
-      if (indexes.length === 0) return '';
-      const x0 = left + (indexes[0] as number) * slot;
-      const x1 = left + ((indexes[indexes.length - 1] as number) + 1) * slot;
+  const groups = functionGroups(ordered, functionOrder)
+    .map(({ fn, start, end, count }) => {
+      const x0 = left + start * slot;
+      const x1 = left + end * slot;
       return (
         `<line class="group-rule" x1="${px(x0 + 2)}" x2="${px(x1 - 2)}" y1="${base + 8}" y2="${base + 8}" stroke="${escapeHtml(colorOf(fn))}"/>` +
         `<text class="group-label" x="${px((x0 + x1) / 2)}" y="${base + 24}" text-anchor="middle">${escapeHtml(fn)}</text>` +
-        `<text class="tick" x="${px((x0 + x1) / 2)}" y="${base + 38}" text-anchor="middle">${indexes.length} env.</text>`
+        `<text class="tick" x="${px((x0 + x1) / 2)}" y="${base + 38}" text-anchor="middle">${count} env.</text>`
       );
     })
     .join('');

@@ -1,5 +1,6 @@
 import type { Instance, Sample } from '../../schema';
 import { el, escapeHtml, px } from '../html';
+import { functionGroups, orderInstances } from './instance-order';
 import { linearScale, tickLabel } from './scale';
 
 const defaults = { width: 1040, left: 150, right: 46, top: 8, bottom: 40, maxRowHeight: 18, minRowHeight: 7, maxHeight: 900 } as const;
@@ -24,9 +25,7 @@ export function renderInstanceTimeline(
   functionOrder: readonly string[],
 ): string {
   const { width, left, right, top, bottom } = defaults;
-  const ordered = [...instances].sort(
-    (a, b) => functionOrder.indexOf(a.function) - functionOrder.indexOf(b.function) || a.createdAtMs - b.createdAtMs,
-  );
+  const ordered = orderInstances(instances, functionOrder);
   const rowHeight = Math.max(defaults.minRowHeight, Math.min(defaults.maxRowHeight, (defaults.maxHeight - top - bottom) / Math.max(1, ordered.length)));
   const plotBottom = top + ordered.length * rowHeight;
   const height = plotBottom + bottom;
@@ -73,16 +72,14 @@ export function renderInstanceTimeline(
   // Rows too thin for a label each: name each function's group of rows instead.
   const groupLabels = showLabels
     ? ''
-    : functionOrder
-        .map((fn) => {
-          const indexes = ordered.flatMap((inst, i) => (inst.function === fn ? [i] : []));
-          if (indexes.length === 0) return '';
-          const y0 = top + (indexes[0] as number) * rowHeight;
-          const y1 = top + ((indexes[indexes.length - 1] as number) + 1) * rowHeight;
+    : functionGroups(ordered, functionOrder)
+        .map(({ fn, start, end, count }) => {
+          const y0 = top + start * rowHeight;
+          const y1 = top + end * rowHeight;
           return (
             `<line class="group-rule" x1="${left - 6}" x2="${left - 6}" y1="${px(y0 + 1)}" y2="${px(y1 - 1)}" stroke="${escapeHtml(colorOf(fn))}"/>` +
             `<text class="group-label" x="${left - 14}" y="${px((y0 + y1) / 2 + 4)}" text-anchor="end">${escapeHtml(fn)}</text>` +
-            `<text class="tick" x="${left - 14}" y="${px((y0 + y1) / 2 + 18)}" text-anchor="end">${indexes.length} env.</text>`
+            `<text class="tick" x="${left - 14}" y="${px((y0 + y1) / 2 + 18)}" text-anchor="end">${count} env.</text>`
           );
         })
         .join('');
