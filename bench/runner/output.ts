@@ -1,7 +1,7 @@
 import { copyFile, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { renderReport } from '../report';
-import { validateResults, type BenchResults } from '../schema';
+import type { BenchResults } from '../schema';
 
 /** Where a run's files went. */
 export interface WrittenResults {
@@ -17,16 +17,15 @@ function stamp(iso: string): string {
 }
 
 /**
- * Validates the results against the schema, then writes `<timestamp>-<target>.json` and `.html` into
- * `outDir`, and copies them to `latest.json`/`latest.html`.
+ * Renders the report, then writes `<timestamp>-<target>.json` and `.html` into `outDir`, and copies them
+ * to `latest.json`/`latest.html`. renderReport validates the results, so that happens once, here too.
  *
- * @throws ResultsSchemaError (before anything is written) when the results do not validate.
+ * @throws ResultsSchemaError (from renderReport, before anything is written) when the results do not validate.
  * @example
  * const paths = await writeResults(results, 'bench/results');
  * console.log(paths.html);
  */
 export async function writeResults(results: BenchResults, outDir: string): Promise<WrittenResults> {
-  validateResults(results);
   const html = renderReport(results);
   await mkdir(outDir, { recursive: true });
   const base = join(outDir, `${stamp(results.generatedAt)}-${results.target}`);

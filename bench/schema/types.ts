@@ -1,7 +1,7 @@
 import type { RatioEstimate, Summary } from '../stats';
 
 /**
- * The benchmark's results file, schema version 1. Documented in docs/bench-results-schema.md.
+ * The benchmark's results file, schema version 2 (SCHEMA_VERSION). Documented in docs/bench-results-schema.md.
  * Stable: within a schemaVersion only additive changes (new optional fields) are allowed, and the
  * validator ignores fields it does not know, so a newer file of the same version still validates.
  * Times are epoch milliseconds; durations are milliseconds; memory is MB unless the name says bytes.
@@ -51,7 +51,7 @@ export interface Settings {
   readonly warmupsDiscarded: number;
 }
 
-/** One measured invocation. A field that the path did not measure is null (e.g. clientMs on a direct Invoke). */
+/** One measured invocation. A field that the path did not measure is null (e.g. the REPORT figures of a request through the HTTP API). */
 export interface Sample {
   readonly phase: Phase;
   /** Epoch ms when the request was sent. */

@@ -180,7 +180,7 @@ const results = object({
 });
 
 /**
- * Checks that `value` is a schema-version-1 results object and narrows its type.
+ * Checks that `value` is a results object of schema version SCHEMA_VERSION (2) and narrows its type.
  *
  * @throws ResultsSchemaError naming the first offending field, e.g.
  *   `results.functions[0].samples[3].durationMs must be a finite number ≥ 0 or null, got "12 ms"`.
