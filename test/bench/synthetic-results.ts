@@ -7,7 +7,7 @@ import { assembleResults, type BenchResults, type Instance, type Sample } from '
  */
 
 /** mulberry32: a tiny deterministic PRNG, enough for test data. */
-function prng(seed: number): () => number {
+export function prng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -16,6 +16,11 @@ function prng(seed: number): () => number {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
+}
+
+/** Standard normal draws by Box–Muller from a uniform source such as {@link prng}. */
+export function standardNormal(random: () => number): () => number {
+  return () => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
 }
 
 interface Profile {
@@ -53,7 +58,7 @@ export interface SyntheticOptions {
 export function syntheticResults(options: SyntheticOptions = {}): BenchResults {
   const { seed = 42, coldStarts = 10, warmInvocations = 40, concurrency = 4, warmups = 2 } = options;
   const random = prng(seed);
-  const normal = () => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
+  const normal = standardNormal(random);
   const lognormal = (median: number, sigma: number) => median * Math.exp(sigma * normal());
   const round2 = (v: number) => Math.round(v * 100) / 100;
 
