@@ -5,23 +5,17 @@ import { httpHandler, json } from '../kit/http';
 import { instance } from '../kit/instance';
 import { createLogger } from '../kit/logger';
 import { createAppPool } from '../kit/postgres';
-import { type Sql, ensureVisitsTable, recordVisit } from './visits';
+import { type Sql, ensureVisitsTableOnce, recordVisit } from './visits';
 
 const logger = createLogger();
 const appConfig = startAppConfig({ logger });
 const pool = createAppPool(appConfig, logger);
 const sql: Sql = async (text, values, idempotent) => (await pool.query(text, values, { idempotent })).rows;
-/** Once per environment; reset on failure so the next invocation tries again. */
-let tableReady: Promise<void> | undefined;
 
 /** Records a visit through the module-scope pool. */
 export const handler = httpHandler(logger, async () => {
   const started = performance.now();
-  tableReady ??= ensureVisitsTable(sql).catch((err: unknown) => {
-    tableReady = undefined;
-    throw err;
-  });
-  await tableReady;
+  await ensureVisitsTableOnce(sql);
   const { visits, backendPid } = await recordVisit(sql, { id: randomUUID(), instanceId: instance.id, mode: 'reuse' });
   const queryMs = performance.now() - started;
   return json(200, { mode: 'reuse', visits, backendPid, pool: pool.stats(), queryMs, instanceId: instance.id });

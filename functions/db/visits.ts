@@ -11,13 +11,31 @@ const createTable = `CREATE TABLE IF NOT EXISTS visits (
 /** SQLSTATEs two environments racing on CREATE TABLE IF NOT EXISTS can hit; the table exists either way. */
 const createRaceStates = new Set(['23505', '42P07']);
 
-/** Creates the visits table if missing. */
-export async function ensureVisitsTable(sql: Sql): Promise<void> {
+async function ensureVisitsTable(sql: Sql): Promise<void> {
   try {
     await sql(createTable, [], true);
   } catch (err) {
     if (!createRaceStates.has(String((err as { code?: unknown }).code))) throw err;
   }
+}
+
+/** Module scope: one per process, so one per execution environment. */
+let tableReady: Promise<void> | undefined;
+
+/**
+ * Creates the visits table if missing, once per environment: later calls share the first one's
+ * result. A failure is forgotten, so the next invocation tries again.
+ *
+ * @example
+ * await ensureVisitsTableOnce(sql);
+ * await recordVisit(sql, { id: randomUUID(), instanceId: instance.id, mode: 'reuse' });
+ */
+export function ensureVisitsTableOnce(sql: Sql): Promise<void> {
+  tableReady ??= ensureVisitsTable(sql).catch((err: unknown) => {
+    tableReady = undefined;
+    throw err;
+  });
+  return tableReady;
 }
 
 export interface Visit {
