@@ -1,4 +1,4 @@
-// Imports name kit modules directly (not the kit index) so this bundle carries neither pg nor the SSM client.
+// Imports only the kit modules it uses (not the config or postgres folders), so this bundle carries neither pg nor the SSM client.
 import { httpHandler, json } from '../kit/http';
 import { instance } from '../kit/instance';
 import { createLogger } from '../kit/logger';

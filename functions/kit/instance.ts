@@ -11,12 +11,10 @@ export interface InvocationInfo {
 export interface InstanceOptions {
   /** Wall clock, epoch ms. */
   now: () => number;
-  env: NodeJS.ProcessEnv;
 }
 
 export const defaults: InstanceOptions = {
   now: () => Date.now(),
-  env: process.env,
 };
 
 /**
@@ -28,8 +26,6 @@ export class Instance {
   readonly id: string;
   /** Epoch ms at which this module instance was loaded (INIT). */
   readonly initAt: number;
-  /** The environment's log stream when running on Lambda (`AWS_LAMBDA_LOG_STREAM_NAME`). */
-  readonly logStreamName: string | undefined;
   private invocations = 0;
   private readonly now: () => number;
 
@@ -38,18 +34,12 @@ export class Instance {
     this.now = opts.now;
     this.id = randomUUID();
     this.initAt = opts.now();
-    this.logStreamName = opts.env.AWS_LAMBDA_LOG_STREAM_NAME || undefined;
   }
 
   /** Counts one invocation and says whether it is the cold one. Call once at the top of a handler. */
   beginInvocation(): InvocationInfo {
     this.invocations += 1;
     return { invocation: this.invocations, coldStart: this.invocations === 1 };
-  }
-
-  /** Invocations counted so far. */
-  get invocationCount(): number {
-    return this.invocations;
   }
 
   /** Milliseconds since this environment's INIT. */

@@ -1,3 +1,3 @@
 export { type BreakerOutcome, type BreakerState, type BreakerStats, ManagedBreaker } from './breaker';
-export { type BreakerOptions, breakerOptionsFromEnv, defaults as breakerDefaults } from './options';
+export { type BreakerOptions, breakerOptionsFromEnv } from './options';
 export { BreakerRegistry, createBreakerRegistry } from './registry';

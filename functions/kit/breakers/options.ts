@@ -1,6 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import { assertInt } from '../env';
-import { readIntEnv } from '../env';
+import { assertInt, readIntEnv } from '../env';
 
 export interface BreakerOptions {
   /** A call slower than this counts as a failure. Keep it below the function's timeout so the fallback can still answer. */
@@ -13,7 +12,7 @@ export interface BreakerOptions {
   volumeThreshold: number;
   /** Rolling statistics window. */
   rollingCountTimeout: number;
-  /** Monotonic clock, ms: decides halfOpen after a freeze (see BreakerRegistry). */
+  /** Monotonic clock, ms: decides halfOpen after a freeze (see ManagedBreaker). */
   monotonicNow: () => number;
 }
 
@@ -26,7 +25,7 @@ export const defaults: BreakerOptions = {
   monotonicNow: () => performance.now(),
 };
 
-/** Checks every option once; the message names option, value and range. */
+/** Checks every option; ManagedBreaker calls it once, on construction. The message names option, value and range. */
 export function validateBreakerOptions(opts: BreakerOptions): BreakerOptions {
   assertInt('Breaker', 'timeout', opts.timeout, 1);
   assertInt('Breaker', 'resetTimeout', opts.resetTimeout, 1);
@@ -38,17 +37,18 @@ export function validateBreakerOptions(opts: BreakerOptions): BreakerOptions {
 
 /**
  * Breaker options from `BREAKER_TIMEOUT_MS`, `BREAKER_RESET_MS`, `BREAKER_ERROR_THRESHOLD_PERCENTAGE`
- * and `BREAKER_VOLUME_THRESHOLD`, falling back to {@link defaults}.
+ * and `BREAKER_VOLUME_THRESHOLD`, falling back to {@link defaults}. Each variable is range-checked
+ * as it is read, so the error names the variable; the options as a whole are validated by ManagedBreaker.
  *
  * @example
  * const opts = breakerOptionsFromEnv(); // { timeout: 3000, resetTimeout: 10000, ... }
  */
 export function breakerOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): BreakerOptions {
-  return validateBreakerOptions({
+  return {
     ...defaults,
     timeout: readIntEnv('BREAKER_TIMEOUT_MS', defaults.timeout, { min: 1 }, env),
     resetTimeout: readIntEnv('BREAKER_RESET_MS', defaults.resetTimeout, { min: 1 }, env),
     errorThresholdPercentage: readIntEnv('BREAKER_ERROR_THRESHOLD_PERCENTAGE', defaults.errorThresholdPercentage, { min: 1, max: 100 }, env),
     volumeThreshold: readIntEnv('BREAKER_VOLUME_THRESHOLD', defaults.volumeThreshold, { min: 0 }, env),
-  });
+  };
 }

@@ -1,5 +1,5 @@
 import { type BreakerOptions, breakerOptionsFromEnv } from './options';
-import { type BreakerStats, ManagedBreaker } from './breaker';
+import { ManagedBreaker } from './breaker';
 
 /**
  * Breakers by name, kept at module scope so their state and statistics survive warm invocations
@@ -29,11 +29,6 @@ export class BreakerRegistry {
     const created = new ManagedBreaker(name, action, fallback, { ...this.options, ...options });
     this.breakers.set(name, created as unknown as ManagedBreaker<never[], unknown>);
     return created;
-  }
-
-  /** Every breaker's stats, by name. */
-  stats(): Record<string, BreakerStats> {
-    return Object.fromEntries([...this.breakers].map(([name, b]) => [name, b.stats()]));
   }
 }
 

@@ -1,11 +1,10 @@
 import { SSMClient } from '@aws-sdk/client-ssm';
-import { InvalidOptionError } from '../errors';
 import { readIntEnv } from '../env';
+import { ConfigUnavailableError } from '../errors';
 import { type Logger, describeError } from '../logger';
 import { type AppConfig, parseAppConfig } from './app-config';
 import { ConfigCache, type LoadedConfig, defaults as cacheDefaults } from './cache';
-import { ConfigUnavailableError } from '../errors';
-import { SsmParameterSource } from './ssm-source';
+import { SsmParameterSource, assertSsmPath } from './ssm-source';
 
 export interface AppConfigOptions {
   env: NodeJS.ProcessEnv;
@@ -25,11 +24,10 @@ export const defaults: AppConfigOptions = {
   logger: undefined,
 };
 
+/** The source checks its path too; checking here first makes the error name the variable to fix. */
 function configPath(env: NodeJS.ProcessEnv): string {
   const path = env.CONFIG_PATH;
-  if (!path || !path.startsWith('/') || !path.endsWith('/')) {
-    throw new InvalidOptionError('environment', 'CONFIG_PATH', path, 'an SSM path starting and ending with "/"');
-  }
+  assertSsmPath('environment', 'CONFIG_PATH', path);
   return path;
 }
 

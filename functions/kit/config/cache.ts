@@ -55,7 +55,6 @@ export class ConfigCache<T> {
   private readonly opts: ConfigCacheOptions<T>;
   private current: LoadedConfig<T> | undefined;
   private inflight: Promise<LoadedConfig<T>> | undefined;
-  private fetchCount = 0;
   private lastErrorValue: unknown;
 
   constructor(options: Pick<ConfigCacheOptions<T>, 'load' | 'parse'> & Partial<ConfigCacheOptions<T>>) {
@@ -95,11 +94,6 @@ export class ConfigCache<T> {
     return this.current;
   }
 
-  /** Fetches started so far. */
-  get fetches(): number {
-    return this.fetchCount;
-  }
-
   /** The error of the last failed fetch, cleared by a successful one. */
   get lastError(): unknown {
     return this.lastErrorValue;
@@ -126,7 +120,6 @@ export class ConfigCache<T> {
 
   private fetch(): Promise<LoadedConfig<T>> {
     if (this.inflight) return this.inflight;
-    this.fetchCount += 1;
     const run = async (): Promise<LoadedConfig<T>> => {
       try {
         const parameters = await this.opts.load();
@@ -147,16 +140,3 @@ export class ConfigCache<T> {
   }
 }
 
-/**
- * Creates a {@link ConfigCache}.
- *
- * @example
- * const cache = createConfigCache({ load: () => source.load(), parse: parseAppConfig, ttlMs: 60_000 });
- * cache.start(); // at module scope, during INIT
- * export const handler = async () => (await cache.get()).config;
- */
-export function createConfigCache<T>(
-  options: Pick<ConfigCacheOptions<T>, 'load' | 'parse'> & Partial<ConfigCacheOptions<T>>,
-): ConfigCache<T> {
-  return new ConfigCache(options);
-}

@@ -36,15 +36,6 @@ export class ParameterSet {
     return Object.fromEntries([...this.#plain.entries()].sort(([a], [b]) => a.localeCompare(b)));
   }
 
-  /** Names of the secure parameters (names are not secret; values are). */
-  secureNames(): string[] {
-    return [...this.#secure.keys()].sort();
-  }
-
-  get size(): number {
-    return this.#plain.size + this.#secure.size;
-  }
-
   toJSON(): Record<string, string> {
     return this.publicView();
   }

@@ -1,4 +1,5 @@
 import { GetParameterCommand, GetParametersByPathCommand, type SSMClient } from '@aws-sdk/client-ssm';
+import { assertInt } from '../env';
 import { InvalidOptionError } from '../errors';
 import { type Redactor, redactor as moduleRedactor } from '../redact';
 import { type LoadedParameter, ParameterSet } from './parameters';
@@ -26,16 +27,23 @@ export const defaults: Omit<SsmSourceOptions, 'client' | 'path'> = {
   redactor: moduleRedactor,
 };
 
+/**
+ * Checks that `value` is an SSM path prefix: starts and ends with `/`. The one statement of that
+ * rule, so an error can name whichever option the caller set (the source's `path`, or `CONFIG_PATH`).
+ *
+ * @example
+ * assertSsmPath('environment', 'CONFIG_PATH', env.CONFIG_PATH);
+ */
+export function assertSsmPath(component: string, option: string, value: unknown): asserts value is string {
+  if (typeof value !== 'string' || !value.startsWith('/') || !value.endsWith('/')) {
+    throw new InvalidOptionError(component, option, value, 'an SSM path starting and ending with "/"');
+  }
+}
+
 function validate(opts: SsmSourceOptions): SsmSourceOptions {
-  if (typeof opts.path !== 'string' || !opts.path.startsWith('/') || !opts.path.endsWith('/')) {
-    throw new InvalidOptionError('SsmParameterSource', 'path', opts.path, 'an SSM path starting and ending with "/"');
-  }
-  if (!Number.isInteger(opts.pageSize) || opts.pageSize < 1 || opts.pageSize > 10) {
-    throw new InvalidOptionError('SsmParameterSource', 'pageSize', opts.pageSize, 'an integer from 1 to 10');
-  }
-  if (!Number.isInteger(opts.maxPages) || opts.maxPages < 1) {
-    throw new InvalidOptionError('SsmParameterSource', 'maxPages', opts.maxPages, 'an integer of at least 1');
-  }
+  assertSsmPath('SsmParameterSource', 'path', opts.path);
+  assertInt('SsmParameterSource', 'pageSize', opts.pageSize, 1, 10);
+  assertInt('SsmParameterSource', 'maxPages', opts.maxPages, 1);
   return opts;
 }
 

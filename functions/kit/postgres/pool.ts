@@ -2,7 +2,7 @@ import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import type { DbSettings } from '../config/app-config';
 import { DatabaseUnavailableError, InvalidOptionError } from '../errors';
-import { assertInt } from '../env';
+import { assertInt, readIntEnv } from '../env';
 import { type ConnectionOptions, defaults as connectionDefaults, settingsFingerprint, toClientConfig } from './connection';
 import { isConnectionError, withConnectionRetry } from './retry';
 
@@ -236,11 +236,6 @@ export function createReusePool(
   options: Partial<ReusePoolOptions> & { env?: NodeJS.ProcessEnv } = {},
 ): ReusePool {
   const { env = process.env, ...rest } = options;
-  const raw = env.DB_POOL_MAX;
-  let max = rest.max ?? defaults.max;
-  if (rest.max === undefined && raw !== undefined && raw !== '') {
-    max = Number(raw);
-    if (!Number.isInteger(max) || max < 1 || max > 100) throw new InvalidOptionError('environment', 'DB_POOL_MAX', raw, 'an integer from 1 to 100');
-  }
+  const max = rest.max ?? readIntEnv('DB_POOL_MAX', defaults.max, { min: 1, max: 100 }, env);
   return new ReusePool(settings, { ...rest, max });
 }

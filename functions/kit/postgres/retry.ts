@@ -23,21 +23,21 @@ export function isConnectionError(err: unknown): boolean {
 
 /**
  * Runs `attempt` and, if it fails with a connection-class error and the work is idempotent, runs it
- * exactly once more. `attempt` receives the attempt number (1 or 2) so it can take a fresh connection.
+ * exactly once more. `attempt` should check out its connection itself, so the second run gets a new one.
  *
  * @example
- * await withConnectionRetry(true, (n) => pool.queryOnce(sql), () => stats.retries++);
+ * await withConnectionRetry(true, () => pool.withClient((client) => client.query(sql)), () => retries++);
  */
 export async function withConnectionRetry<R>(
   idempotent: boolean,
-  attempt: (attemptNumber: number) => Promise<R>,
+  attempt: () => Promise<R>,
   onRetry: (err: unknown) => void = () => {},
 ): Promise<R> {
   try {
-    return await attempt(1);
+    return await attempt();
   } catch (err) {
     if (!idempotent || !isConnectionError(err)) throw err;
     onRetry(err);
-    return attempt(2);
+    return attempt();
   }
 }

@@ -1,3 +1,4 @@
+import { waitFor } from '../../support/wait';
 import { CONFIG_PATH, type MockParameter, body, captureStdout, httpEvent, lambdaContext, loadFunction } from './support/environment';
 
 const SECRET = 'Sup3r-S3cret-Pa55word';
@@ -56,18 +57,36 @@ describe('config function (reuse)', () => {
     expect(env.ssmCalls()).toBe(2);
   });
 
-  it('never returns or logs a SecureString value', async () => {
-    // Prepare
-    const env = loadFunction('functions/config/handler', parameters);
+  it('never returns or logs a SecureString value, even when a refresh fails with an error quoting it', async () => {
+    // Prepare: with a TTL of 0 every invocation refreshes in the background. After the first load, SSM
+    // fails with a message that quotes the secret; the warning about that failure must not.
+    let ssmFails = false;
+    process.env.CONFIG_TTL_MS = '0';
+    let env: ReturnType<typeof loadFunction>;
+    try {
+      env = loadFunction('functions/config/handler', () => {
+        if (ssmFails) throw Object.assign(new Error(`parameter value ${SECRET} failed validation`), { name: 'ValidationException' });
+        return parameters;
+      });
+    } finally {
+      delete process.env.CONFIG_TTL_MS;
+    }
+    await env.handler(httpEvent('GET', '/config'), lambdaContext());
+    ssmFails = true;
     // Act
-    const { result, lines } = await captureStdout(async () => {
-      const ok = await env.handler(httpEvent('GET', '/config', { refresh: '1' }), lambdaContext());
-      return ok;
+    const { result, lines } = await captureStdout(async (seen) => {
+      const served = await env.handler(httpEvent('GET', '/config'), lambdaContext());
+      await waitFor(() => seen.length > 0);
+      return served;
     });
     // Assess
     expect(result.statusCode).toBe(200);
     expect(result.body).not.toContain(SECRET);
     expect(body(result).parameters).not.toHaveProperty('db/password');
+    expect(lines.length).toBeGreaterThan(0);
+    expect(lines.map((l) => JSON.parse(l) as Record<string, unknown>)).toContainEqual(
+      expect.objectContaining({ level: 'warn', message: 'background config load failed', error: expect.objectContaining({ name: 'ValidationException' }) }),
+    );
     for (const line of lines) expect(line).not.toContain(SECRET);
   });
 

@@ -1,5 +1,7 @@
 import { execFileSync } from 'node:child_process';
-import { asAdmin, createTestDatabase, dropTestDatabase } from './support/database';
+import { asAdmin } from '../../support/database';
+import { waitFor } from '../../support/wait';
+import { createTestDatabase, dropTestDatabase } from './support/database';
 import { CONFIG_PATH, type MockParameter, body, captureStdout, httpEvent, lambdaContext, loadFunction } from './support/environment';
 
 let database: { name: string; url: string };
@@ -95,14 +97,20 @@ describe('db function (reuse)', () => {
     expect(body(after).pool).toMatchObject({ idleErrors: 1 });
   });
 
-  it('never returns or logs the connection string', async () => {
+  it('never returns or logs the connection string, also when its connection fails between invocations', async () => {
     // Prepare
     const env = loadFunction('functions/db/handler', parameters);
-    // Act
-    const { result, lines } = await captureStdout(() => invoke(env));
+    // Act: a good invocation, then the server ends its idle connection, which the function logs.
+    const { result, lines } = await captureStdout(async (seen) => {
+      const served = await invoke(env);
+      await asAdmin((c) => c.query('SELECT pg_terminate_backend($1)', [body(served).backendPid]));
+      await waitFor(() => seen.some((l) => l.includes('idle database connection failed')));
+      return served;
+    });
     // Assess
     expect(result.statusCode).toBe(200);
     expect(result.body).not.toContain(database.url);
+    expect(lines.length).toBeGreaterThan(0);
     for (const line of lines) expect(line).not.toContain(database.url);
   });
 
@@ -127,6 +135,7 @@ describe('db function (reuse)', () => {
     expect(result.statusCode).toBe(503);
     expect(body(result)).toMatchObject({ code: 'DB_UNAVAILABLE' });
     expect(result.body).not.toContain(url.toString());
+    expect(lines.length).toBeGreaterThan(0);
     for (const line of lines) expect(line).not.toContain(url.toString());
   });
 });
@@ -146,5 +155,34 @@ describe('db function (naive twin)', () => {
     expect(b.visits).toBe((a.visits as number) + 1);
     expect(Object.keys(b).sort()).toEqual(Object.keys(reuseBody).sort());
     expect(naive.ssmCalls()).toBe(2);
+  });
+
+  it('creates the visits table once per environment, as the reuse function does, not on every call', async () => {
+    // Prepare: a database of its own, whose event trigger counts the CREATE TABLE statements run in it
+    // (IF NOT EXISTS on an existing table included).
+    const own = await createTestDatabase('lrl_fn_db_ddl');
+    try {
+      await asAdmin(
+        (c) =>
+          c.query(`CREATE TABLE ddl_log (tag text NOT NULL);
+            CREATE FUNCTION log_ddl() RETURNS event_trigger LANGUAGE plpgsql AS $$ BEGIN INSERT INTO ddl_log VALUES (tg_tag); END $$;
+            CREATE EVENT TRIGGER count_ddl ON ddl_command_start EXECUTE FUNCTION log_ddl();`),
+        own.name,
+      );
+      const ownParameters: MockParameter[] = [{ name: 'db/url', value: own.url, type: 'SecureString' }];
+      const naive = loadFunction('functions/db/naive', ownParameters);
+      const reuse = loadFunction('functions/db/handler', ownParameters);
+      // Act
+      const statuses = [];
+      for (let i = 0; i < 3; i += 1) {
+        statuses.push((await invoke(naive, '/db/naive')).statusCode, (await invoke(reuse)).statusCode);
+      }
+      // Assess
+      expect(statuses).toEqual([200, 200, 200, 200, 200, 200]);
+      const { rows } = await asAdmin((c) => c.query("SELECT count(*)::int AS n FROM ddl_log WHERE tag = 'CREATE TABLE'"), own.name);
+      expect(rows[0]?.n).toBe(2);
+    } finally {
+      await dropTestDatabase(own.name);
+    }
   });
 });

@@ -33,13 +33,4 @@ describe('Instance', () => {
     expect(inst.initAt).toBe(1_000);
     expect(inst.ageMs()).toBe(2_500);
   });
-
-  it('takes the log stream name from AWS_LAMBDA_LOG_STREAM_NAME when Lambda sets it', () => {
-    // Prepare / Act
-    const onLambda = createInstance({ env: { AWS_LAMBDA_LOG_STREAM_NAME: '2026/11/27/[$LATEST]abc' } });
-    const local = createInstance({ env: {} });
-    // Assess
-    expect(onLambda.logStreamName).toBe('2026/11/27/[$LATEST]abc');
-    expect(local.logStreamName).toBeUndefined();
-  });
 });

@@ -1,6 +1,8 @@
 import { DatabaseUnavailableError, InvalidOptionError } from '../../../functions/kit/errors';
 import { ReusePool, createReusePool } from '../../../functions/kit/postgres/pool';
-import { asAdmin, dbSettings, testServer, waitFor } from './support/database';
+import { asAdmin } from '../../support/database';
+import { waitFor } from '../../support/wait';
+import { dbSettings, testServer } from './support/database';
 import { TcpProxy } from './support/tcp-proxy';
 
 const pid = async (pool: ReusePool, idempotent = true): Promise<number> =>
@@ -132,8 +134,13 @@ describe('ReusePool (real PostgreSQL)', () => {
     expect(pool.stats().connectionsOpened).toBe(2);
   });
 
-  it('takes max from DB_POOL_MAX and rejects a bad value naming it', () => {
-    // Prepare / Act / Assess
+  it('takes max from DB_POOL_MAX and rejects a bad value naming it', async () => {
+    // Prepare
+    const pool = track(createReusePool(async () => dbSettings(), { env: { DB_POOL_MAX: '3' } }));
+    // Act: one more statement than max, all at once; each holds its connection for a moment.
+    await Promise.all(Array.from({ length: 4 }, () => pool.query('SELECT pg_sleep(0.1)')));
+    // Assess
+    expect(pool.stats()).toMatchObject({ totalCount: 3, connectionsOpened: 3 });
     expect(() => createReusePool(async () => dbSettings(), { env: { DB_POOL_MAX: '0' } })).toThrow(InvalidOptionError);
     expect(() => createReusePool(async () => dbSettings(), { env: { DB_POOL_MAX: '0' } })).toThrow(/DB_POOL_MAX.*"0"/);
     expect(() => new ReusePool(async () => dbSettings(), { connectionTimeoutMillis: 0 })).toThrow(/connectionTimeoutMillis/);

@@ -23,21 +23,21 @@ export interface FunctionEnvironment {
 /**
  * Loads a function entry in a fresh module registry, as Lambda's INIT would in a new environment.
  * The SSM API is a mock (AWS cannot run here), installed inside the same registry so the handler's
- * own SSMClient class is the mocked one.
+ * own SSMClient class is the mocked one. `parameters` as a function is asked on every
+ * GetParametersByPath call, and may throw to make that call fail.
  */
-export function loadFunction(entry: string, parameters: MockParameter[] | (() => never)): FunctionEnvironment {
+export function loadFunction(entry: string, parameters: MockParameter[] | (() => MockParameter[])): FunctionEnvironment {
   let loaded: FunctionEnvironment | undefined;
   jest.isolateModules(() => {
     const ssm = require('@aws-sdk/client-ssm') as typeof import('@aws-sdk/client-ssm');
     const { mockClient } = require('aws-sdk-client-mock') as typeof import('aws-sdk-client-mock');
     const ssmMock = mockClient(ssm.SSMClient);
     const byPath = ssmMock.on(ssm.GetParametersByPathCommand);
-    if (typeof parameters === 'function') byPath.callsFake(parameters);
-    else {
-      byPath.resolves({
-        Parameters: parameters.map((p) => ({ Name: `${CONFIG_PATH}${p.name}`, Value: p.value, Type: p.type ?? 'String' })),
-      });
-    }
+    const output = (list: MockParameter[]) => ({
+      Parameters: list.map((p) => ({ Name: `${CONFIG_PATH}${p.name}`, Value: p.value, Type: p.type ?? 'String' })),
+    });
+    if (typeof parameters === 'function') byPath.callsFake(() => output(parameters()));
+    else byPath.resolves(output(parameters));
     const mod = require(`../../../../${entry}`) as { handler: FunctionEnvironment['handler'] };
     loaded = { handler: mod.handler, ssmMock, ssmCalls: () => ssmMock.calls().length };
   });
@@ -76,15 +76,15 @@ export function lambdaContext(): LambdaContext {
   return { awsRequestId: randomUUID(), functionName: 'test', functionVersion: '$LATEST', getRemainingTimeInMillis: () => 10_000 };
 }
 
-/** Captures what the process writes to stdout (the functions' log lines) while `work` runs. */
-export async function captureStdout<R>(work: () => Promise<R>): Promise<{ result: R; lines: string[] }> {
+/** Captures what the process writes to stdout (the functions' log lines) while `work` runs; `work` sees them as they come. */
+export async function captureStdout<R>(work: (lines: readonly string[]) => Promise<R>): Promise<{ result: R; lines: string[] }> {
   const lines: string[] = [];
   const spy = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
     lines.push(...String(chunk).split('\n').filter((l) => l !== ''));
     return true;
   });
   try {
-    return { result: await work(), lines };
+    return { result: await work(lines), lines };
   } finally {
     spy.mockRestore();
   }
