@@ -1,5 +1,5 @@
 import { type IncomingMessage, type ServerResponse, createServer } from 'node:http';
-import { closeNow, listen } from '../net';
+import { closeNow, listen, readBody } from '../net';
 import { HttpApiOptionsError } from './errors';
 import { buildEvent, newRequestId } from './event';
 import {
@@ -79,20 +79,6 @@ function validate(options: HttpApiOptions): void {
   }
 }
 
-/** Reads the body, or reports `tooLarge` as soon as it passes the 10 MB quota (the rest is drained, not kept). */
-async function readBody(req: IncomingMessage): Promise<Buffer | 'tooLarge'> {
-  const declared = Number(req.headers['content-length']);
-  const chunks: Buffer[] = [];
-  let size = 0;
-  let tooLarge = Number.isFinite(declared) && declared > maxRequestBytes;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > maxRequestBytes) tooLarge = true;
-    if (!tooLarge) chunks.push(chunk as Buffer);
-  }
-  return tooLarge ? 'tooLarge' : Buffer.concat(chunks);
-}
-
 async function withTimeout(work: Promise<InvokeResult>, ms: number): Promise<InvokeResult | 'timeout'> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<'timeout'>((resolve) => {
@@ -143,7 +129,8 @@ export async function startHttpApi(options: Partial<HttpApiOptions> & Pick<HttpA
       write(res, requestId, mapped);
       opts.log(`HTTP ${method} ${rawPath} ${route} ${fn} ${mapped.statusCode}${mapped.failure ? ` ${mapped.failure}` : ''}`);
     };
-    const body = await readBody(req);
+    // Past the 10 MB quota the rest is drained, not kept.
+    const body = await readBody(req, maxRequestBytes);
     if (body === 'tooLarge') return respond(requestTooLarge());
     const found = match(method, rawPath);
     if (!found) return respond(notFound());

@@ -1,5 +1,5 @@
 import * as http from 'node:http';
-import { closeNow, listen } from '../net';
+import { closeNow, listen, readBody } from '../net';
 import { randomUUID } from 'node:crypto';
 import {
   InvalidParameterValueError,
@@ -169,16 +169,9 @@ function invoke(rt: LocalLambda, req: http.IncomingMessage, res: http.ServerResp
   }
   const tail = header(req, 'x-amz-log-type') === 'Tail';
   const clientContextB64 = header(req, 'x-amz-client-context');
-  const chunks: Buffer[] = [];
-  let size = 0;
-  req.on('data', (chunk: Buffer) => {
-    size += chunk.length;
-    if (size <= PAYLOAD_LIMIT) chunks.push(chunk);
-  });
-  req.on('end', () => {
+  readBody(req, PAYLOAD_LIMIT).then((payload) => {
     try {
-      if (size > PAYLOAD_LIMIT) throw new RequestTooLargeError(PAYLOAD_LIMIT);
-      const payload = chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks);
+      if (payload === 'tooLarge') throw new RequestTooLargeError(PAYLOAD_LIMIT);
       if (payload.length > 0) {
         try {
           JSON.parse(payload.toString('utf8'));
@@ -222,7 +215,7 @@ function invoke(rt: LocalLambda, req: http.IncomingMessage, res: http.ServerResp
     } catch (err) {
       sendError(res, err);
     }
-  });
+  }, (err: unknown) => sendError(res, err));
 }
 
 /** Event invocations: Lambda queues them and retries throttles, so the caller only sees 202. */
@@ -243,12 +236,12 @@ function header(req: http.IncomingMessage, name: string): string | undefined {
   return Array.isArray(v) ? v[0] : v;
 }
 
+/** A control call's JSON body, held to the Invoke API's payload limit. */
 function readJson(req: http.IncomingMessage, res: http.ServerResponse, then: (body: unknown) => void): void {
-  const chunks: Buffer[] = [];
-  req.on('data', (c: Buffer) => chunks.push(c));
-  req.on('end', () => {
+  readBody(req, PAYLOAD_LIMIT).then((raw) => {
     try {
-      const text = Buffer.concat(chunks).toString('utf8');
+      if (raw === 'tooLarge') throw new RequestTooLargeError(PAYLOAD_LIMIT);
+      const text = raw.toString('utf8');
       let body: unknown;
       try {
         body = text ? JSON.parse(text) : {};
@@ -259,7 +252,7 @@ function readJson(req: http.IncomingMessage, res: http.ServerResponse, then: (bo
     } catch (err) {
       sendError(res, err);
     }
-  });
+  }, (err: unknown) => sendError(res, err));
 }
 
 function sendJson(res: http.ServerResponse, status: number, value: unknown): void {

@@ -1,2 +1,3 @@
 export { listen, closeNow } from './listen';
 export type { ListeningAddress } from './listen';
+export { readBody } from './read-body';

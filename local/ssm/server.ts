@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { type IncomingMessage, type ServerResponse, createServer } from 'node:http';
-import { closeNow, listen } from '../net';
+import { closeNow, listen, readBody } from '../net';
 import { SsmError, SsmOptionsError } from './errors';
 import { namesInRequest, operations } from './operations';
 import { ParameterStore, type SeedParameter, parameterTypes } from './store';
@@ -76,15 +76,11 @@ function sendError(res: ServerResponse, requestId: string, error: SsmError): voi
   send(res, requestId, error.statusCode, { __type: error.code, message: error.message });
 }
 
-async function readBody(req: IncomingMessage): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > maxRequestBytes) throw new SsmError('SerializationException', `Request body is larger than ${maxRequestBytes} bytes`, 413);
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks);
+/** Past `maxRequestBytes` the body is drained, not kept, and the call fails as AWS's JSON 1.1 endpoint would. */
+async function readRequest(req: IncomingMessage): Promise<Buffer> {
+  const body = await readBody(req, maxRequestBytes);
+  if (body === 'tooLarge') throw new SsmError('SerializationException', `Request body is larger than ${maxRequestBytes} bytes`, 413);
+  return body;
 }
 
 async function handle(store: ParameterStore, req: IncomingMessage): Promise<{ operation: string; names: string; status: number; body: unknown }> {
@@ -92,10 +88,11 @@ async function handle(store: ParameterStore, req: IncomingMessage): Promise<{ op
   const operation = typeof target === 'string' && target.startsWith(targetPrefix) ? target.slice(targetPrefix.length) : String(target ?? '-');
   const run = typeof target === 'string' && target.startsWith(targetPrefix) ? operations[operation] : undefined;
   if (req.method !== 'POST' || !run) {
-    await readBody(req).catch(() => Buffer.alloc(0));
+    // Drained so the answer does not cut the upload off; what it held is not needed.
+    await readBody(req, maxRequestBytes).catch(() => undefined);
     throw Object.assign(new SsmError('UnknownOperationException', `Operation ${operation} is not supported by the local SSM endpoint.`), { operation });
   }
-  const raw = await readBody(req);
+  const raw = await readRequest(req);
   let body: Record<string, unknown>;
   try {
     const parsed: unknown = raw.length === 0 ? {} : JSON.parse(raw.toString('utf8'));
