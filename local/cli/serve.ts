@@ -2,7 +2,7 @@
  * Serves the functions of a synthesized Terraform JSON stack on a local Lambda runtime.
  * Run `npx tsx local/cli/serve.ts --help` for usage.
  */
-import { startLocalLambda } from '../runtime';
+import { defaults, startLocalLambda } from '../runtime';
 import type { LocalLambdaOptions } from '../runtime';
 
 const USAGE = `Usage: tsx local/cli/serve.ts --stack <cdk.tf.json> [options]
@@ -12,12 +12,12 @@ speaking the Lambda Runtime API) behind the Lambda Invoke API.
 
 Options:
   --stack <file>               Synthesized Terraform JSON stack (required)
-  --port <n>                   Invoke API port (default 3002; 0 picks a free one)
-  --host <addr>                Listen address (default 127.0.0.1)
+  --port <n>                   Invoke API port (default ${defaults.port}; 0 picks a free one)
+  --host <addr>                Listen address (default ${defaults.host})
   --no-freeze                  Do not SIGSTOP environments between invocations
-  --idle-timeout <seconds>     Shut down environments idle this long (default 300)
-  --max-lifetime <seconds>     Retire every environment after this long (default 14400)
-  --account-concurrency <n>    Account-wide concurrent executions (default 1000)
+  --idle-timeout <seconds>     Shut down environments idle this long (default ${defaults.idleTimeoutMs / 1000})
+  --max-lifetime <seconds>     Retire every environment after this long (default ${defaults.maxLifetimeMs / 1000})
+  --account-concurrency <n>    Account-wide concurrent executions (default ${defaults.accountConcurrency})
   --ref <expr>=<value>         Value for a Terraform reference, e.g. --ref var.stage=dev (repeatable)
   --env <NAME>=<value>         Extra environment variable for every function (repeatable)
   --quiet                      Do not print function logs
@@ -46,12 +46,12 @@ function pair(flag: string, value: string | undefined): [string, string] {
 /** Parses the command line into runtime options; throws UsageError naming the flag and what it allows. */
 export function parseServeArgs(argv: readonly string[]): (LocalLambdaOptions & { quiet: boolean }) | 'help' {
   let stackFile: string | undefined;
-  let port = 3002;
-  let host = '127.0.0.1';
-  let freeze = true;
-  let idleTimeoutMs = 300_000;
-  let maxLifetimeMs = 14_400_000;
-  let accountConcurrency = 1000;
+  let port: number = defaults.port;
+  let host: string = defaults.host;
+  let freeze: boolean = defaults.freeze;
+  let idleTimeoutMs: number = defaults.idleTimeoutMs;
+  let maxLifetimeMs: number = defaults.maxLifetimeMs;
+  let accountConcurrency: number = defaults.accountConcurrency;
   let quiet = false;
   const references: Record<string, string> = {};
   const extraEnv: Record<string, string> = {};

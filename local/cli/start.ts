@@ -9,6 +9,7 @@ import {
   devStackDefaults,
   formatLogEvent,
   formatSummary,
+  isPostgresUrl,
   parseEnvOverride,
   startDevStack,
   type DevStack,
@@ -131,7 +132,7 @@ export function parseStartArgs(argv: readonly string[], env: NodeJS.ProcessEnv):
       case '--database-url': {
         const url = text('a postgres:// connection string');
         // The value holds a password: the message shows only what was expected.
-        if (!/^postgres(ql)?:\/\//.test(url)) throw new UsageError('--database-url must be a postgres:// or postgresql:// connection string (value hidden)');
+        if (!isPostgresUrl(url)) throw new UsageError('--database-url must be a postgres:// or postgresql:// connection string (value hidden)');
         o.databaseUrl = url;
         break;
       }

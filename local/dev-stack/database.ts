@@ -1,7 +1,5 @@
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { Client } from 'pg';
-import { EmbeddedPostgresError, embeddedPostgresDefaults, startEmbeddedPostgres } from '../postgres';
+import { EmbeddedPostgresError, startEmbeddedPostgres } from '../postgres';
 import { DevStackError } from './errors';
 import { freePort } from './free-port';
 
@@ -17,8 +15,6 @@ export interface LocalDatabase {
   readonly password: string;
   /** Connection string to `database`; holds the password. */
   readonly url: string;
-  /** The postmaster's pid (embedded only). */
-  readonly pid: number | undefined;
   readonly dataDir: string | undefined;
   stop(): Promise<void>;
 }
@@ -50,12 +46,6 @@ async function ensureDatabase(adminUrl: string, name: string): Promise<void> {
   }
 }
 
-async function postmasterPid(dataDir: string): Promise<number | undefined> {
-  const text = await readFile(join(dataDir, 'postmaster.pid'), 'utf8').catch(() => '');
-  const pid = Number(text.split('\n')[0]);
-  return Number.isInteger(pid) && pid > 0 ? pid : undefined;
-}
-
 /**
  * Starts the embedded PostgreSQL (data kept in `dataDir`, so visits survive a restart) and creates
  * the stack's database in it, or takes an external server from `databaseUrl` as is.
@@ -79,7 +69,6 @@ export async function startDatabase(options: DatabaseOptions): Promise<LocalData
       user: decodeURIComponent(parsed.username),
       database: decodeURIComponent(parsed.pathname.replace(/^\//, '')) || 'postgres',
       ssl: sslmode === null || sslmode === 'disable' || sslmode === 'prefer' || sslmode === 'allow' ? ('disable' as const) : ('require' as const),
-      pid: undefined,
       dataDir: undefined,
       stop: async () => {},
     };
@@ -107,8 +96,9 @@ export async function startDatabase(options: DatabaseOptions): Promise<LocalData
     await pg.stop().catch(() => {});
     throw new DevStackError('EPOSTGRES', `cannot create database ${options.databaseName}: ${(err as Error).message}`, { cause: err });
   }
-  const password = embeddedPostgresDefaults.password;
-  const url = `postgres://${encodeURIComponent(pg.user)}:${password}@${pg.host}:${pg.port}/${encodeURIComponent(options.databaseName)}`;
+  // The server's own connection string, pointed at the stack's database.
+  const url = new URL(pg.url);
+  url.pathname = `/${encodeURIComponent(options.databaseName)}`;
   const base = {
     kind: 'embedded' as const,
     host: pg.host,
@@ -116,9 +106,8 @@ export async function startDatabase(options: DatabaseOptions): Promise<LocalData
     user: pg.user,
     database: options.databaseName,
     ssl: 'disable' as const,
-    pid: await postmasterPid(options.dataDir),
     dataDir: options.dataDir,
     stop: () => pg.stop(),
   };
-  return secretFields(base, { password, url }) as LocalDatabase;
+  return secretFields(base, { password: decodeURIComponent(url.password), url: url.href }) as LocalDatabase;
 }

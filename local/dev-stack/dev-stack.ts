@@ -2,9 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import { invokeThroughLambdaClient, startHttpApi, type RunningHttpApi } from '../http-api';
 import { startLocalLambda, type FunctionDefinition, type LocalLambda } from '../runtime';
-import { loadStack, type TerraformJson } from '../stack';
-import { apiRoutesFromStack } from '../stack/api-routes';
-import { ssmParametersFromStack } from '../stack/ssm-parameters';
+import { apiRoutesFromStack, loadStack, ssmParametersFromStack, stackResolver, type TerraformJson } from '../stack';
 import { seedParameters, startSsmServer, type RunningSsmServer } from '../ssm';
 import { liveViewRoutes } from '../view';
 import { startDatabase, type LocalDatabase } from './database';
@@ -33,18 +31,14 @@ export interface DevStackEndpoint {
 export interface DevStack {
   readonly stackFile: string;
   readonly urls: { readonly httpApi: string; readonly lambda: string; readonly ssm: string; readonly liveView: string };
-  readonly ports: { readonly http: number; readonly lambda: number; readonly ssm: number; readonly postgres: number };
   readonly database: {
     readonly kind: 'embedded' | 'external';
     readonly host: string;
     readonly port: number;
     readonly database: string;
-    readonly user: string;
-    readonly pid: number | undefined;
     readonly dataDir: string | undefined;
   };
   readonly endpoints: readonly DevStackEndpoint[];
-  readonly functions: readonly FunctionDefinition[];
   readonly census: ResourceCensus;
   /** Parameter names in the local SSM (never values), and those whose value was generated now. */
   readonly parameters: { readonly names: readonly string[]; readonly generated: readonly string[] };
@@ -94,7 +88,7 @@ export async function startDevStack(options: DevStackOptions = {}): Promise<DevS
   };
   try {
     // The stack's own literals are enough to learn the database name; the rest needs the local servers.
-    const literalParameters = ssmParametersFromStack(stack, { resolve: localResolver(stack, placeholderValues(o)) }).parameters;
+    const literalParameters = ssmParametersFromStack(stack, { resolve: stackResolver(stack) }).parameters;
     const databaseName = declaredDatabaseName(literalParameters) ?? 'lab';
     progress(o.databaseUrl ? 'using the external PostgreSQL from DATABASE_URL' : `starting PostgreSQL (data in ${o.pgDataDir})`);
     const db: LocalDatabase = await startDatabase({ databaseUrl: o.databaseUrl, dataDir: o.pgDataDir, host: o.host, port: o.pgPort, databaseName });
@@ -117,8 +111,9 @@ export async function startDevStack(options: DevStackOptions = {}): Promise<DevS
     const ssm: RunningSsmServer = await listening('SSM', '--ssm-port', o.ssmPort, () => startSsmServer({ host: o.host, port: o.ssmPort, region: o.region, accountId: o.accountId, parameters: seeded.parameters }));
     cleanups.push(() => ssm.stop());
 
-    const loaded = await loadStack(stackFile, { cacheDir: o.cacheDir, resolver: resolve });
+    const loaded = await loadStack(stackFile, { stack, cacheDir: o.cacheDir, resolver: resolve });
     const functions = applyEnvOverrides(loaded.functions, o.envOverrides);
+    const short = shortNames(functions.map((f) => f.name));
     const runtime = await listening('Lambda API', '--lambda-port', o.lambdaPort, () => startLocalLambda({
       functions,
       host: o.host,
@@ -140,12 +135,11 @@ export async function startDevStack(options: DevStackOptions = {}): Promise<DevS
       ...(o.onLog ? { log: o.onLog } : { log: false }),
     }));
     cleanups.push(() => runtime.stop());
-    for (const route of liveViewRoutes(runtime, { endedLimit: o.endedHistory, instanceIds: o.onLog !== undefined })) runtime.addLocalRoute(route);
+    for (const route of liveViewRoutes(runtime, { endedLimit: o.endedHistory, instanceIds: o.onLog !== undefined, shortNames: short })) {
+      runtime.addLocalRoute(route);
+    }
 
-    const byResource = new Map(
-      Object.keys(stack.resource?.aws_lambda_function ?? {}).map((id) => [id, resolveName(resolve, id)] as const),
-    );
-    const { routes } = apiRoutesFromStack(stack, { functionName: (id) => byResource.get(id) });
+    const { routes } = apiRoutesFromStack(stack, { functionName: (id) => loaded.functionNames.get(id) });
     const lambdaClient = new LambdaClient({
       endpoint: runtime.url,
       region: o.region,
@@ -168,7 +162,6 @@ export async function startDevStack(options: DevStackOptions = {}): Promise<DevS
     }));
     cleanups.push(() => http.stop());
 
-    const short = shortNames(functions.map((f) => f.name));
     const endpoints: DevStackEndpoint[] = routes.map((r) => {
       const fn = functions.find((f) => f.name === r.functionName) as FunctionDefinition;
       return {
@@ -185,10 +178,8 @@ export async function startDevStack(options: DevStackOptions = {}): Promise<DevS
     return {
       stackFile,
       urls: { httpApi: http.url, lambda: runtime.url, ssm: ssm.url, liveView: `${runtime.url}/_local/` },
-      ports: { http: http.port, lambda: Number(new URL(runtime.url).port), ssm: ssm.port, postgres: db.port },
-      database: { kind: db.kind, host: db.host, port: db.port, database: db.database, user: db.user, pid: db.pid, dataDir: db.dataDir },
+      database: { kind: db.kind, host: db.host, port: db.port, database: db.database, dataDir: db.dataDir },
       endpoints,
-      functions,
       census: resourceCensus(stack),
       parameters: { names: seeded.parameters.map((p) => p.name).sort(), generated: seeded.generated },
       warnings: [...runtime.startupWarnings],
@@ -211,13 +202,4 @@ async function listening<T>(what: string, flag: string, port: number, start: () 
     }
     throw err;
   }
-}
-
-function resolveName(resolve: ReturnType<typeof localResolver>, id: string): string | undefined {
-  return resolve({ expression: `aws_lambda_function.${id}.function_name`, parts: ['aws_lambda_function', id, 'function_name'], start: 0, end: 0 });
-}
-
-/** Values for resolving before the servers exist; only literals are read from what this resolves. */
-function placeholderValues(o: { region: string; accountId: string; host: string }): Parameters<typeof localResolver>[1] {
-  return { region: o.region, accountId: o.accountId, database: { host: o.host, port: 0, name: '' }, httpApiUrl: '' };
 }

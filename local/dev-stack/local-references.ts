@@ -1,4 +1,4 @@
-import { chainResolvers, stackResolver, type ReferenceResolver, type TerraformJson } from '../stack';
+import { chainResolvers, referenceTo, stackResolver, type ReferenceResolver, type TerraformJson } from '../stack';
 
 /** What the local stand-ins answer for references that only exist once deployed. */
 export interface LocalValues {
@@ -24,7 +24,7 @@ export function localResolver(stack: TerraformJson, local: LocalValues): Referen
   const literal = stackResolver(stack);
   const { region, accountId } = local;
   const functionArn = (id: string): string | undefined => {
-    const name = literal({ expression: `aws_lambda_function.${id}.function_name`, parts: ['aws_lambda_function', id, 'function_name'], start: 0, end: 0 });
+    const name = literal(referenceTo('aws_lambda_function', id, 'function_name'));
     return name === undefined ? undefined : `arn:aws:lambda:${region}:${accountId}:function:${name}`;
   };
   const deployed: ReferenceResolver = (ref) => {
@@ -42,7 +42,7 @@ export function localResolver(stack: TerraformJson, local: LocalValues): Referen
       }
       case 'aws_ssm_parameter': {
         if (attr !== 'arn') return undefined;
-        const name = literal({ expression: `aws_ssm_parameter.${id}.name`, parts: ['aws_ssm_parameter', id, 'name'], start: 0, end: 0 });
+        const name = literal(referenceTo('aws_ssm_parameter', id, 'name'));
         return name === undefined ? undefined : `arn:aws:ssm:${region}:${accountId}:parameter/${name.replace(/^\//, '')}`;
       }
       case 'aws_db_instance':

@@ -1,29 +1,35 @@
 import { isAbsolute, resolve } from 'node:path';
-import type { LogEvent } from '../runtime';
+import { httpApiDefaults } from '../http-api';
+import { embeddedPostgresDefaults } from '../postgres';
+import { defaults as runtimeDefaults, type LogEvent } from '../runtime';
+import { ssmServerDefaults } from '../ssm';
 import { DevStackOptionsError } from './errors';
 import type { EnvOverride } from './env-overrides';
 
-/** Every option of the dev stack, with its default written down once. Ports follow the team's contract. */
+/**
+ * Every option of the dev stack. Ports (the team's contract), region, account and the runtime's
+ * settings are the defaults of the servers they configure, so each is written down once.
+ */
 export const defaults = {
   /** The repository root: where dist/, cdktf.out/ and .local/ live. */
   rootDir: resolve(__dirname, '..', '..'),
   host: '127.0.0.1',
-  httpPort: 3000,
-  lambdaPort: 3002,
-  ssmPort: 3003,
-  pgPort: 5433,
+  httpPort: httpApiDefaults.port,
+  lambdaPort: runtimeDefaults.port,
+  ssmPort: ssmServerDefaults.port,
+  pgPort: embeddedPostgresDefaults.port,
   /** Build the functions and synthesize the stack before serving. */
   build: true,
   /** SIGSTOP environments between invocations, as Lambda freezes them. */
-  freeze: true,
-  idleTimeoutMs: 300_000,
+  freeze: runtimeDefaults.freeze,
+  idleTimeoutMs: runtimeDefaults.idleTimeoutMs,
   /** Embedded PostgreSQL data, git-ignored, so visits survive a restart. */
   pgDataDir: '.local/pg',
   /** Local SecureString values, git-ignored; missing ones are generated. */
   secretsFile: '.local/secrets.json',
-  cacheDir: '.local/lambda-cache',
-  region: 'us-east-1',
-  accountId: '000000000000',
+  cacheDir: runtimeDefaults.cacheDir,
+  region: runtimeDefaults.region,
+  accountId: runtimeDefaults.accountId,
   /** How long ended environments stay in `/_local/state` (the timeline's memory). */
   endedHistory: 200,
 } as const;
@@ -62,6 +68,11 @@ export interface DevStackOptions {
 export type ResolvedDevStackOptions = Required<Omit<DevStackOptions, 'stackFile' | 'databaseUrl' | 'onLog' | 'onHttpLog' | 'onProgress'>> &
   Pick<DevStackOptions, 'stackFile' | 'databaseUrl' | 'onLog' | 'onHttpLog' | 'onProgress'>;
 
+/** The shape a `databaseUrl` must have; the value itself holds a password, so checks name only this. */
+export function isPostgresUrl(url: string): boolean {
+  return /^postgres(ql)?:\/\//.test(url);
+}
+
 function port(name: string, value: number): void {
   if (!Number.isInteger(value) || value < 0 || value > 65535) throw new DevStackOptionsError(name, value, 'an integer from 0 to 65535 (0 picks a free port)');
 }
@@ -80,7 +91,7 @@ export function resolveDevStackOptions(options: DevStackOptions = {}): ResolvedD
   if (typeof o.freeze !== 'boolean') throw new DevStackOptionsError('freeze', o.freeze, 'true or false');
   if (!Number.isInteger(o.idleTimeoutMs) || o.idleTimeoutMs < 1) throw new DevStackOptionsError('idleTimeoutMs', o.idleTimeoutMs, 'a positive integer (ms)');
   if (!Number.isInteger(o.endedHistory) || o.endedHistory < 0) throw new DevStackOptionsError('endedHistory', o.endedHistory, 'an integer of at least 0');
-  if (o.databaseUrl !== undefined && !/^postgres(ql)?:\/\//.test(o.databaseUrl)) {
+  if (o.databaseUrl !== undefined && !isPostgresUrl(o.databaseUrl)) {
     // The value may hold a password: name only its shape.
     throw new DevStackOptionsError('databaseUrl', '<hidden>', 'a postgres:// or postgresql:// connection string');
   }

@@ -1,11 +1,6 @@
 export { startHttpApi, httpApiDefaults } from './server';
-export type { HttpApiOptions, Invoke, RunningHttpApi } from './server';
-export type { HttpApiRoute, RouteMatch } from './route-matching';
-export { routeMatcher } from './route-matching';
-export { parseRouteKey } from './route-key';
-export type { HttpApiEventV2 } from './event';
-export { buildEvent, formatRequestTime, isTextContentType } from './event';
-export type { InvokeResult, MappedResponse } from './response';
-export { mapResponse } from './response';
-export { HttpApiOptionsError, RouteKeyError } from './errors';
+export type { RunningHttpApi } from './server';
+export type { InvokeResult } from './response';
+export { formatRequestTime } from './event';
+export { RouteKeyError } from './errors';
 export { invokeThroughLambdaClient } from './invoke-through-lambda-client';

@@ -1,2 +1,2 @@
-export { startInvokeApiServer, PAYLOAD_LIMIT } from './server';
-export type { InvokeApiServer, InvokeApiOptions, LocalRoute } from './server';
+export { startInvokeApiServer } from './server';
+export type { InvokeApiServer, LocalRoute } from './server';

@@ -1,13 +1,12 @@
-export { loadStack, unpackZip, StackLoadError, defaults as loadStackDefaults } from './load';
-export type { LoadStackOptions, LoadedStack } from './load';
-export { stackFunctions, StackFunctionError } from './functions';
-export type { StackFunction } from './functions';
+export { loadStack } from './load';
 export {
   parseReferences,
+  referenceTo,
   resolveValue,
-  mapResolver,
   chainResolvers,
   stackResolver,
   UnresolvedReferenceError,
 } from './references';
-export type { Reference, ReferenceResolver, TerraformJson } from './references';
+export type { ReferenceResolver, TerraformJson } from './references';
+export { apiRoutesFromStack } from './api-routes';
+export { ssmParametersFromStack } from './ssm-parameters';

@@ -26,10 +26,14 @@ export interface LoadStackOptions {
   /** A resolver tried before the map and the stack's own literals. */
   readonly resolver?: ReferenceResolver;
   readonly unresolved?: 'error' | 'keep';
+  /** The stack already parsed from `stackFile`, so the file is not read again (zips stay relative to it). */
+  readonly stack?: TerraformJson;
 }
 
 export interface LoadedStack {
   readonly functions: FunctionDefinition[];
+  /** Each function's name, by its resource name (`aws_lambda_function.<resourceName>`). */
+  readonly functionNames: ReadonlyMap<string, string>;
   /** References left as written (only with `unresolved: 'keep'`). */
   readonly unresolved: ReadonlyArray<{ where: string; expression: string }>;
 }
@@ -56,12 +60,7 @@ export async function loadStack(stackFile: string, options: LoadStackOptions = {
   if (o.unresolved !== 'error' && o.unresolved !== 'keep') {
     throw new StackLoadError(`Invalid option unresolved: ${JSON.stringify(o.unresolved)}; allowed: 'error' or 'keep'`);
   }
-  let stack: TerraformJson;
-  try {
-    stack = JSON.parse(await readFile(stackFile, 'utf8')) as TerraformJson;
-  } catch (err) {
-    throw new StackLoadError(`Cannot read Terraform JSON stack ${stackFile}: ${(err as Error).message}`, { cause: err });
-  }
+  const stack = o.stack ?? (await readStack(stackFile));
   const resolvers: ReferenceResolver[] = [];
   if (o.resolver) resolvers.push(o.resolver);
   resolvers.push(mapResolver(o.references ?? {}), stackResolver(stack));
@@ -93,7 +92,15 @@ export async function loadStack(stackFile: string, options: LoadStackOptions = {
       ...(spec.role !== undefined ? { role: spec.role } : {}),
     });
   }
-  return { functions, unresolved };
+  return { functions, functionNames: new Map(specs.map((spec) => [spec.resourceName, spec.name])), unresolved };
+}
+
+async function readStack(stackFile: string): Promise<TerraformJson> {
+  try {
+    return JSON.parse(await readFile(stackFile, 'utf8')) as TerraformJson;
+  } catch (err) {
+    throw new StackLoadError(`Cannot read Terraform JSON stack ${stackFile}: ${(err as Error).message}`, { cause: err });
+  }
 }
 
 /**

@@ -61,6 +61,17 @@ export function parseReferences(value: string): Reference[] {
   return out;
 }
 
+/**
+ * The reference `${type.id.attribute}` stands for, for asking a resolver about one attribute directly.
+ *
+ * @example
+ * stackResolver(stack)(referenceTo('aws_lambda_function', 'hello', 'function_name')); // 'lambda-reuse-lab-dev-hello'
+ */
+export function referenceTo(...parts: readonly string[]): Reference {
+  const expression = parts.join('.');
+  return { expression, parts, start: 0, end: expression.length + 3 };
+}
+
 /** A resolver from a map keyed by expression: `{ 'var.stage': 'dev', 'aws_ssm_parameter.x.name': '/p/x' }`. */
 export function mapResolver(values: Readonly<Record<string, string>>): ReferenceResolver {
   return (ref) => (Object.prototype.hasOwnProperty.call(values, ref.expression) ? values[ref.expression] : undefined);

@@ -1,12 +1,10 @@
+import { type ParameterType, parameterTypes } from '../ssm';
 import { type ReferenceResolver, resolveValue } from './references';
 
 /**
  * Reads the `aws_ssm_parameter` resources of a synthesized stack (cdk.tf.json, parsed) so the local
  * SSM endpoint can be seeded with what the deployed stack would create.
  */
-
-const parameterTypes = ['String', 'StringList', 'SecureString'] as const;
-type ParameterType = (typeof parameterTypes)[number];
 
 /** An `aws_ssm_parameter` of the stack; `value` is undefined when it holds an unresolved reference. */
 export interface StackSsmParameter {

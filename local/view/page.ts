@@ -47,15 +47,6 @@ const palette = ['#1c7ed6','#d9480f','#2b8a3e','#862e9c','#e67700','#0b7285','#c
 const esc = (s) => String(s).replace(/[&<>"]/g, (c) => ({'&':'&amp;','<':'&lt;','>':'&gt;','"':'&quot;'}[c]));
 const ms = (v) => v < 1000 ? v.toFixed(0) + ' ms' : v < 60000 ? (v / 1000).toFixed(1) + ' s' : (v / 60000).toFixed(1) + ' min';
 const shortId = (id) => String(id).slice(0, 8);
-// Every function shares '<prefix>-<stage>-'; the page shows what follows (hello, db, ...).
-let label = (f) => f;
-function labeller(names) {
-  if (names.length < 2) return (f) => f.split('-').pop();
-  let p = names[0];
-  for (const n of names) while (!n.startsWith(p)) p = p.slice(0, -1);
-  p = p.slice(0, p.lastIndexOf('-') + 1);
-  return (f) => f.slice(p.length);
-}
 
 function bars(envs, fnColor) {
   if (!envs.length) return '<p class="empty">No environment yet: send a request.</p>';
@@ -65,7 +56,7 @@ function bars(envs, fnColor) {
     const w = Math.max(1, (e.invocations / max) * (width - labelW - 50));
     const y = i * rowH + 4;
     return '<g data-instance="' + esc(e.id) + '" data-invocations="' + e.invocations + '">' +
-      '<text x="0" y="' + (y + 13) + '">' + esc(label(e.function)) + ' · ' + esc(shortId(e.instanceId ?? e.id)) + '</text>' +
+      '<text x="0" y="' + (y + 13) + '">' + esc(e.shortName) + ' · ' + esc(shortId(e.instanceId ?? e.id)) + '</text>' +
       '<rect x="' + labelW + '" y="' + y + '" width="' + w.toFixed(1) + '" height="' + (rowH - 6) + '" rx="2" fill="' + fnColor(e.function) + '" opacity="' + (e.endedAt ? 0.45 : 1) + '"></rect>' +
       '<text x="' + (labelW + w + 6).toFixed(1) + '" y="' + (y + 13) + '">' + e.invocations + '</text></g>';
   }).join('');
@@ -79,8 +70,8 @@ function timeline(envs, now, fnColor) {
   const h = envs.length * rowH + 22;
   const rows = envs.map((e, i) => {
     const y = i * rowH + 4, end = e.endedAt ?? now;
-    return '<g data-instance="' + esc(e.id) + '"><title>' + esc(label(e.function) + ' ' + e.id + (e.endReason ? ' (' + e.endReason + ')' : '')) + '</title>' +
-      '<text x="0" y="' + (y + 11) + '">' + esc(label(e.function)) + ' · ' + esc(shortId(e.instanceId ?? e.id)) + '</text>' +
+    return '<g data-instance="' + esc(e.id) + '"><title>' + esc(e.shortName + ' ' + e.id + (e.endReason ? ' (' + e.endReason + ')' : '')) + '</title>' +
+      '<text x="0" y="' + (y + 11) + '">' + esc(e.shortName) + ' · ' + esc(shortId(e.instanceId ?? e.id)) + '</text>' +
       '<rect x="' + x(e.createdAt).toFixed(1) + '" y="' + y + '" width="' + Math.max(2, x(end) - x(e.createdAt)).toFixed(1) + '" height="' + (rowH - 5) + '" rx="2" fill="' + (e.endedAt ? 'var(--ended)' : fnColor(e.function)) + '"></rect></g>';
   }).join('');
   const axis = '<text x="' + labelW + '" y="' + (h - 4) + '">' + ms(0) + '</text><text x="' + (width - 60) + '" y="' + (h - 4) + '">' + ms(span) + '</text>';
@@ -91,7 +82,7 @@ function table(envs, now) {
   const alive = envs.filter((e) => !e.endedAt);
   if (!alive.length) return '<p class="empty">No live environment.</p>';
   return '<table><thead><tr><th>function</th><th>environment</th><th>instanceId</th><th>state</th><th>invocations</th><th>age</th><th>idle for</th><th>peak memory</th></tr></thead><tbody>' +
-    alive.map((e) => '<tr data-instance="' + esc(e.id) + '"><td>' + esc(label(e.function)) + '</td><td title="' + esc(e.id) + '">' + esc(shortId(e.id)) + '</td>' +
+    alive.map((e) => '<tr data-instance="' + esc(e.id) + '"><td>' + esc(e.shortName) + '</td><td title="' + esc(e.id) + '">' + esc(shortId(e.id)) + '</td>' +
       '<td title="' + esc(e.instanceId ?? '') + '">' + (e.instanceId ? esc(shortId(e.instanceId)) : '–') + '</td>' +
       '<td><span class="state ' + esc(e.state) + '">' + esc(e.state) + '</span></td><td>' + e.invocations + '</td>' +
       '<td>' + ms(now - e.createdAt) + '</td><td>' + (e.lastUsedAt ? ms(now - e.lastUsedAt) : '–') + '</td>' +
@@ -104,7 +95,6 @@ async function refresh() {
     const state = await res.json();
     const envs = state.environments;
     const fns = [...new Set(envs.map((e) => e.function))].sort();
-    label = labeller(fns);
     // Bars grouped by function, oldest instance first, so a function's instances sit together.
     const byFunction = [...envs].sort((a, b) => a.function.localeCompare(b.function) || a.createdAt - b.createdAt);
     const fnColor = (f) => palette[fns.indexOf(f) % palette.length];

@@ -8,9 +8,12 @@ import { viewState } from './state';
  * `/_local/state`. Neither carries environment variables, so no secret can reach the page.
  *
  * @example
- * for (const route of liveViewRoutes(runtime, { endedLimit: 200, instanceIds: true })) runtime.addLocalRoute(route);
+ * for (const route of liveViewRoutes(runtime, { endedLimit: 200, instanceIds: true, shortNames })) runtime.addLocalRoute(route);
  */
-export function liveViewRoutes(runtime: LocalLambda, options: { endedLimit: number; instanceIds: boolean }): LocalRoute[] {
+export function liveViewRoutes(
+  runtime: LocalLambda,
+  options: { endedLimit: number; instanceIds: boolean; shortNames?: ReadonlyMap<string, string> },
+): LocalRoute[] {
   // Reading the functions' logs makes the runtime emit them on every invocation: only when asked.
   const instanceIds = options.instanceIds ? trackInstanceIds(runtime) : new Map<string, string>();
   return [
@@ -26,7 +29,7 @@ export function liveViewRoutes(runtime: LocalLambda, options: { endedLimit: numb
       method: 'GET',
       path: '/_local/state',
       handle(_req, res) {
-        const body = JSON.stringify(viewState(runtime, options.endedLimit, instanceIds));
+        const body = JSON.stringify(viewState(runtime, options.endedLimit, instanceIds, options.shortNames));
         res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store', 'content-length': Buffer.byteLength(body) });
         res.end(body);
       },

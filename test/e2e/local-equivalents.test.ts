@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolveValue, type TerraformJson } from '../../local/stack';
 import { ssmParametersFromStack } from '../../local/stack/ssm-parameters';
 import { databaseParameters } from '../../local/dev-stack/database-parameters';
-import type { LocalDatabase } from '../../local/dev-stack/database';
+import { startDatabase } from '../../local/dev-stack/database';
 import { localResolver } from '../../local/dev-stack/local-references';
 import { resourceCensus } from '../../local/dev-stack/stack-resources';
 import { applyEnvOverrides, parseEnvOverride } from '../../local/dev-stack/env-overrides';
@@ -10,12 +10,9 @@ import { cleanup, snapshotStack } from './support';
 
 const local = { region: 'us-east-1', accountId: '000000000000', database: { host: '127.0.0.1', port: 55432, name: 'lab' }, httpApiUrl: 'http://127.0.0.1:3000' };
 
-function fakeDatabase(): LocalDatabase {
-  const db = { kind: 'embedded', host: '127.0.0.1', port: 55432, user: 'postgres', database: 'lab', ssl: 'disable', pid: 1, dataDir: '/tmp/x', stop: async () => {} };
-  Object.defineProperty(db, 'password', { value: 'pw-not-for-logs', enumerable: false });
-  Object.defineProperty(db, 'url', { value: 'postgres://postgres:pw-not-for-logs@127.0.0.1:55432/lab', enumerable: false });
-  return db as unknown as LocalDatabase;
-}
+/** An external database needs no server: startDatabase only reads the URL. */
+const externalDatabase = () =>
+  startDatabase({ databaseUrl: 'postgres://postgres:pw-not-for-logs@127.0.0.1:55432/lab', dataDir: '/unused', host: '127.0.0.1', port: 0, databaseName: 'lab' });
 
 describe('local equivalents of the synthesized stack', () => {
   let stack: TerraformJson;
@@ -43,18 +40,19 @@ describe('local equivalents of the synthesized stack', () => {
     expect(missing.map((m) => m.expression)).toEqual(['aws_kms_key.app.arn']);
   });
 
-  it('points the managed-mode db parameters at the local database, with the password as db/password', () => {
+  it('points the managed-mode db parameters at the local database, with the password as db/password', async () => {
     // Prepare
     const declared = ssmParametersFromStack(stack, { resolve: localResolver(stack, local) }).parameters;
+    const db = await externalDatabase();
     // Act
-    const { declared: kept, overrides } = databaseParameters(declared, fakeDatabase());
+    const { declared: kept, overrides } = databaseParameters(declared, db);
     // Assess
     const byName = Object.fromEntries(overrides.map((o) => [o.name.replace('/lambda-reuse-lab/dev/', ''), o]));
     expect(Object.keys(byName).sort()).toEqual(['db/database', 'db/host', 'db/password', 'db/port', 'db/ssl', 'db/user']);
     expect(byName['db/password']).toEqual({ name: '/lambda-reuse-lab/dev/db/password', type: 'SecureString', value: 'pw-not-for-logs' });
     expect(byName['db/ssl']?.value).toBe('disable');
     expect(kept.some((d) => d.name.endsWith('/db/password-secret-id'))).toBe(false);
-    expect(JSON.stringify(fakeDatabase())).not.toContain('pw-not-for-logs');
+    expect(JSON.stringify(db)).not.toContain('pw-not-for-logs');
   });
 
   it('counts the resources with no local meaning by type', () => {

@@ -30,6 +30,7 @@ describe('GET /_local/state', () => {
       const [env] = live.environments;
       expect(env).toMatchObject({ state: expect.stringMatching(/^(idle|frozen)$/), invocations: 1, instanceId: hello.instanceId });
       expect(env?.function).toMatch(/-hello$/);
+      expect(env?.shortName).toBe('hello');
       expect(env?.createdAt).toBeGreaterThanOrEqual(before - 1_000);
       expect(env?.lastUsedAt).toBeGreaterThanOrEqual(env?.createdAt ?? Infinity);
       expect(live.now).toBeGreaterThanOrEqual(env?.lastUsedAt ?? Infinity);
