@@ -132,6 +132,12 @@ describe('Invoke API bad input', () => {
     expect(r).toMatchObject({ status: 413, type: 'RequestTooLargeException' });
   });
 
+  it('answers 413 RequestTooLargeException for a control call body over 6 MB, too', async () => {
+    const big = Buffer.from(JSON.stringify({ Description: 'x'.repeat(6 * 1024 * 1024) }));
+    const r = await call('PUT', '/2015-03-31/functions/echo/configuration', big);
+    expect(r).toMatchObject({ status: 413, type: 'RequestTooLargeException' });
+  });
+
   it('answers 404 for an unknown path and 405 for a wrong method, and keeps serving', async () => {
     const unknown = await call('GET', '/nowhere');
     const wrong = await call('GET', '/2015-03-31/functions/echo/invocations');
