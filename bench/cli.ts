@@ -13,11 +13,20 @@ const rootDir = resolve(__dirname, '..');
 
 async function openTarget(options: BenchOptions, log: (line: string) => void): Promise<Target> {
   if (options.target === 'aws') {
-    return createAwsTarget({ stack: options.stack, rootDir, ...(options.outputsFile !== undefined ? { outputsFile: options.outputsFile } : {}) });
+    return createAwsTarget({
+      stack: options.stack,
+      rootDir,
+      ...(options.outputsFile !== undefined ? { outputsFile: options.outputsFile } : {}),
+    });
   }
   log('Starting the local stack (PostgreSQL, SSM, Lambda runtime, HTTP API)...');
   return createLocalTarget(
-    { rootDir, build: options.build, ...(process.env.BENCH_DATABASE_URL ? { databaseUrl: process.env.BENCH_DATABASE_URL } : {}), onProgress: log },
+    {
+      rootDir,
+      build: options.build,
+      ...(process.env.BENCH_DATABASE_URL ? { databaseUrl: process.env.BENCH_DATABASE_URL } : {}),
+      onProgress: log,
+    },
     startBenchDevStack,
   );
 }
@@ -66,7 +75,9 @@ export async function main(argv: readonly string[]): Promise<number> {
     printSummaryTable(results);
     for (const note of results.notes ?? []) log(`note: ${note}`);
     for (const b of results.bursts) {
-      log(`burst ${b.function}: ${b.requests} at once → ${b.environmentsCreated} environment(s) created, ${b.coldStartsSeen} caller(s) saw a cold start, ${b.throttled} throttled, ${b.errors} error(s)`);
+      log(
+        `burst ${b.function}: ${b.requests} at once → ${b.environmentsCreated} environment(s) created, ${b.coldStartsSeen} caller(s) saw a cold start, ${b.throttled} throttled, ${b.errors} error(s)`,
+      );
     }
     const paths = await writeResults(results, options.outDir);
     log('');
@@ -86,7 +97,9 @@ if (require.main === module) {
   main(process.argv.slice(2)).then(
     (code) => process.exit(code),
     (error: unknown) => {
-      process.stderr.write(`bench failed: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}\n`);
+      process.stderr.write(
+        `bench failed: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}\n`,
+      );
       process.exit(1);
     },
   );

@@ -53,7 +53,12 @@ const RESPONSE = Buffer.from('{"ok":true}');
 /** The measured latencies, summarised with the project's one percentile definition (bench/stats). */
 function loadResult(latencies: number[], elapsedMs: number): LoadResult {
   const sorted = [...latencies].sort((a, b) => a - b);
-  return { requests: sorted.length, rps: sorted.length / (elapsedMs / 1000), p50: percentileOfSorted(sorted, 0.5), p99: percentileOfSorted(sorted, 0.99) };
+  return {
+    requests: sorted.length,
+    rps: sorted.length / (elapsedMs / 1000),
+    p50: percentileOfSorted(sorted, 0.5),
+    p99: percentileOfSorted(sorted, 0.99),
+  };
 }
 
 interface LoadResult {
@@ -73,7 +78,14 @@ async function load(url: string, body: Buffer, concurrency: number, durationMs: 
     new Promise((resolve, reject) => {
       const started = performance.now();
       const req = http.request(
-        { host: target.hostname, port: target.port, path: target.pathname, method: 'POST', agent, headers: { 'content-length': body.length } },
+        {
+          host: target.hostname,
+          port: target.port,
+          path: target.pathname,
+          method: 'POST',
+          agent,
+          headers: { 'content-length': body.length },
+        },
         (res) => {
           res.on('data', () => undefined);
           res.on('end', () => {
@@ -140,9 +152,13 @@ const one = () => new Promise((resolve, reject) => {
 /** {@link load} from a separate Node process (the project's Node 24), so the client shares nothing with the server. */
 function loadFromProcess(url: string, concurrency: number, durationMs: number): Promise<LoadResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(require.resolve('node/bin/node'), ['-e', CLIENT_SCRIPT, url, String(durationMs), String(concurrency)], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      require.resolve('node/bin/node'),
+      ['-e', CLIENT_SCRIPT, url, String(durationMs), String(concurrency)],
+      {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let out = '';
     let err = '';
     child.stdout.on('data', (c: Buffer) => (out += c.toString()));
@@ -197,7 +213,11 @@ async function relayFloor(): Promise<{ url: string; close: () => void }> {
     });
   });
   await new Promise<void>((r) => hop.listen(0, '127.0.0.1', () => r()));
-  const env = spawn(require.resolve('node/bin/node'), ['-e', RELAY_ENV_SCRIPT, String((hop.address() as AddressInfo).port)], { stdio: 'ignore' });
+  const env = spawn(
+    require.resolve('node/bin/node'),
+    ['-e', RELAY_ENV_SCRIPT, String((hop.address() as AddressInfo).port)],
+    { stdio: 'ignore' },
+  );
   const server = http.createServer((req, res) => {
     req.resume();
     req.on('end', () => {
@@ -244,21 +264,42 @@ async function post(url: string, body: string): Promise<{ status: number; text: 
 }
 
 /** Starts the serve CLI (bundled) on a one-function stack, brings 50 environments up, reads its RSS. */
-async function fleetMemory(codeDir: string): Promise<{ alive: number; rssMb: number; idleRssMb: number; nodeBaselineMb: number }> {
+async function fleetMemory(
+  codeDir: string,
+): Promise<{ alive: number; rssMb: number; idleRssMb: number; nodeBaselineMb: number }> {
   const root = path.resolve(__dirname, '..');
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'runtime-perf-stack-'));
-  fs.writeFileSync(path.join(work, 'fn.zip'), zipSync({ 'index.js': new Uint8Array(fs.readFileSync(path.join(codeDir, 'index.js'))) }));
+  fs.writeFileSync(
+    path.join(work, 'fn.zip'),
+    zipSync({ 'index.js': new Uint8Array(fs.readFileSync(path.join(codeDir, 'index.js'))) }),
+  );
   const stack = {
     resource: {
       aws_lambda_function: {
-        fleet: { function_name: 'fleet', handler: 'index.handler', runtime: 'nodejs24.x', memory_size: 128, timeout: 10, filename: 'fn.zip' },
+        fleet: {
+          function_name: 'fleet',
+          handler: 'index.handler',
+          runtime: 'nodejs24.x',
+          memory_size: 128,
+          timeout: 10,
+          filename: 'fn.zip',
+        },
       },
     },
   };
   fs.writeFileSync(path.join(work, 'cdk.tf.json'), JSON.stringify(stack));
   const bundle = path.join(root, '.local', 'bench', 'serve.js');
   fs.mkdirSync(path.dirname(bundle), { recursive: true });
-  await build({ entryPoints: [path.join(root, 'local', 'cli', 'serve.ts')], bundle: true, platform: 'node', format: 'cjs', target: 'node22', outfile: bundle, external: ['esbuild'], logLevel: 'silent' });
+  await build({
+    entryPoints: [path.join(root, 'local', 'cli', 'serve.ts')],
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node22',
+    outfile: bundle,
+    external: ['esbuild'],
+    logLevel: 'silent',
+  });
   const nodePath = require.resolve('node/bin/node');
   const baseline = spawn(nodePath, ['-e', 'setTimeout(() => {}, 2000)'], { stdio: 'ignore' });
   await new Promise((r) => setTimeout(r, 500));
@@ -318,7 +359,14 @@ async function main(): Promise<void> {
   const relay = await relayFloor();
   const payload = Buffer.from('{}');
 
-  const warmSamples: Array<{ p50Ms: number; p99Ms: number; rps: number; bareP50Ms: number; relayFloorP50Ms: number; loadAverage: string }> = [];
+  const warmSamples: Array<{
+    p50Ms: number;
+    p99Ms: number;
+    rps: number;
+    bareP50Ms: number;
+    relayFloorP50Ms: number;
+    loadAverage: string;
+  }> = [];
   for (let run = 0; run < warmRuns; run += 1) {
     const floor = await loadFromProcess(bare.url, 1, seconds * 1000);
     const relayed = await loadFromProcess(relay.url, 1, seconds * 1000);
@@ -343,7 +391,13 @@ async function main(): Promise<void> {
   // For reference only: the same loop with the client inside this process, sharing its event loop.
   const warmInProcess = await load(invokeUrl, payload, 1, seconds * 1000);
   const bareInProcess = await load(bare.url, payload, 1, seconds * 1000);
-  const rounds10: Array<{ bareRps: number; runtimeRps: number; ratio: number; runtimeP50Ms: number; loadAverage: string }> = [];
+  const rounds10: Array<{
+    bareRps: number;
+    runtimeRps: number;
+    ratio: number;
+    runtimeP50Ms: number;
+    loadAverage: string;
+  }> = [];
   for (let round = 0; round < rounds; round += 1) {
     const bare10 = await load(bare.url, payload, 10, seconds * 1000);
     const runtime10 = await load(invokeUrl, payload, 10, seconds * 1000);
@@ -357,7 +411,10 @@ async function main(): Promise<void> {
   }
   const ratio10 = median(rounds10.map((r) => r.ratio));
   const bare10 = { rps: median(rounds10.map((r) => r.bareRps)) };
-  const runtime10 = { rps: median(rounds10.map((r) => r.runtimeRps)), p50: median(rounds10.map((r) => r.runtimeP50Ms)) };
+  const runtime10 = {
+    rps: median(rounds10.map((r) => r.runtimeRps)),
+    p50: median(rounds10.map((r) => r.runtimeP50Ms)),
+  };
   bare.close();
 
   // Cold starts: force each with a configuration update, as public benchmarks do, and read Init Duration.
@@ -376,7 +433,8 @@ async function main(): Promise<void> {
     await new Promise((r) => setTimeout(r, 50));
     const out = await rt.invoke('cold', {}, { tail: true });
     const { initDurationMs } = parseReportFromLogResult(out.logResult, out.requestId);
-    if (initDurationMs === null) throw new Error(`no Init Duration in the REPORT of a forced cold start (${out.requestId})`);
+    if (initDurationMs === null)
+      throw new Error(`no Init Duration in the REPORT of a forced cold start (${out.requestId})`);
     coldOverheads.push(initDurationMs);
   }
   nodeStarts.sort((a, b) => a - b);
@@ -392,7 +450,12 @@ async function main(): Promise<void> {
   const rssBefore = fleet.idleRssMb;
 
   const results = {
-    machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, node: process.version, platform: `${os.type()} ${os.release()}` },
+    machine: {
+      cpus: os.cpus().length,
+      model: os.cpus()[0]?.model,
+      node: process.version,
+      platform: `${os.type()} ${os.release()}`,
+    },
     secondsPerScenario: seconds,
     freeze,
     warmInvokeConcurrency1: {
@@ -421,7 +484,13 @@ async function main(): Promise<void> {
       nodeDashE0P50Ms: percentileOfSorted(nodeStarts, 0.5),
       targetOverheadP50Ms: 60,
     },
-    memory: { environmentsAlive: alive, runtimeRssMb: rssWith50, runtimeIdleRssMb: rssBefore, nodeBaselineRssMb: fleet.nodeBaselineMb, targetMb: 100 },
+    memory: {
+      environmentsAlive: alive,
+      runtimeRssMb: rssWith50,
+      runtimeIdleRssMb: rssBefore,
+      nodeBaselineRssMb: fleet.nodeBaselineMb,
+      targetMb: 100,
+    },
   };
   const rows: Array<[string, string, string]> = [
     [
@@ -438,12 +507,23 @@ async function main(): Promise<void> {
         `(${rounds10.map((r) => `${r.runtimeRps.toFixed(0)}/${r.bareRps.toFixed(0)} req/s = ${(r.ratio * 100).toFixed(0)}% @ load ${r.loadAverage.split(' ')[0]}`).join('; ')})`,
       '>= 33%',
     ],
-    ['cold start overhead p50 (Init Duration, one-line handler)', `${results.coldStart.overheadP50Ms.toFixed(1)} ms (node -e 0: ${results.coldStart.nodeDashE0P50Ms.toFixed(1)} ms)`, '< 60 ms'],
-    ['runtime RSS, 50 environments', `${rssWith50.toFixed(1)} MB (${alive} alive; ${rssBefore.toFixed(1)} MB with none; bare node ${fleet.nodeBaselineMb.toFixed(1)} MB)`, '< 100 MB'],
+    [
+      'cold start overhead p50 (Init Duration, one-line handler)',
+      `${results.coldStart.overheadP50Ms.toFixed(1)} ms (node -e 0: ${results.coldStart.nodeDashE0P50Ms.toFixed(1)} ms)`,
+      '< 60 ms',
+    ],
+    [
+      'runtime RSS, 50 environments',
+      `${rssWith50.toFixed(1)} MB (${alive} alive; ${rssBefore.toFixed(1)} MB with none; bare node ${fleet.nodeBaselineMb.toFixed(1)} MB)`,
+      '< 100 MB',
+    ],
   ];
   const width = Math.max(...rows.map((r) => r[0].length));
-  process.stdout.write(`Local Lambda runtime performance (${results.machine.cpus} cores, ${results.machine.model}, Node ${process.version}, freeze ${freeze ? 'on' : 'off'})\n`);
-  for (const [name, value, target] of rows) process.stdout.write(`${name.padEnd(width)}  ${value}  [target ${target}]\n`);
+  process.stdout.write(
+    `Local Lambda runtime performance (${results.machine.cpus} cores, ${results.machine.model}, Node ${process.version}, freeze ${freeze ? 'on' : 'off'})\n`,
+  );
+  for (const [name, value, target] of rows)
+    process.stdout.write(`${name.padEnd(width)}  ${value}  [target ${target}]\n`);
   const outDir = path.join(__dirname, 'results');
   fs.mkdirSync(outDir, { recursive: true });
   fs.writeFileSync(path.join(outDir, 'runtime-perf.json'), `${JSON.stringify(results, null, 2)}\n`);

@@ -8,7 +8,11 @@ type Align = 'left' | 'right';
  * Lays out rows as a plain-text table with a header rule; numbers right-aligned. No colours or box
  * characters, so it reads the same in a terminal, a CI log and a pasted issue comment.
  */
-export function textTable(header: readonly string[], rows: readonly (readonly string[])[], align: readonly Align[]): string {
+export function textTable(
+  header: readonly string[],
+  rows: readonly (readonly string[])[],
+  align: readonly Align[],
+): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
   const line = (cells: readonly string[]) =>
     cells
@@ -18,8 +22,10 @@ export function textTable(header: readonly string[], rows: readonly (readonly st
   return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
 }
 
-const v = (s: Summary | null | undefined, stat: 'p50' | 'p90' | 'p99' | 'max'): string => (s ? formatValue(s[stat]) : '-');
-const meanCi = (s: Summary | null | undefined): string => (s ? `${formatValue(s.mean)} [${formatInterval(s.ci95)}]` : '-');
+const v = (s: Summary | null | undefined, stat: 'p50' | 'p90' | 'p99' | 'max'): string =>
+  s ? formatValue(s[stat]) : '-';
+const meanCi = (s: Summary | null | undefined): string =>
+  s ? `${formatValue(s.mean)} [${formatInterval(s.ci95)}]` : '-';
 const ratio = (r: RatioEstimate | null): string => (r ? `${formatRatio(r.estimate)} [${formatInterval(r.ci95)}]` : '-');
 
 /**
@@ -57,8 +63,16 @@ export function formatSummaryTable(results: BenchResults): string {
   const ratios = textTable(
     ['ratio', 'client [95% CI]', 'Duration [95% CI]'],
     [
-      ...results.functions.map((f) => [`${f.name} cold/warm`, ratio(f.coldOverWarm.clientMs), ratio(f.coldOverWarm.durationMs)]),
-      ...results.comparisons.map((c) => [`${c.id} naive/reuse`, ratio(c.naiveOverReuse.clientMs), ratio(c.naiveOverReuse.durationMs)]),
+      ...results.functions.map((f) => [
+        `${f.name} cold/warm`,
+        ratio(f.coldOverWarm.clientMs),
+        ratio(f.coldOverWarm.durationMs),
+      ]),
+      ...results.comparisons.map((c) => [
+        `${c.id} naive/reuse`,
+        ratio(c.naiveOverReuse.clientMs),
+        ratio(c.naiveOverReuse.durationMs),
+      ]),
     ],
     ['left', 'right', 'right'],
   );

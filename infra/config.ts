@@ -55,7 +55,9 @@ export const stageDefaults = {
 } as const;
 
 // Retention values CloudWatch Logs accepts.
-const RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
+const RETENTION_DAYS = [
+  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
+];
 
 function read(sources: StageConfigSources, envName: string, contextKey: string): string | undefined {
   const fromEnv = sources.env[envName];
@@ -105,16 +107,23 @@ export function resolveStageConfigs(sources: StageConfigSources): StageConfig[] 
   const bundlesDir = read(sources, 'BUNDLES_DIR', 'bundlesDir') ?? stageDefaults.bundlesDir;
 
   for (const stage of stages) {
-    if (!/^[a-z][a-z0-9]{0,11}$/.test(stage)) fail('STAGE', stage, '1-12 lower-case letters or digits, starting with a letter');
+    if (!/^[a-z][a-z0-9]{0,11}$/.test(stage))
+      fail('STAGE', stage, '1-12 lower-case letters or digits, starting with a letter');
   }
   if (new Set(stages).size !== stages.length) fail('STAGE', stages.join(','), 'a list without repeats');
   if (!/^[a-z]{2}(-gov)?-[a-z]+-\d$/.test(region)) fail('AWS_REGION', region, 'an AWS region name such as us-east-1');
   if (!/^[a-z][a-z0-9-]{0,23}$/.test(prefix) || prefix.endsWith('-')) {
-    fail('APP_PREFIX', prefix, '1-24 lower-case letters, digits or hyphens, starting with a letter, not ending with a hyphen');
+    fail(
+      'APP_PREFIX',
+      prefix,
+      '1-24 lower-case letters, digits or hyphens, starting with a letter, not ending with a hyphen',
+    );
   }
   if (dbMode !== 'managed' && dbMode !== 'external') fail('DB_MODE', dbMode, 'managed or external');
-  if (!/^db\.[a-z0-9]+\.[a-z0-9]+$/.test(dbInstanceClass)) fail('DB_INSTANCE_CLASS', dbInstanceClass, 'an RDS class such as db.t4g.micro');
-  if (!/^\d+(\.\d+)?$/.test(dbEngineVersion)) fail('DB_ENGINE_VERSION', dbEngineVersion, 'a PostgreSQL version such as 17 or 17.4');
+  if (!/^db\.[a-z0-9]+\.[a-z0-9]+$/.test(dbInstanceClass))
+    fail('DB_INSTANCE_CLASS', dbInstanceClass, 'an RDS class such as db.t4g.micro');
+  if (!/^\d+(\.\d+)?$/.test(dbEngineVersion))
+    fail('DB_ENGINE_VERSION', dbEngineVersion, 'a PostgreSQL version such as 17 or 17.4');
 
   const rawMax = read(sources, 'DB_MAX_CONNECTIONS', 'dbMaxConnections');
   let dbMaxConnections: number;
@@ -125,7 +134,11 @@ export function resolveStageConfigs(sources: StageConfigSources): StageConfig[] 
   } else {
     const known = rdsPostgresMaxConnections[dbInstanceClass];
     if (known === undefined) {
-      fail('DB_MAX_CONNECTIONS', rawMax, `set for instance class ${dbInstanceClass} (known classes: ${Object.keys(rdsPostgresMaxConnections).join(', ')})`);
+      fail(
+        'DB_MAX_CONNECTIONS',
+        rawMax,
+        `set for instance class ${dbInstanceClass} (known classes: ${Object.keys(rdsPostgresMaxConnections).join(', ')})`,
+      );
     }
     dbMaxConnections = known;
   }
@@ -137,9 +150,17 @@ export function resolveStageConfigs(sources: StageConfigSources): StageConfig[] 
     262143,
   );
   const dbProxy = flag('DB_PROXY', read(sources, 'DB_PROXY', 'dbProxy'), stageDefaults.dbProxy);
-  if (dbProxy && dbMode !== 'managed') fail('DB_PROXY', 'true', 'false when DB_MODE is external (the proxy fronts the managed database)');
-  const logRetentionDays = integer('LOG_RETENTION_DAYS', read(sources, 'LOG_RETENTION_DAYS', 'logRetentionDays'), stageDefaults.logRetentionDays, 1, 3653);
-  if (!RETENTION_DAYS.includes(logRetentionDays)) fail('LOG_RETENTION_DAYS', logRetentionDays, `one of ${RETENTION_DAYS.join(', ')}`);
+  if (dbProxy && dbMode !== 'managed')
+    fail('DB_PROXY', 'true', 'false when DB_MODE is external (the proxy fronts the managed database)');
+  const logRetentionDays = integer(
+    'LOG_RETENTION_DAYS',
+    read(sources, 'LOG_RETENTION_DAYS', 'logRetentionDays'),
+    stageDefaults.logRetentionDays,
+    1,
+    3653,
+  );
+  if (!RETENTION_DAYS.includes(logRetentionDays))
+    fail('LOG_RETENTION_DAYS', logRetentionDays, `one of ${RETENTION_DAYS.join(', ')}`);
 
   return stages.map((stage) => ({
     stage,

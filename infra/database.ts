@@ -1,5 +1,13 @@
 import { Construct } from 'constructs';
-import { DbInstance, DbProxy, DbProxyDefaultTargetGroup, DbProxyTarget, DbSubnetGroup, IamRole, IamRolePolicy } from './aws';
+import {
+  DbInstance,
+  DbProxy,
+  DbProxyDefaultTargetGroup,
+  DbProxyTarget,
+  DbSubnetGroup,
+  IamRole,
+  IamRolePolicy,
+} from './aws';
 import { Token } from './cdktf';
 import { assumeRolePolicy, policyDocument, ssmParameterArn, type PolicyStatement } from './iam-policy';
 
@@ -158,6 +166,11 @@ export class Database extends Construct {
 
   /** GetSecretValue on this database's secret only; the proxy's role and the functions' roles both need it. */
   private readSecretStatement(): PolicyStatement {
-    return { Sid: 'ReadDatabaseSecret', Effect: 'Allow', Action: ['secretsmanager:GetSecretValue'], Resource: [this.secretArn] };
+    return {
+      Sid: 'ReadDatabaseSecret',
+      Effect: 'Allow',
+      Action: ['secretsmanager:GetSecretValue'],
+      Resource: [this.secretArn],
+    };
   }
 }

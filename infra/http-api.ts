@@ -1,5 +1,12 @@
 import { Construct } from 'constructs';
-import { Apigatewayv2Api, Apigatewayv2Integration, Apigatewayv2Route, Apigatewayv2Stage, CloudwatchLogGroup, LambdaPermission } from './aws';
+import {
+  Apigatewayv2Api,
+  Apigatewayv2Integration,
+  Apigatewayv2Route,
+  Apigatewayv2Stage,
+  CloudwatchLogGroup,
+  LambdaPermission,
+} from './aws';
 import type { LambdaFunction } from './aws';
 import type { FunctionSpec } from '../functions/catalog';
 import { terraformId } from './terraform-id';

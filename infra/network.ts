@@ -1,5 +1,13 @@
 import { Construct } from 'constructs';
-import { DataAwsAvailabilityZones, SecurityGroup, Subnet, Vpc, VpcEndpoint, VpcSecurityGroupEgressRule, VpcSecurityGroupIngressRule } from './aws';
+import {
+  DataAwsAvailabilityZones,
+  SecurityGroup,
+  Subnet,
+  Vpc,
+  VpcEndpoint,
+  VpcSecurityGroupEgressRule,
+  VpcSecurityGroupIngressRule,
+} from './aws';
 import { Fn } from './cdktf';
 import { databaseDefaults } from './database';
 import { terraformId } from './terraform-id';
@@ -101,7 +109,10 @@ export class Network extends Construct {
       egress: 'RDS Proxy to PostgreSQL',
       ingress: 'PostgreSQL from the RDS Proxy',
     });
-    this.allowTcp('proxy', 'endpoints', 443, { egress: 'RDS Proxy to Secrets Manager', ingress: 'HTTPS from the RDS Proxy' });
+    this.allowTcp('proxy', 'endpoints', 443, {
+      egress: 'RDS Proxy to Secrets Manager',
+      ingress: 'HTTPS from the RDS Proxy',
+    });
   }
 
   /**

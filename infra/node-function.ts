@@ -120,7 +120,9 @@ export class NodeFunction extends Construct {
         systemLogLevel: nodeFunctionDefaults.systemLogLevel,
       },
       tracingConfig: { mode: nodeFunctionDefaults.tracingMode },
-      vpcConfig: props.vpc ? { subnetIds: props.vpc.subnetIds, securityGroupIds: props.vpc.securityGroupIds } : undefined,
+      vpcConfig: props.vpc
+        ? { subnetIds: props.vpc.subnetIds, securityGroupIds: props.vpc.securityGroupIds }
+        : undefined,
       // The log group must exist before the first invoke writes to it (or Lambda would create one without retention),
       // and the role's policy before creation (attaching to a VPC checks the ENI permissions at create time).
       dependsOn: [this.logGroup, policy],

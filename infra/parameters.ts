@@ -60,7 +60,11 @@ export class Parameters extends Construct {
       this.string('db/user', db.user, 'Database user');
       // RDS for PostgreSQL 15+ defaults to rds.force_ssl=1.
       this.string('db/ssl', 'require', 'require or disable');
-      this.string('db/password-secret-id', db.passwordSecretArn, 'Secrets Manager secret holding the database password (RDS-managed)');
+      this.string(
+        'db/password-secret-id',
+        db.passwordSecretArn,
+        'Secrets Manager secret holding the database password (RDS-managed)',
+      );
     } else {
       this.secureString('db/url', 'Full PostgreSQL connection string; set out of band');
     }
@@ -89,7 +93,10 @@ export class Parameters extends Construct {
         // SSM and Secrets Manager decrypt on the caller's behalf; the function itself never calls KMS directly.
         Condition: {
           StringEquals: {
-            'kms:ViaService': [`ssm.${this.props.region}.amazonaws.com`, `secretsmanager.${this.props.region}.amazonaws.com`],
+            'kms:ViaService': [
+              `ssm.${this.props.region}.amazonaws.com`,
+              `secretsmanager.${this.props.region}.amazonaws.com`,
+            ],
           },
         },
       },

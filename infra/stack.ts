@@ -133,9 +133,10 @@ export class LambdaReuseLabStack extends TerraformStack {
     });
 
     // Names, ARNs and paths only: nothing here is a secret, and a test holds it to that.
-    new TerraformOutput(this, 'api-url', { value: this.api.stage.invokeUrl, description: 'Base URL of the HTTP API' }).overrideLogicalId(
-      'api_url',
-    );
+    new TerraformOutput(this, 'api-url', {
+      value: this.api.stage.invokeUrl,
+      description: 'Base URL of the HTTP API',
+    }).overrideLogicalId('api_url');
     new TerraformOutput(this, 'functions-output', {
       description: 'Deployed function names and ARNs by short name',
       value: Object.fromEntries(

@@ -39,7 +39,8 @@ const REPORT_PREFIX = /^REPORT RequestId: /;
  */
 export function parseReportLine(text: string, requestId?: string): ReportLine {
   const lines = text.split(/\r?\n/).filter((line) => REPORT_PREFIX.test(line));
-  const wanted = requestId === undefined ? lines : lines.filter((line) => fieldsOf(line).get('RequestId') === requestId);
+  const wanted =
+    requestId === undefined ? lines : lines.filter((line) => fieldsOf(line).get('RequestId') === requestId);
   const line = wanted[wanted.length - 1];
   if (line === undefined) {
     throw new ReportLineNotFoundError(

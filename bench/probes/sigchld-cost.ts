@@ -23,7 +23,11 @@ async function children(count: number, underShell: boolean): Promise<number[]> {
     const shell = spawn('/bin/sh', ['-c', '"$@" & echo $! >&3; wait $!', 'sh', node, '--v8-pool-size=1', '-e', IDLE], {
       stdio: ['ignore', 'ignore', 'ignore', 'pipe'],
     });
-    pids.push(await new Promise<number>((resolve) => shell.stdio[3]?.once('data', (d: Buffer) => resolve(Number(String(d).trim())))));
+    pids.push(
+      await new Promise<number>((resolve) =>
+        shell.stdio[3]?.once('data', (d: Buffer) => resolve(Number(String(d).trim()))),
+      ),
+    );
   }
   await new Promise((r) => setTimeout(r, 1500));
   return pids;

@@ -8,7 +8,14 @@ import { formatDuration, formatInterval, formatRatio, PHASE_LABELS } from './for
 import { metric } from './metric';
 import { COMPARISON_COLORS, functionColor, PHASE_COLORS } from './palette';
 import { REPORT_CSS } from './style';
-import { burstTable, coldWarmRatioTable, comparisonTable, environmentCards, functionSummaryTable, initAndMemoryTable } from './tables';
+import {
+  burstTable,
+  coldWarmRatioTable,
+  comparisonTable,
+  environmentCards,
+  functionSummaryTable,
+  initAndMemoryTable,
+} from './tables';
 
 export interface RenderOptions {
   /** Page title; defaults to the project's benchmark title. */
@@ -90,10 +97,20 @@ function figure(key: string, what: string, r: RatioEstimate | null, explain: str
 function keyFigures(results: BenchResults): string {
   const cards = [
     ...results.comparisons.map((c) =>
-      figure(`compare.${c.id}.naiveOverReuse.durationMs`, `${c.id}: naive ÷ reuse, server Duration`, c.naiveOverReuse.durationMs, `${c.naiveFunction} vs ${c.reuseFunction}, ${c.phase}`),
+      figure(
+        `compare.${c.id}.naiveOverReuse.durationMs`,
+        `${c.id}: naive ÷ reuse, server Duration`,
+        c.naiveOverReuse.durationMs,
+        `${c.naiveFunction} vs ${c.reuseFunction}, ${c.phase}`,
+      ),
     ),
     ...results.functions.map((f) =>
-      figure(`${f.name}.coldOverWarm.clientMs`, `${f.name}: cold ÷ warm, client latency`, f.coldOverWarm.clientMs, 'mean ratio'),
+      figure(
+        `${f.name}.coldOverWarm.clientMs`,
+        `${f.name}: cold ÷ warm, client latency`,
+        f.coldOverWarm.clientMs,
+        'mean ratio',
+      ),
     ),
   ].join('');
   return `<section id="key-figures"><h2>Key figures</h2>
@@ -144,16 +161,26 @@ function comparisonSection(results: BenchResults): string {
     const naive = byName.get(c.naiveFunction);
     const charts = CHART_METRICS.map(([m, label]) => {
       const rows = [
-        { label: `reuse (${c.reuseFunction})`, color: COMPARISON_COLORS.reuse, values: reuse ? answeredValues(reuse.samples, c.phase, m) : [] },
-        { label: `naive (${c.naiveFunction})`, color: COMPARISON_COLORS.naive, values: naive ? answeredValues(naive.samples, c.phase, m) : [] },
+        {
+          label: `reuse (${c.reuseFunction})`,
+          color: COMPARISON_COLORS.reuse,
+          values: reuse ? answeredValues(reuse.samples, c.phase, m) : [],
+        },
+        {
+          label: `naive (${c.naiveFunction})`,
+          color: COMPARISON_COLORS.naive,
+          values: naive ? answeredValues(naive.samples, c.phase, m) : [],
+        },
       ];
-      return `<figure><figcaption>${escapeHtml(label)}, ${escapeHtml(PHASE_LABELS[c.phase])}</figcaption>${renderDistribution({
-        id: `chart-compare-${c.id}-${m}`,
-        title: `${c.id}: naive vs reuse, ${label}`,
-        unit: 'ms',
-        rows,
-        width: 540,
-      })}</figure>`;
+      return `<figure><figcaption>${escapeHtml(label)}, ${escapeHtml(PHASE_LABELS[c.phase])}</figcaption>${renderDistribution(
+        {
+          id: `chart-compare-${c.id}-${m}`,
+          title: `${c.id}: naive vs reuse, ${label}`,
+          unit: 'ms',
+          rows,
+          width: 540,
+        },
+      )}</figure>`;
     }).join('');
     return `<article class="card" id="compare-${escapeHtml(c.id)}" data-comparison="${escapeHtml(c.id)}"><h3>${escapeHtml(c.id)} <small>${escapeHtml(c.reuseFunction)} vs ${escapeHtml(c.naiveFunction)}</small></h3><div class="charts">${charts}</div></article>`;
   });
@@ -188,7 +215,11 @@ function instanceSection(results: BenchResults, colorOf: (fn: string) => string,
     .join('')}</ul>`;
   return `<section id="instances"><h2>Execution environments</h2>
 <p class="lead">${metric('instances.count', results.instances.length, String)} environments served
-${metric('instances.invocations', results.instances.reduce((s, i) => s + i.invocations, 0), String)} invocations (warm-ups included: they ran on these environments).</p>
+${metric(
+  'instances.invocations',
+  results.instances.reduce((s, i) => s + i.invocations, 0),
+  String,
+)} invocations (warm-ups included: they ran on these environments).</p>
 <div class="card"><h3>Invocations per environment</h3>${fnLegend}
 <figure>${renderExecutionsPerInstance(results.instances, colorOf, names)}</figure></div>
 <div class="card"><h3>Timeline <small>bar = environment lifetime (faded: still alive at the end), white ticks = measured invocations</small></h3>

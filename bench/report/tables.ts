@@ -9,7 +9,9 @@ const STATS = ['p50', 'p90', 'p99', 'max'] as const;
 
 /** mean and its interval as `12.3 [11.5–13.1]`, each number tagged. */
 function meanCell(key: string, s: Summary): string {
-  const ci = s.ci95 ? ` <span class="ci">[${metric(`${key}.ci95.lo`, s.ci95[0])}–${metric(`${key}.ci95.hi`, s.ci95[1])}]</span>` : ' <span class="ci">[n/a]</span>';
+  const ci = s.ci95
+    ? ` <span class="ci">[${metric(`${key}.ci95.lo`, s.ci95[0])}–${metric(`${key}.ci95.hi`, s.ci95[1])}]</span>`
+    : ' <span class="ci">[n/a]</span>';
   return `${metric(`${key}.mean`, s.mean)}${ci}`;
 }
 
@@ -17,7 +19,10 @@ function meanCell(key: string, s: Summary): string {
  * Summary table of one function: a row per phase and latency metric, columns n, p50, p90, p99, max,
  * mean [95% CI]. Init Duration and memory go in {@link initAndMemoryTable}, across functions, where they compare.
  */
-export function functionSummaryTable(fn: FunctionResult, metrics: readonly Metric[] = ['clientMs', 'durationMs']): string {
+export function functionSummaryTable(
+  fn: FunctionResult,
+  metrics: readonly Metric[] = ['clientMs', 'durationMs'],
+): string {
   const rows: string[] = [];
   for (const phase of PHASES) {
     const summaries = fn.summaries[phase];
@@ -31,7 +36,13 @@ export function functionSummaryTable(fn: FunctionResult, metrics: readonly Metri
         el(
           'tr',
           { class: first ? 'group-start' : undefined, 'data-row': key },
-          el('td', {}, first ? `<span class="phase" style="background:${PHASE_COLORS[phase]}"></span>${escapeHtml(PHASE_LABELS[phase])}` : ''),
+          el(
+            'td',
+            {},
+            first
+              ? `<span class="phase" style="background:${PHASE_COLORS[phase]}"></span>${escapeHtml(PHASE_LABELS[phase])}`
+              : '',
+          ),
           el('td', { class: 'text' }, escapeHtml(METRIC_LABELS[m])),
           el('td', {}, metric(`${key}.n`, s.n, String)),
           ...STATS.map((stat) => el('td', {}, metric(`${key}.${stat}`, s[stat]))),
@@ -61,7 +72,11 @@ export function initAndMemoryTable(results: BenchResults): string {
       const initKey = `${fn.name}.${phase}.initDurationMs`;
       const memoryKey = `${fn.name}.${phase}.maxMemoryUsedMb`;
       const initCells = init
-        ? [el('td', {}, metric(`${initKey}.n`, init.n, String)), ...STATS.map((stat) => el('td', {}, metric(`${initKey}.${stat}`, init[stat]))), el('td', {}, meanCell(initKey, init))].join('')
+        ? [
+            el('td', {}, metric(`${initKey}.n`, init.n, String)),
+            ...STATS.map((stat) => el('td', {}, metric(`${initKey}.${stat}`, init[stat]))),
+            el('td', {}, meanCell(initKey, init)),
+          ].join('')
         : '<td class="muted center" colspan="6">no INIT: environment already warm</td>';
       const memoryCells = memory
         ? el('td', {}, metric(`${memoryKey}.p50`, memory.p50)) + el('td', {}, metric(`${memoryKey}.max`, memory.max))
@@ -71,7 +86,11 @@ export function initAndMemoryTable(results: BenchResults): string {
           'tr',
           { class: first ? 'group-start' : undefined },
           el('td', {}, first ? `<strong>${escapeHtml(fn.name)}</strong>` : ''),
-          el('td', { class: 'text' }, `<span class="phase" style="background:${PHASE_COLORS[phase]}"></span>${escapeHtml(PHASE_LABELS[phase])}`),
+          el(
+            'td',
+            { class: 'text' },
+            `<span class="phase" style="background:${PHASE_COLORS[phase]}"></span>${escapeHtml(PHASE_LABELS[phase])}`,
+          ),
           initCells,
           memoryCells,
         ),
@@ -157,10 +176,20 @@ export function comparisonTable(results: BenchResults): string {
 export function burstTable(results: BenchResults): string {
   const rows = results.bursts.map((b) => {
     const key = `burst.${b.function}`;
-    const count = (field: 'concurrency' | 'requests' | 'environmentsBefore' | 'environmentsCreated' | 'coldStartsSeen' | 'throttled' | 'errors') =>
-      el('td', {}, metric(`${key}.${field}`, b[field], String));
+    const count = (
+      field:
+        | 'concurrency'
+        | 'requests'
+        | 'environmentsBefore'
+        | 'environmentsCreated'
+        | 'coldStartsSeen'
+        | 'throttled'
+        | 'errors',
+    ) => el('td', {}, metric(`${key}.${field}`, b[field], String));
     const latency = b.clientMs
-      ? (['p50', 'p99', 'max'] as const).map((s) => el('td', {}, metric(`${key}.clientMs.${s}`, (b.clientMs as Summary)[s]))).join('')
+      ? (['p50', 'p99', 'max'] as const)
+          .map((s) => el('td', {}, metric(`${key}.clientMs.${s}`, (b.clientMs as Summary)[s])))
+          .join('')
       : '<td class="muted" colspan="3">not measured</td>';
     return el(
       'tr',

@@ -1,6 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { GetFunctionConfigurationCommand, UpdateFunctionConfigurationCommand, type LambdaClient } from '@aws-sdk/client-lambda';
+import {
+  GetFunctionConfigurationCommand,
+  UpdateFunctionConfigurationCommand,
+  type LambdaClient,
+} from '@aws-sdk/client-lambda';
 import { BenchTimeoutError } from './errors';
 
 export interface ColdStartOptions {
@@ -25,13 +29,19 @@ export const coldStartDefaults: ColdStartOptions = { pollMs: 50, timeoutMs: 60_0
  * await forceColdStart(lambda, 'lambda-reuse-lab-dev-hello');
  * // the next invoke has an Init Duration
  */
-export async function forceColdStart(lambda: LambdaClient, functionName: string, options: Partial<ColdStartOptions> = {}): Promise<void> {
+export async function forceColdStart(
+  lambda: LambdaClient,
+  functionName: string,
+  options: Partial<ColdStartOptions> = {},
+): Promise<void> {
   const opts = { ...coldStartDefaults, ...options };
   const current = await lambda.send(new GetFunctionConfigurationCommand({ FunctionName: functionName }));
   const variables = { ...(current.Environment?.Variables ?? {}), [opts.variable]: randomUUID() };
   // A previous update may still be running (AWS rejects a second one with ResourceConflictException).
   await waitUpdated(lambda, functionName, opts);
-  await lambda.send(new UpdateFunctionConfigurationCommand({ FunctionName: functionName, Environment: { Variables: variables } }));
+  await lambda.send(
+    new UpdateFunctionConfigurationCommand({ FunctionName: functionName, Environment: { Variables: variables } }),
+  );
   await waitUpdated(lambda, functionName, opts);
 }
 
@@ -40,11 +50,15 @@ async function waitUpdated(lambda: LambdaClient, functionName: string, opts: Col
   for (;;) {
     const config = await lambda.send(new GetFunctionConfigurationCommand({ FunctionName: functionName }));
     if (config.LastUpdateStatus === 'Failed') {
-      throw new BenchTimeoutError(`configuration update of ${functionName} failed: ${config.LastUpdateStatusReason ?? 'no reason given'}`);
+      throw new BenchTimeoutError(
+        `configuration update of ${functionName} failed: ${config.LastUpdateStatusReason ?? 'no reason given'}`,
+      );
     }
     if (config.LastUpdateStatus === undefined || config.LastUpdateStatus === 'Successful') return;
     if (Date.now() > deadline) {
-      throw new BenchTimeoutError(`configuration update of ${functionName} still ${config.LastUpdateStatus} after ${opts.timeoutMs} ms`);
+      throw new BenchTimeoutError(
+        `configuration update of ${functionName} still ${config.LastUpdateStatus} after ${opts.timeoutMs} ms`,
+      );
     }
     await sleep(opts.pollMs);
   }

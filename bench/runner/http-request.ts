@@ -12,13 +12,21 @@ import type { Route } from './http-event';
  * @example
  * const s = await httpSample('http://127.0.0.1:3000', { method: 'GET', path: '/hello' }, 'burst', 10_000);
  */
-export async function httpSample(baseUrl: string, route: Route, phase: Phase, timeoutMs: number): Promise<Sample & { readonly bodyColdStart: boolean | null }> {
+export async function httpSample(
+  baseUrl: string,
+  route: Route,
+  phase: Phase,
+  timeoutMs: number,
+): Promise<Sample & { readonly bodyColdStart: boolean | null }> {
   const startedAtMs = Date.now();
   const started = performance.now();
   let statusCode = 0;
   let body = '';
   try {
-    const res = await fetch(`${baseUrl}${route.path}`, { method: route.method, signal: AbortSignal.timeout(timeoutMs) });
+    const res = await fetch(`${baseUrl}${route.path}`, {
+      method: route.method,
+      signal: AbortSignal.timeout(timeoutMs),
+    });
     statusCode = res.status;
     body = await res.text();
   } catch {

@@ -35,23 +35,39 @@ export function bodyFacts(body: string | undefined): BodyFacts {
  * const s = await invokeSample(lambda, 'lambda-reuse-lab-dev-hello', httpApiEvent({ method: 'GET', path: '/hello' }), 'warm');
  * s.durationMs; // e.g. 1.7
  */
-export async function invokeSample(lambda: LambdaClient, functionName: string, event: unknown, phase: Phase): Promise<Sample> {
+export async function invokeSample(
+  lambda: LambdaClient,
+  functionName: string,
+  event: unknown,
+  phase: Phase,
+): Promise<Sample> {
   const startedAtMs = Date.now();
   const started = performance.now();
   let out;
   try {
     out = await lambda.send(
-      new InvokeCommand({ FunctionName: functionName, InvocationType: 'RequestResponse', LogType: 'Tail', Payload: Buffer.from(JSON.stringify(event)) }),
+      new InvokeCommand({
+        FunctionName: functionName,
+        InvocationType: 'RequestResponse',
+        LogType: 'Tail',
+        Payload: Buffer.from(JSON.stringify(event)),
+      }),
     );
   } catch (error) {
-    throw new BenchInvocationError(`invoke ${functionName} failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    throw new BenchInvocationError(
+      `invoke ${functionName} failed: ${error instanceof Error ? error.message : String(error)}`,
+      { cause: error },
+    );
   }
   const clientMs = performance.now() - started;
   let report;
   try {
     report = readReport(Buffer.from(out.LogResult ?? '', 'base64').toString('utf8'));
   } catch (error) {
-    throw new BenchInvocationError(`invoke ${functionName}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    throw new BenchInvocationError(
+      `invoke ${functionName}: ${error instanceof Error ? error.message : String(error)}`,
+      { cause: error },
+    );
   }
   const text = out.Payload ? Buffer.from(out.Payload).toString('utf8') : '';
   let statusCode = 500;

@@ -71,14 +71,17 @@ Options:
 type CountOption = 'cold' | 'warm' | 'concurrency' | 'warmup';
 
 /** The one table of allowed counts: validateOptions checks against it, and the parser names it when a value is not an integer. */
-const COUNT_RANGES: { readonly [K in CountOption]: { readonly flag: string; readonly min: number; readonly max: number } } = {
+const COUNT_RANGES: {
+  readonly [K in CountOption]: { readonly flag: string; readonly min: number; readonly max: number };
+} = {
   cold: { flag: '--cold', min: 1, max: 1000 },
   warm: { flag: '--warm', min: 2, max: 100_000 },
   concurrency: { flag: '--concurrency', min: 1, max: 1000 },
   warmup: { flag: '--warmup', min: 0, max: 1000 },
 };
 
-const allowedCount = (option: CountOption): string => `an integer from ${COUNT_RANGES[option].min} to ${COUNT_RANGES[option].max}`;
+const allowedCount = (option: CountOption): string =>
+  `an integer from ${COUNT_RANGES[option].min} to ${COUNT_RANGES[option].max}`;
 
 /**
  * The one place a run's options are checked. Fails with a BenchOptionError naming the option, the value
@@ -94,20 +97,24 @@ export function validateOptions(o: BenchOptions): BenchOptions {
     if (!Number.isInteger(n) || n < min || n > max) throw new BenchOptionError(flag, String(n), allowedCount(option));
   }
   if (!TARGETS.includes(o.target)) throw new BenchOptionError('--target', o.target, TARGETS.join(' or '));
-  if (o.functions.length === 0) throw new BenchOptionError('--functions', '', `a comma list of ${allFunctions.join(', ')}`);
+  if (o.functions.length === 0)
+    throw new BenchOptionError('--functions', '', `a comma list of ${allFunctions.join(', ')}`);
   for (const f of o.functions) {
-    if (!allFunctions.includes(f)) throw new BenchOptionError('--functions', f, `names from ${allFunctions.join(', ')}`);
+    if (!allFunctions.includes(f))
+      throw new BenchOptionError('--functions', f, `names from ${allFunctions.join(', ')}`);
   }
   if (o.outDir.trim() === '') throw new BenchOptionError('--out', o.outDir, 'a folder path');
   if (o.stack.trim() === '') throw new BenchOptionError('--stack', o.stack, 'a stack name');
-  if (o.outputsFile !== undefined && o.target !== 'aws') throw new BenchOptionError('--outputs', o.outputsFile, 'only with --target aws');
+  if (o.outputsFile !== undefined && o.target !== 'aws')
+    throw new BenchOptionError('--outputs', o.outputsFile, 'only with --target aws');
   return o;
 }
 
 /** Converts a count flag's text; the range is validateOptions' business. */
 function toInteger(option: CountOption, raw: string): number {
   const n = Number(raw);
-  if (raw.trim() === '' || !Number.isInteger(n)) throw new BenchOptionError(COUNT_RANGES[option].flag, raw, allowedCount(option));
+  if (raw.trim() === '' || !Number.isInteger(n))
+    throw new BenchOptionError(COUNT_RANGES[option].flag, raw, allowedCount(option));
   return n;
 }
 
@@ -128,7 +135,8 @@ export function parseBenchArgs(argv: readonly string[], rootDir: string): BenchO
     const inline = eq > 0 ? arg.slice(eq + 1) : undefined;
     const value = (): string => {
       const v = inline ?? argv[++i];
-      if (v === undefined || (inline === undefined && v.startsWith('--'))) throw new BenchOptionError(flag, v, 'a value after the flag');
+      if (v === undefined || (inline === undefined && v.startsWith('--')))
+        throw new BenchOptionError(flag, v, 'a value after the flag');
       return v;
     };
     switch (flag) {
@@ -148,7 +156,10 @@ export function parseBenchArgs(argv: readonly string[], rootDir: string): BenchO
         given.warmup = toInteger('warmup', value());
         break;
       case '--functions':
-        given.functions = value().split(',').map((s) => s.trim()).filter((s) => s !== '');
+        given.functions = value()
+          .split(',')
+          .map((s) => s.trim())
+          .filter((s) => s !== '');
         break;
       case '--out':
         given.outDir = value();
@@ -169,7 +180,11 @@ export function parseBenchArgs(argv: readonly string[], rootDir: string): BenchO
         useQuick = true;
         break;
       default:
-        throw new BenchOptionError('argument', arg, 'one of --target, --cold, --warm, --concurrency, --warmup, --functions, --out, --stack, --outputs, --no-build, --quick, --help');
+        throw new BenchOptionError(
+          'argument',
+          arg,
+          'one of --target, --cold, --warm, --concurrency, --warmup, --functions, --out, --stack, --outputs, --no-build, --quick, --help',
+        );
     }
   }
   const merged: BenchOptions = { ...defaults, ...(useQuick ? quick : {}), ...given };

@@ -21,7 +21,8 @@ function fromPlatformReport(record: PlatformReportRecord, field: string): Report
   const m = record.metrics ?? {};
   const need = (value: unknown, name: string): number => {
     const n = num(value);
-    if (n === null) throw new BenchInvocationError(`platform.report record: metrics.${name} is missing or not a number (${field})`);
+    if (n === null)
+      throw new BenchInvocationError(`platform.report record: metrics.${name} is missing or not a number (${field})`);
     return n;
   };
   const initDurationMs = num(m.initDurationMs);
@@ -67,5 +68,7 @@ export function readReport(tail: string): ReportLine {
       }
     }
   }
-  throw new ReportLineNotFoundError('no REPORT line or platform.report record in the log tail (was the function invoked with LogType Tail?)');
+  throw new ReportLineNotFoundError(
+    'no REPORT line or platform.report record in the log tail (was the function invoked with LogType Tail?)',
+  );
 }

@@ -1,7 +1,16 @@
 import { functionSpec } from '../../functions/catalog';
 import type { Progress } from '../progress';
 import { collectMachine, collectVersions, type RawResults, type Sample } from '../schema';
-import { burstFromZero, coldStarts, InstanceTracker, warmConcurrent, warmSequential, warmThroughApi, type FunctionUnderTest, type ScenarioContext } from '../scenarios';
+import {
+  burstFromZero,
+  coldStarts,
+  InstanceTracker,
+  warmConcurrent,
+  warmSequential,
+  warmThroughApi,
+  type FunctionUnderTest,
+  type ScenarioContext,
+} from '../scenarios';
 import type { Target } from '../targets/types';
 import { parseRoute } from './http-event';
 import type { BenchOptions } from './options';
@@ -60,9 +69,17 @@ export async function runBenchmark(target: Target, options: BenchOptions, progre
     finishedAtMs: Date.now(),
     machine: collectMachine(),
     versions: collectVersions({ runtime: target.runtime.label, node: target.runtime.node }),
-    settings: { coldStarts: options.cold, warmInvocations: options.warm, concurrency: options.concurrency, warmupsDiscarded: options.warmup },
+    settings: {
+      coldStarts: options.cold,
+      warmInvocations: options.warm,
+      concurrency: options.concurrency,
+      warmupsDiscarded: options.warmup,
+    },
     functions,
-    comparisons: COMPARISONS.filter((c) => measured.has(c.reuseFunction) && measured.has(c.naiveFunction)).map((c) => ({ ...c, phase: 'warm' as const })),
+    comparisons: COMPARISONS.filter((c) => measured.has(c.reuseFunction) && measured.has(c.naiveFunction)).map((c) => ({
+      ...c,
+      phase: 'warm' as const,
+    })),
     bursts,
     instances: instances.list(),
     notes,

@@ -13,7 +13,10 @@ import type { FunctionUnderTest, Sample, ScenarioContext } from './context';
  * const { samples, burst } = await burstFromZero(ctx, fut);
  * burst.environmentsCreated; // ≤ C
  */
-export async function burstFromZero(ctx: ScenarioContext, fut: FunctionUnderTest): Promise<{ samples: Sample[]; burst: Omit<BurstResult, 'clientMs'> }> {
+export async function burstFromZero(
+  ctx: ScenarioContext,
+  fut: FunctionUnderTest,
+): Promise<{ samples: Sample[]; burst: Omit<BurstResult, 'clientMs'> }> {
   const c = ctx.options.concurrency;
   ctx.progress.stage(`${fut.shortName} · burst of ${c} from zero`, c);
   await forceColdStart(ctx.target.lambda, fut.functionName, ctx.target.coldStart);
@@ -45,7 +48,9 @@ export async function burstFromZero(ctx: ScenarioContext, fut: FunctionUnderTest
   const after = await ctx.target.environmentCount?.(fut.shortName);
   const createdFromAnswers = seen.size;
   if (after !== undefined && after - before !== createdFromAnswers) {
-    ctx.notes.push(`${fut.shortName} burst: ${createdFromAnswers} environment(s) answered; the local runtime lists ${after - before} new.`);
+    ctx.notes.push(
+      `${fut.shortName} burst: ${createdFromAnswers} environment(s) answered; the local runtime lists ${after - before} new.`,
+    );
   }
   return {
     samples,

@@ -23,7 +23,9 @@ export async function coldStarts(ctx: ScenarioContext, fut: FunctionUnderTest): 
   }
   const notCold = samples.filter((s) => !s.coldStart).length;
   if (notCold > 0) {
-    ctx.notes.push(`${fut.shortName}: ${notCold} of ${samples.length} forced cold starts reported no Init Duration (kept as measured).`);
+    ctx.notes.push(
+      `${fut.shortName}: ${notCold} of ${samples.length} forced cold starts reported no Init Duration (kept as measured).`,
+    );
   }
   return samples;
 }

@@ -21,7 +21,14 @@ export class InstanceTracker {
     if (sample.instanceId === null) return;
     const known = this.seen.get(sample.instanceId);
     if (known) known.invocations += 1;
-    else this.seen.set(sample.instanceId, { id: sample.instanceId, function: functionShortName, createdAtMs: sample.startedAtMs, endedAtMs: null, invocations: 1 });
+    else
+      this.seen.set(sample.instanceId, {
+        id: sample.instanceId,
+        function: functionShortName,
+        createdAtMs: sample.startedAtMs,
+        endedAtMs: null,
+        invocations: 1,
+      });
   }
 
   /** Whether an environment was seen before. */
@@ -31,7 +38,8 @@ export class InstanceTracker {
 
   /** Marks every live environment of a function as ended (its configuration was just updated). */
   retire(functionShortName: string, atMs: number): void {
-    for (const s of this.seen.values()) if (s.function === functionShortName && s.endedAtMs === null) s.endedAtMs = atMs;
+    for (const s of this.seen.values())
+      if (s.function === functionShortName && s.endedAtMs === null) s.endedAtMs = atMs;
   }
 
   list(): Instance[] {

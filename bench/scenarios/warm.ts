@@ -10,7 +10,10 @@ import { inPool, type FunctionUnderTest, type Sample, type ScenarioContext } fro
 function keepWarm(ctx: ScenarioContext, fut: FunctionUnderTest, label: string, samples: Sample[]): Sample[] {
   const warm = samples.filter((s) => !s.coldStart);
   const dropped = samples.length - warm.length;
-  if (dropped > 0) ctx.notes.push(`${fut.shortName}: ${dropped} invocation(s) of the ${label} run started a new environment and were discarded.`);
+  if (dropped > 0)
+    ctx.notes.push(
+      `${fut.shortName}: ${dropped} invocation(s) of the ${label} run started a new environment and were discarded.`,
+    );
   return warm;
 }
 
@@ -43,7 +46,10 @@ export async function warmSequential(ctx: ScenarioContext, fut: FunctionUnderTes
 export async function warmConcurrent(ctx: ScenarioContext, fut: FunctionUnderTest): Promise<Sample[]> {
   const { warm, concurrency, warmup } = ctx.options;
   const warmups = Math.max(concurrency, warmup);
-  ctx.progress.stage(`${fut.shortName} · ${warm} warm at concurrency ${concurrency} (${warmups} warm-up discarded)`, warm + warmups);
+  ctx.progress.stage(
+    `${fut.shortName} · ${warm} warm at concurrency ${concurrency} (${warmups} warm-up discarded)`,
+    warm + warmups,
+  );
   const invoke = async (): Promise<Sample> => {
     const sample = await invokeSample(ctx.target.lambda, fut.functionName, httpApiEvent(fut.route), 'warm-concurrent');
     ctx.instances.observe(fut.shortName, sample);
@@ -65,10 +71,18 @@ export async function warmConcurrent(ctx: ScenarioContext, fut: FunctionUnderTes
  */
 export async function warmThroughApi(ctx: ScenarioContext, fut: FunctionUnderTest): Promise<Sample[]> {
   const { warm, warmup } = ctx.options;
-  ctx.progress.stage(`${fut.shortName} · ${warm} warm through the HTTP API (${warmup} warm-up discarded)`, warm + warmup);
+  ctx.progress.stage(
+    `${fut.shortName} · ${warm} warm through the HTTP API (${warmup} warm-up discarded)`,
+    warm + warmup,
+  );
   const samples: Sample[] = [];
   for (let i = 0; i < warmup + warm; i += 1) {
-    const { bodyColdStart: _bodyColdStart, ...sample } = await httpSample(ctx.target.apiBaseUrl, fut.route, 'warm-http', ctx.options.requestTimeoutMs);
+    const { bodyColdStart: _bodyColdStart, ...sample } = await httpSample(
+      ctx.target.apiBaseUrl,
+      fut.route,
+      'warm-http',
+      ctx.options.requestTimeoutMs,
+    );
     ctx.instances.observe(fut.shortName, sample);
     if (i >= warmup) samples.push(sample);
     ctx.progress.tick();

@@ -15,20 +15,43 @@ import {
 } from './types';
 
 /** What the runner measured, before any statistics. */
-export type RawResults = Pick<BenchResults, 'target' | 'startedAtMs' | 'finishedAtMs' | 'machine' | 'versions' | 'settings' | 'instances' | 'notes'> & {
-  readonly functions: readonly { readonly name: string; readonly memoryMb: number; readonly samples: readonly Sample[] }[];
+export type RawResults = Pick<
+  BenchResults,
+  'target' | 'startedAtMs' | 'finishedAtMs' | 'machine' | 'versions' | 'settings' | 'instances' | 'notes'
+> & {
+  readonly functions: readonly {
+    readonly name: string;
+    readonly memoryMb: number;
+    readonly samples: readonly Sample[];
+  }[];
   /** Which naive twin to compare with which reuse function; phase defaults to `warm`. */
-  readonly comparisons: readonly { readonly id: string; readonly reuseFunction: string; readonly naiveFunction: string; readonly phase?: Phase }[];
+  readonly comparisons: readonly {
+    readonly id: string;
+    readonly reuseFunction: string;
+    readonly naiveFunction: string;
+    readonly phase?: Phase;
+  }[];
   /** Burst counts; `clientMs` is derived from the function's `burst` samples. */
   readonly bursts: readonly Omit<BurstResult, 'clientMs'>[];
   /** Defaults to now. */
   readonly generatedAt?: string;
 };
 
-function latencyRatios(numerator: readonly Sample[], numeratorPhase: Phase, denominator: readonly Sample[], denominatorPhase: Phase): LatencyRatios {
+function latencyRatios(
+  numerator: readonly Sample[],
+  numeratorPhase: Phase,
+  denominator: readonly Sample[],
+  denominatorPhase: Phase,
+): LatencyRatios {
   return {
-    clientMs: ratioOfMeansOrNull(answeredValues(numerator, numeratorPhase, 'clientMs'), answeredValues(denominator, denominatorPhase, 'clientMs')),
-    durationMs: ratioOfMeansOrNull(answeredValues(numerator, numeratorPhase, 'durationMs'), answeredValues(denominator, denominatorPhase, 'durationMs')),
+    clientMs: ratioOfMeansOrNull(
+      answeredValues(numerator, numeratorPhase, 'clientMs'),
+      answeredValues(denominator, denominatorPhase, 'clientMs'),
+    ),
+    durationMs: ratioOfMeansOrNull(
+      answeredValues(numerator, numeratorPhase, 'durationMs'),
+      answeredValues(denominator, denominatorPhase, 'durationMs'),
+    ),
   };
 }
 
@@ -59,14 +82,26 @@ export function assembleResults(raw: RawResults): BenchResults {
         METRICS.map((metric) => [metric, summaryOrNull(answeredValues(f.samples, phase, metric))]),
       ) as unknown as MetricSummaries;
     }
-    return { name: f.name, memoryMb: f.memoryMb, samples: f.samples, summaries, coldOverWarm: latencyRatios(f.samples, 'cold', f.samples, 'warm') };
+    return {
+      name: f.name,
+      memoryMb: f.memoryMb,
+      samples: f.samples,
+      summaries,
+      coldOverWarm: latencyRatios(f.samples, 'cold', f.samples, 'warm'),
+    };
   });
 
   const comparisons: Comparison[] = raw.comparisons.map((c) => {
     const phase = c.phase ?? 'warm';
     const naive = samplesOf(c.naiveFunction, `comparison "${c.id}"`);
     const reuse = samplesOf(c.reuseFunction, `comparison "${c.id}"`);
-    return { id: c.id, reuseFunction: c.reuseFunction, naiveFunction: c.naiveFunction, phase, naiveOverReuse: latencyRatios(naive, phase, reuse, phase) };
+    return {
+      id: c.id,
+      reuseFunction: c.reuseFunction,
+      naiveFunction: c.naiveFunction,
+      phase,
+      naiveOverReuse: latencyRatios(naive, phase, reuse, phase),
+    };
   });
 
   const bursts: BurstResult[] = raw.bursts.map((b) => ({

@@ -154,9 +154,16 @@ const burst = object({
 });
 
 const instance: Check = (v, p) => {
-  object({ id: string, function: string, createdAtMs: nonNegative, endedAtMs: nullable(nonNegative), invocations: count })(v, p);
+  object({
+    id: string,
+    function: string,
+    createdAtMs: nonNegative,
+    endedAtMs: nullable(nonNegative),
+    invocations: count,
+  })(v, p);
   const i = v as { createdAtMs: number; endedAtMs: number | null };
-  if (i.endedAtMs !== null && i.endedAtMs < i.createdAtMs) fail(`${p}.endedAtMs`, `≥ createdAtMs (${i.createdAtMs})`, i.endedAtMs);
+  if (i.endedAtMs !== null && i.endedAtMs < i.createdAtMs)
+    fail(`${p}.endedAtMs`, `≥ createdAtMs (${i.createdAtMs})`, i.endedAtMs);
 };
 
 const results = object({
@@ -169,7 +176,14 @@ const results = object({
   target: oneOf(['local', 'aws']),
   startedAtMs: nonNegative,
   finishedAtMs: nonNegative,
-  machine: object({ cpuModel: string, cores: positiveCount, memoryBytes: positiveCount, os: string, arch: string, nodeVersion: string }),
+  machine: object({
+    cpuModel: string,
+    cores: positiveCount,
+    memoryBytes: positiveCount,
+    os: string,
+    arch: string,
+    nodeVersion: string,
+  }),
   versions: object({ project: string, runtime: string, node: string, sdk: string }),
   settings: object({ coldStarts: count, warmInvocations: count, concurrency: positiveCount, warmupsDiscarded: count }),
   functions: array(functionResult),

@@ -3,7 +3,11 @@ import { regularizedIncompleteBeta } from './special-functions';
 
 function checkDegreesOfFreedom(df: number): void {
   if (typeof df !== 'number' || !(df > 0) || !Number.isFinite(df)) {
-    throw new StatsArgumentError('df', df, 'a finite number > 0 (fractional values allowed, e.g. from Welch–Satterthwaite)');
+    throw new StatsArgumentError(
+      'df',
+      df,
+      'a finite number > 0 (fractional values allowed, e.g. from Welch–Satterthwaite)',
+    );
   }
 }
 
@@ -46,7 +50,8 @@ const MAX_BISECTIONS = 400;
  */
 export function studentTQuantile(p: number, df: number): number {
   checkDegreesOfFreedom(df);
-  if (typeof p !== 'number' || !(p > 0 && p < 1)) throw new StatsArgumentError('p', p, 'a number strictly between 0 and 1');
+  if (typeof p !== 'number' || !(p > 0 && p < 1))
+    throw new StatsArgumentError('p', p, 'a number strictly between 0 and 1');
   if (p === 0.5) return 0;
   if (p < 0.5) return -studentTQuantile(1 - p, df);
   const tail = 1 - p;

@@ -26,7 +26,9 @@ export async function createAwsTarget(options: AwsTargetOptions): Promise<Target
     functionName(shortName) {
       const fn = outputs.functions[shortName];
       if (!fn) {
-        throw new BenchTargetError(`the stack's outputs name no function "${shortName}"; they name ${Object.keys(outputs.functions).join(', ') || 'none'}`);
+        throw new BenchTargetError(
+          `the stack's outputs name no function "${shortName}"; they name ${Object.keys(outputs.functions).join(', ') || 'none'}`,
+        );
       }
       return fn.name;
     },

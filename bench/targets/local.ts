@@ -68,7 +68,10 @@ export async function createLocalTarget(options: LocalTargetOptions, start: Star
     const functionName = (shortName: string): string => {
       // `-config` does not match `…-config-naive`: the short name is the whole last part.
       const found = all.find((n) => n.endsWith(`-${shortName}`) || n === shortName);
-      if (!found) throw new BenchTargetError(`the local stack has no function for "${shortName}"; it has ${all.join(', ') || 'none'}`);
+      if (!found)
+        throw new BenchTargetError(
+          `the local stack has no function for "${shortName}"; it has ${all.join(', ') || 'none'}`,
+        );
       return found;
     };
     return {
@@ -77,7 +80,9 @@ export async function createLocalTarget(options: LocalTargetOptions, start: Star
       apiBaseUrl: stack.httpApiUrl.replace(/\/+$/, ''),
       functionName,
       async environmentCount(shortName) {
-        const res = await fetch(`${stack.lambdaUrl.replace(/\/+$/, '')}/_local/environments`, { signal: AbortSignal.timeout(10_000) });
+        const res = await fetch(`${stack.lambdaUrl.replace(/\/+$/, '')}/_local/environments`, {
+          signal: AbortSignal.timeout(10_000),
+        });
         if (!res.ok) return undefined;
         const envs = (await res.json()) as { function?: string; state?: string }[];
         const name = functionName(shortName);

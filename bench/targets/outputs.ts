@@ -15,7 +15,9 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 
 /** `terraform output -json` wraps each output as `{ value, type, sensitive }`; a hand-written file may not. */
 const unwrap = (v: unknown): unknown =>
-  isObject(v) && 'value' in v && Object.keys(v).every((k) => k === 'value' || k === 'type' || k === 'sensitive') ? v.value : v;
+  isObject(v) && 'value' in v && Object.keys(v).every((k) => k === 'value' || k === 'type' || k === 'sensitive')
+    ? v.value
+    : v;
 
 /**
  * Parses a stack's outputs: `api_url` and `functions` ({ short: { name, arn } }), either as printed by
@@ -35,10 +37,13 @@ export function parseStackOutputs(text: string, source: string): StackOutputs {
   if (!isObject(parsed)) throw new BenchTargetError(`${source}: expected a JSON object of outputs`);
   const apiUrl = unwrap(parsed.api_url);
   if (typeof apiUrl !== 'string' || !/^https?:\/\//.test(apiUrl)) {
-    throw new BenchTargetError(`${source}: output "api_url" is ${JSON.stringify(apiUrl ?? null)}; expected an http(s) URL`);
+    throw new BenchTargetError(
+      `${source}: output "api_url" is ${JSON.stringify(apiUrl ?? null)}; expected an http(s) URL`,
+    );
   }
   const fns = unwrap(parsed.functions);
-  if (!isObject(fns)) throw new BenchTargetError(`${source}: output "functions" is missing; expected { short: { name, arn } }`);
+  if (!isObject(fns))
+    throw new BenchTargetError(`${source}: output "functions" is missing; expected { short: { name, arn } }`);
   const functions: Record<string, { name: string; arn?: string }> = {};
   for (const [short, entry] of Object.entries(fns)) {
     if (!isObject(entry) || typeof entry.name !== 'string' || entry.name === '') {
@@ -54,7 +59,11 @@ export function parseStackOutputs(text: string, source: string): StackOutputs {
  *
  * @throws BenchTargetError when the file or terraform cannot be read.
  */
-export async function readStackOutputs(options: { outputsFile?: string; stack: string; rootDir: string }): Promise<StackOutputs> {
+export async function readStackOutputs(options: {
+  outputsFile?: string;
+  stack: string;
+  rootDir: string;
+}): Promise<StackOutputs> {
   if (options.outputsFile !== undefined) {
     let text: string;
     try {
@@ -66,10 +75,16 @@ export async function readStackOutputs(options: { outputsFile?: string; stack: s
   }
   const cwd = join(options.rootDir, 'cdktf.out', 'stacks', options.stack);
   try {
-    const { stdout } = await promisify(execFile)('terraform', ['output', '-json'], { cwd, timeout: 60_000, maxBuffer: 16 * 1024 * 1024 });
+    const { stdout } = await promisify(execFile)('terraform', ['output', '-json'], {
+      cwd,
+      timeout: 60_000,
+      maxBuffer: 16 * 1024 * 1024,
+    });
     return parseStackOutputs(stdout, `terraform output -json in ${cwd}`);
   } catch (error) {
     if (error instanceof BenchTargetError) throw error;
-    throw new BenchTargetError(`cannot run "terraform output -json" in ${cwd} (deployed? or pass --outputs <file>)`, { cause: error });
+    throw new BenchTargetError(`cannot run "terraform output -json" in ${cwd} (deployed? or pass --outputs <file>)`, {
+      cause: error,
+    });
   }
 }

@@ -22,9 +22,13 @@ async function readDatabase(fault: Fault): Promise<{ now: string; backendPid: nu
     // compete with the next invocation's for the pool's one connection.
     throw Object.assign(new Error('injected hang'), { code: 'EHANG' });
   }
-  const { rows } = await pool.query<{ now: Date; backend_pid: number }>('SELECT now() AS now, pg_backend_pid() AS backend_pid', [], {
-    idempotent: true,
-  });
+  const { rows } = await pool.query<{ now: Date; backend_pid: number }>(
+    'SELECT now() AS now, pg_backend_pid() AS backend_pid',
+    [],
+    {
+      idempotent: true,
+    },
+  );
   const row = rows[0];
   if (!row) throw new Error('no row');
   return { now: row.now.toISOString(), backendPid: row.backend_pid };
@@ -41,9 +45,21 @@ const breakerTimeoutMs = dbBreaker.options.timeout;
 export const handler = httpHandler(logger, async (event) => {
   const fault = (queryParam(event, 'fault') ?? 'none') as Fault;
   if (!faults.includes(fault)) {
-    return json(400, { code: 'BAD_FAULT', message: `fault must be one of ${faults.join(', ')}`, instanceId: instance.id });
+    return json(400, {
+      code: 'BAD_FAULT',
+      message: `fault must be one of ${faults.join(', ')}`,
+      instanceId: instance.id,
+    });
   }
   const { value, fromFallback } = await dbBreaker.fire(fault);
   if (fromFallback) logger.warn('breaker fallback answered', { state: dbBreaker.state });
-  return json(200, { mode: 'reuse', fault, state: dbBreaker.state, stats: dbBreaker.stats(), fromFallback, result: value, instanceId: instance.id });
+  return json(200, {
+    mode: 'reuse',
+    fault,
+    state: dbBreaker.state,
+    stats: dbBreaker.stats(),
+    fromFallback,
+    result: value,
+    instanceId: instance.id,
+  });
 });

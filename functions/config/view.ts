@@ -6,7 +6,10 @@ export type Mode = 'reuse' | 'naive';
  * The config endpoint's body, shared by the reuse and naive functions. Only String parameters
  * appear; SecureString values stay in the ParameterSet's private store.
  */
-export function configView(loaded: LoadedConfig<AppConfig>, opts: { now: number; ssmCalls: number; instanceId: string; mode: Mode }) {
+export function configView(
+  loaded: LoadedConfig<AppConfig>,
+  opts: { now: number; ssmCalls: number; instanceId: string; mode: Mode },
+) {
   return {
     mode: opts.mode,
     message: loaded.config.message,

@@ -47,7 +47,11 @@ export interface Visit {
 
 /** Records a visit and returns the total and the server process that served the connection. */
 export async function recordVisit(sql: Sql, visit: Visit): Promise<{ visits: number; backendPid: number }> {
-  await sql('INSERT INTO visits (id, instance_id, mode) VALUES ($1, $2, $3) ON CONFLICT (id) DO NOTHING', [visit.id, visit.instanceId, visit.mode], true);
+  await sql(
+    'INSERT INTO visits (id, instance_id, mode) VALUES ($1, $2, $3) ON CONFLICT (id) DO NOTHING',
+    [visit.id, visit.instanceId, visit.mode],
+    true,
+  );
   const [row] = await sql('SELECT count(*)::int AS visits, pg_backend_pid() AS backend_pid FROM visits', [], true);
   if (!row) throw new Error('count query returned no row');
   return { visits: Number(row.visits), backendPid: Number(row.backend_pid) };

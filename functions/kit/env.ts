@@ -30,7 +30,13 @@ export function readIntEnv(
  * @example
  * assertInt('ConfigCache', 'ttlMs', options.ttlMs, 0);
  */
-export function assertInt(component: string, option: string, value: unknown, min: number, max = Number.MAX_SAFE_INTEGER): void {
+export function assertInt(
+  component: string,
+  option: string,
+  value: unknown,
+  min: number,
+  max = Number.MAX_SAFE_INTEGER,
+): void {
   if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
     throw new InvalidOptionError(component, option, value, `an integer from ${min} to ${max}`);
   }

@@ -20,7 +20,11 @@ export class InvalidOptionError extends KitError {
   readonly option: string;
 
   constructor(component: string, option: string, value: unknown, allowed: string) {
-    super(`${component}: option "${option}" is ${JSON.stringify(value)}; allowed: ${allowed}`, 'KIT_INVALID_OPTION', 500);
+    super(
+      `${component}: option "${option}" is ${JSON.stringify(value)}; allowed: ${allowed}`,
+      'KIT_INVALID_OPTION',
+      500,
+    );
     this.name = 'InvalidOptionError';
     this.option = option;
   }

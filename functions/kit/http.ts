@@ -70,7 +70,11 @@ export function errorResult(err: unknown, instanceId: string): ProxyResult {
   return json(500, { code: 'INTERNAL', message: 'Internal error', instanceId });
 }
 
-export type RouteHandler = (event: HttpApiEvent, context: LambdaContext, invocation: InvocationInfo) => Promise<ProxyResult>;
+export type RouteHandler = (
+  event: HttpApiEvent,
+  context: LambdaContext,
+  invocation: InvocationInfo,
+) => Promise<ProxyResult>;
 
 /**
  * Wraps a route: counts the invocation, binds the logger to it, and turns a thrown error into a

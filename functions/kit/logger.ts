@@ -25,7 +25,8 @@ export const defaults: LoggerOptions = {
 };
 
 function validate(opts: LoggerOptions): LoggerOptions {
-  if (!(opts.level in order)) throw new InvalidOptionError('Logger', 'level', opts.level, Object.keys(order).join(', '));
+  if (!(opts.level in order))
+    throw new InvalidOptionError('Logger', 'level', opts.level, Object.keys(order).join(', '));
   return opts;
 }
 
@@ -97,7 +98,8 @@ export class Logger {
 /** Describes an error for a log line: name, code, message and cause chain, never the stack of a secret-bearing object. */
 export function describeError(err: unknown): Record<string, unknown> {
   // Duck-typed: errors from another realm (vm contexts) are not `instanceof Error` here.
-  if (typeof err !== 'object' || err === null || typeof (err as { message?: unknown }).message !== 'string') return { message: String(err) };
+  if (typeof err !== 'object' || err === null || typeof (err as { message?: unknown }).message !== 'string')
+    return { message: String(err) };
   const { name, code, message, cause } = err as { name?: unknown; code?: unknown; message: string; cause?: unknown };
   return {
     name: typeof name === 'string' ? name : 'Error',

@@ -39,7 +39,8 @@ function positiveInt(flag: string, value: string | undefined, min: number): numb
 
 function pair(flag: string, value: string | undefined): [string, string] {
   const at = value?.indexOf('=') ?? -1;
-  if (value === undefined || at <= 0) throw new UsageError(`${flag} takes <name>=<value>, got ${JSON.stringify(value ?? null)}`);
+  if (value === undefined || at <= 0)
+    throw new UsageError(`${flag} takes <name>=<value>, got ${JSON.stringify(value ?? null)}`);
   return [value.slice(0, at), value.slice(at + 1)];
 }
 
@@ -57,9 +58,10 @@ export function parseServeArgs(argv: readonly string[]): (LocalLambdaOptions & {
   const extraEnv: Record<string, string> = {};
   for (let i = 0; i < argv.length; i += 1) {
     const arg = argv[i] ?? '';
-    const [flag, inline] = arg.startsWith('--') && arg.includes('=') && !arg.startsWith('--ref') && !arg.startsWith('--env')
-      ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)]
-      : [arg, undefined];
+    const [flag, inline] =
+      arg.startsWith('--') && arg.includes('=') && !arg.startsWith('--ref') && !arg.startsWith('--env')
+        ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)]
+        : [arg, undefined];
     const value = (): string | undefined => inline ?? argv[++i];
     switch (flag) {
       case '--help':
@@ -110,7 +112,18 @@ export function parseServeArgs(argv: readonly string[]): (LocalLambdaOptions & {
     }
   }
   if (!stackFile) throw new UsageError('--stack <cdk.tf.json> is required');
-  return { stackFile, port, host, freeze, idleTimeoutMs, maxLifetimeMs, accountConcurrency, references, extraEnv, quiet };
+  return {
+    stackFile,
+    port,
+    host,
+    freeze,
+    idleTimeoutMs,
+    maxLifetimeMs,
+    accountConcurrency,
+    references,
+    extraEnv,
+    quiet,
+  };
 }
 
 async function main(): Promise<void> {
@@ -131,7 +144,9 @@ async function main(): Promise<void> {
   rt.on('warning', (w) => process.stderr.write(`warning: ${w}\n`));
   rt.on('environment', (e) => {
     if (e.type === 'ended' && !quiet) {
-      process.stdout.write(`[${e.environment.function} ${e.environment.id.slice(0, 8)}] environment ended: ${e.reason}\n`);
+      process.stdout.write(
+        `[${e.environment.function} ${e.environment.id.slice(0, 8)}] environment ended: ${e.reason}\n`,
+      );
     }
   });
   const names = rt.control.names();

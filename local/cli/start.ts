@@ -132,7 +132,10 @@ export function parseStartArgs(argv: readonly string[], env: NodeJS.ProcessEnv):
       case '--database-url': {
         const url = text('a postgres:// connection string');
         // The value holds a password: the message shows only what was expected.
-        if (!isPostgresUrl(url)) throw new UsageError('--database-url must be a postgres:// or postgresql:// connection string (value hidden)');
+        if (!isPostgresUrl(url))
+          throw new UsageError(
+            '--database-url must be a postgres:// or postgresql:// connection string (value hidden)',
+          );
         o.databaseUrl = url;
         break;
       }
@@ -152,7 +155,9 @@ export function parseStartArgs(argv: readonly string[], env: NodeJS.ProcessEnv):
         try {
           envOverrides.push(parseEnvOverride(text('[fn.]NAME=value')));
         } catch (err) {
-          throw new UsageError(`--env takes [fn.]NAME=value (e.g. config.CONFIG_TTL_MS=1000), got ${JSON.stringify(argv[i])}; ${(err as Error).message}`);
+          throw new UsageError(
+            `--env takes [fn.]NAME=value (e.g. config.CONFIG_TTL_MS=1000), got ${JSON.stringify(argv[i])}; ${(err as Error).message}`,
+          );
         }
         break;
       case '--quiet':
@@ -186,7 +191,9 @@ async function main(): Promise<void> {
   const shutdown = async (): Promise<void> => {
     if (!stack) return;
     const live = stack.runtime.environments().length;
-    out(`\nStopping: ${live} environment(s) get SIGTERM, then PostgreSQL${stack.database.kind === 'embedded' ? '' : ' (external: left running)'} ...\n`);
+    out(
+      `\nStopping: ${live} environment(s) get SIGTERM, then PostgreSQL${stack.database.kind === 'embedded' ? '' : ' (external: left running)'} ...\n`,
+    );
     await stack.stop();
     out('Stopped. Nothing left running.\n');
   };
@@ -224,7 +231,9 @@ async function main(): Promise<void> {
   stack.runtime.on('environment', (e) => {
     if (e.type === 'ended' && !parsed.quiet) {
       const env = e.environment;
-      out(`[${short(env.function)} ${env.id.slice(0, 8)}] SHUTDOWN (${e.reason}) after ${env.invocations} invocation(s)\n`);
+      out(
+        `[${short(env.function)} ${env.id.slice(0, 8)}] SHUTDOWN (${e.reason}) after ${env.invocations} invocation(s)\n`,
+      );
     }
   });
   stack.runtime.on('warning', (w) => process.stderr.write(`warning: ${w}\n`));

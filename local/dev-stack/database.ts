@@ -68,11 +68,17 @@ export async function startDatabase(options: DatabaseOptions): Promise<LocalData
       port: Number(parsed.port || 5432),
       user: decodeURIComponent(parsed.username),
       database: decodeURIComponent(parsed.pathname.replace(/^\//, '')) || 'postgres',
-      ssl: sslmode === null || sslmode === 'disable' || sslmode === 'prefer' || sslmode === 'allow' ? ('disable' as const) : ('require' as const),
+      ssl:
+        sslmode === null || sslmode === 'disable' || sslmode === 'prefer' || sslmode === 'allow'
+          ? ('disable' as const)
+          : ('require' as const),
       dataDir: undefined,
       stop: async () => {},
     };
-    return secretFields(base, { password: decodeURIComponent(parsed.password), url: options.databaseUrl }) as LocalDatabase;
+    return secretFields(base, {
+      password: decodeURIComponent(parsed.password),
+      url: options.databaseUrl,
+    }) as LocalDatabase;
   }
   let pg;
   for (let attempt = 1; !pg; attempt += 1) {
@@ -94,7 +100,9 @@ export async function startDatabase(options: DatabaseOptions): Promise<LocalData
     await ensureDatabase(pg.url, options.databaseName);
   } catch (err) {
     await pg.stop().catch(() => {});
-    throw new DevStackError('EPOSTGRES', `cannot create database ${options.databaseName}: ${(err as Error).message}`, { cause: err });
+    throw new DevStackError('EPOSTGRES', `cannot create database ${options.databaseName}: ${(err as Error).message}`, {
+      cause: err,
+    });
   }
   // The server's own connection string, pointed at the stack's database.
   const url = new URL(pg.url);

@@ -77,21 +77,34 @@ export async function startDevStack(options: DevStackOptions = {}): Promise<DevS
   try {
     stack = JSON.parse(await readFile(stackFile, 'utf8')) as TerraformJson;
   } catch (err) {
-    throw new DevStackError('ESTACKFILE', `cannot read the stack ${stackFile}: ${(err as Error).message}`, { cause: err });
+    throw new DevStackError('ESTACKFILE', `cannot read the stack ${stackFile}: ${(err as Error).message}`, {
+      cause: err,
+    });
   }
 
   const cleanups: Array<() => Promise<void>> = [];
   const stopAll = async (): Promise<void> => {
     const errors: unknown[] = [];
     for (const cleanup of cleanups.splice(0).reverse()) await cleanup().catch((e: unknown) => errors.push(e));
-    if (errors.length > 0) throw new DevStackError('ESTOP', `stopping the stack: ${errors.map((e) => (e as Error).message).join('; ')}`);
+    if (errors.length > 0)
+      throw new DevStackError('ESTOP', `stopping the stack: ${errors.map((e) => (e as Error).message).join('; ')}`);
   };
   try {
     // The stack's own literals are enough to learn the database name; the rest needs the local servers.
     const literalParameters = ssmParametersFromStack(stack, { resolve: stackResolver(stack) }).parameters;
     const databaseName = declaredDatabaseName(literalParameters) ?? 'lab';
-    progress(o.databaseUrl ? 'using the external PostgreSQL from DATABASE_URL' : `starting PostgreSQL (data in ${o.pgDataDir})`);
-    const db: LocalDatabase = await startDatabase({ databaseUrl: o.databaseUrl, dataDir: o.pgDataDir, host: o.host, port: o.pgPort, databaseName });
+    progress(
+      o.databaseUrl
+        ? 'using the external PostgreSQL from DATABASE_URL'
+        : `starting PostgreSQL (data in ${o.pgDataDir})`,
+    );
+    const db: LocalDatabase = await startDatabase({
+      databaseUrl: o.databaseUrl,
+      dataDir: o.pgDataDir,
+      host: o.host,
+      port: o.pgPort,
+      databaseName,
+    });
     cleanups.push(() => db.stop());
 
     const httpPort = o.httpPort === 0 ? await freePort(o.host) : o.httpPort;
@@ -106,36 +119,53 @@ export async function startDevStack(options: DevStackOptions = {}): Promise<DevS
     const { declared: kept, overrides } = databaseParameters(declared, db);
     const seeded = await seedParameters({ declared: kept, secretsFile: o.secretsFile, overrides });
     if (seeded.missing.length > 0) {
-      throw new DevStackError('ESSMSEED', `no local value for the SSM parameters ${seeded.missing.join(', ')} (their stack value holds an unresolved reference)`);
+      throw new DevStackError(
+        'ESSMSEED',
+        `no local value for the SSM parameters ${seeded.missing.join(', ')} (their stack value holds an unresolved reference)`,
+      );
     }
-    const ssm: RunningSsmServer = await listening('SSM', '--ssm-port', o.ssmPort, () => startSsmServer({ host: o.host, port: o.ssmPort, region: o.region, accountId: o.accountId, parameters: seeded.parameters }));
+    const ssm: RunningSsmServer = await listening('SSM', '--ssm-port', o.ssmPort, () =>
+      startSsmServer({
+        host: o.host,
+        port: o.ssmPort,
+        region: o.region,
+        accountId: o.accountId,
+        parameters: seeded.parameters,
+      }),
+    );
     cleanups.push(() => ssm.stop());
 
     const loaded = await loadStack(stackFile, { stack, cacheDir: o.cacheDir, resolver: resolve });
     const functions = applyEnvOverrides(loaded.functions, o.envOverrides);
     const short = shortNames(functions.map((f) => f.name));
-    const runtime = await listening('Lambda API', '--lambda-port', o.lambdaPort, () => startLocalLambda({
-      functions,
-      host: o.host,
-      port: o.lambdaPort,
-      freeze: o.freeze,
-      idleTimeoutMs: o.idleTimeoutMs,
-      region: o.region,
-      accountId: o.accountId,
-      cacheDir: o.cacheDir,
-      endedHistory: Math.max(o.endedHistory, 1),
-      extraEnv: {
-        AWS_ENDPOINT_URL_SSM: ssm.url,
-        // Placeholders: the SDK signs every request, and the local servers accept any signature.
-        AWS_ACCESS_KEY_ID: 'local',
-        AWS_SECRET_ACCESS_KEY: 'local',
-        AWS_REGION: o.region,
-        AWS_DEFAULT_REGION: o.region,
-      },
-      ...(o.onLog ? { log: o.onLog } : { log: false }),
-    }));
+    const runtime = await listening('Lambda API', '--lambda-port', o.lambdaPort, () =>
+      startLocalLambda({
+        functions,
+        host: o.host,
+        port: o.lambdaPort,
+        freeze: o.freeze,
+        idleTimeoutMs: o.idleTimeoutMs,
+        region: o.region,
+        accountId: o.accountId,
+        cacheDir: o.cacheDir,
+        endedHistory: Math.max(o.endedHistory, 1),
+        extraEnv: {
+          AWS_ENDPOINT_URL_SSM: ssm.url,
+          // Placeholders: the SDK signs every request, and the local servers accept any signature.
+          AWS_ACCESS_KEY_ID: 'local',
+          AWS_SECRET_ACCESS_KEY: 'local',
+          AWS_REGION: o.region,
+          AWS_DEFAULT_REGION: o.region,
+        },
+        ...(o.onLog ? { log: o.onLog } : { log: false }),
+      }),
+    );
     cleanups.push(() => runtime.stop());
-    for (const route of liveViewRoutes(runtime, { endedLimit: o.endedHistory, instanceIds: o.onLog !== undefined, shortNames: short })) {
+    for (const route of liveViewRoutes(runtime, {
+      endedLimit: o.endedHistory,
+      instanceIds: o.onLog !== undefined,
+      shortNames: short,
+    })) {
       runtime.addLocalRoute(route);
     }
 
@@ -148,18 +178,25 @@ export async function startDevStack(options: DevStackOptions = {}): Promise<DevS
       maxAttempts: 1,
     });
     cleanups.push(async () => lambdaClient.destroy());
-    const unrouted = routes.filter((r) => r.functionName === undefined || !functions.some((f) => f.name === r.functionName));
+    const unrouted = routes.filter(
+      (r) => r.functionName === undefined || !functions.some((f) => f.name === r.functionName),
+    );
     if (unrouted.length > 0) {
-      throw new DevStackError('EROUTES', `routes with no local function: ${unrouted.map((r) => `${r.routeKey} -> aws_lambda_function.${r.functionResourceId}`).join(', ')}`);
+      throw new DevStackError(
+        'EROUTES',
+        `routes with no local function: ${unrouted.map((r) => `${r.routeKey} -> aws_lambda_function.${r.functionResourceId}`).join(', ')}`,
+      );
     }
-    const http: RunningHttpApi = await listening('HTTP API', '--http-port', httpPort, () => startHttpApi({
-      host: o.host,
-      port: httpPort,
-      routes: routes.map((r) => ({ routeKey: r.routeKey, functionName: r.functionName as string })),
-      invoke: invokeThroughLambdaClient(lambdaClient),
-      accountId: o.accountId,
-      ...(o.onHttpLog ? { log: o.onHttpLog } : {}),
-    }));
+    const http: RunningHttpApi = await listening('HTTP API', '--http-port', httpPort, () =>
+      startHttpApi({
+        host: o.host,
+        port: httpPort,
+        routes: routes.map((r) => ({ routeKey: r.routeKey, functionName: r.functionName as string })),
+        invoke: invokeThroughLambdaClient(lambdaClient),
+        accountId: o.accountId,
+        ...(o.onHttpLog ? { log: o.onHttpLog } : {}),
+      }),
+    );
     cleanups.push(() => http.stop());
 
     const endpoints: DevStackEndpoint[] = routes.map((r) => {
@@ -198,7 +235,11 @@ async function listening<T>(what: string, flag: string, port: number, start: () 
     return await start();
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') {
-      throw new DevStackError('EADDRINUSE', `the ${what} cannot listen on port ${port}: it is in use. Choose another with ${flag} <n> (0 picks a free one).`, { cause: err });
+      throw new DevStackError(
+        'EADDRINUSE',
+        `the ${what} cannot listen on port ${port}: it is in use. Choose another with ${flag} <n> (0 picks a free one).`,
+        { cause: err },
+      );
     }
     throw err;
   }

@@ -24,7 +24,11 @@ export function parseEnvOverride(text: string): EnvOverride {
   const fn = dot > 0 ? key.slice(0, dot) : undefined;
   const name = dot > 0 ? key.slice(dot + 1) : key;
   if (!envName.test(name)) {
-    throw new DevStackOptionsError('env', text, '[<function>.]<NAME>=<value>, e.g. config.CONFIG_TTL_MS=1000 or LOG_LEVEL=debug');
+    throw new DevStackOptionsError(
+      'env',
+      text,
+      '[<function>.]<NAME>=<value>, e.g. config.CONFIG_TTL_MS=1000 or LOG_LEVEL=debug',
+    );
   }
   return { ...(fn !== undefined ? { function: fn } : {}), name, value: text.slice(at + 1) };
 }
@@ -39,7 +43,8 @@ export function shortNames(names: readonly string[]): Map<string, string> {
   const parts = names.map((n) => n.split('-'));
   let common = 0;
   const first = parts[0] ?? [];
-  while (common < first.length - 1 && parts.every((p) => p.length > common + 1 && p[common] === first[common])) common += 1;
+  while (common < first.length - 1 && parts.every((p) => p.length > common + 1 && p[common] === first[common]))
+    common += 1;
   for (const [i, n] of names.entries()) out.set(n, (parts[i] ?? []).slice(common).join('-'));
   return out;
 }
@@ -48,16 +53,28 @@ export function shortNames(names: readonly string[]): Map<string, string> {
  * Applies the overrides to the functions' environments; an override naming no function fails,
  * listing the names allowed.
  */
-export function applyEnvOverrides(functions: readonly FunctionDefinition[], overrides: readonly EnvOverride[]): FunctionDefinition[] {
+export function applyEnvOverrides(
+  functions: readonly FunctionDefinition[],
+  overrides: readonly EnvOverride[],
+): FunctionDefinition[] {
   const short = shortNames(functions.map((f) => f.name));
   for (const o of overrides) {
     if (o.function !== undefined && !functions.some((f) => f.name === o.function || short.get(f.name) === o.function)) {
-      throw new DevStackOptionsError('env', `${o.function}.${o.name}`, `a function of the stack: ${[...short.values()].join(', ')}`);
+      throw new DevStackOptionsError(
+        'env',
+        `${o.function}.${o.name}`,
+        `a function of the stack: ${[...short.values()].join(', ')}`,
+      );
     }
   }
   return functions.map((fn) => {
-    const mine = overrides.filter((o) => o.function === undefined || o.function === fn.name || o.function === short.get(fn.name));
+    const mine = overrides.filter(
+      (o) => o.function === undefined || o.function === fn.name || o.function === short.get(fn.name),
+    );
     if (mine.length === 0) return fn;
-    return { ...fn, environment: { ...(fn.environment ?? {}), ...Object.fromEntries(mine.map((o) => [o.name, o.value])) } };
+    return {
+      ...fn,
+      environment: { ...(fn.environment ?? {}), ...Object.fromEntries(mine.map((o) => [o.name, o.value])) },
+    };
   });
 }

@@ -35,15 +35,19 @@ export function localResolver(stack: TerraformJson, local: LocalValues): Referen
         if (arn === undefined) return undefined;
         if (attr === 'arn') return arn;
         if (attr === 'qualified_arn') return `${arn}:$LATEST`;
-        if (attr === 'invoke_arn') return `arn:aws:apigateway:${region}:lambda:path/2015-03-31/functions/${arn}/invocations`;
-        if (attr === 'qualified_invoke_arn') return `arn:aws:apigateway:${region}:lambda:path/2015-03-31/functions/${arn}:$LATEST/invocations`;
+        if (attr === 'invoke_arn')
+          return `arn:aws:apigateway:${region}:lambda:path/2015-03-31/functions/${arn}/invocations`;
+        if (attr === 'qualified_invoke_arn')
+          return `arn:aws:apigateway:${region}:lambda:path/2015-03-31/functions/${arn}:$LATEST/invocations`;
         if (attr === 'version') return '$LATEST';
         return undefined;
       }
       case 'aws_ssm_parameter': {
         if (attr !== 'arn') return undefined;
         const name = literal(referenceTo('aws_ssm_parameter', id, 'name'));
-        return name === undefined ? undefined : `arn:aws:ssm:${region}:${accountId}:parameter/${name.replace(/^\//, '')}`;
+        return name === undefined
+          ? undefined
+          : `arn:aws:ssm:${region}:${accountId}:parameter/${name.replace(/^\//, '')}`;
       }
       case 'aws_db_instance':
         if (attr === 'address') return local.database.host;
@@ -51,7 +55,8 @@ export function localResolver(stack: TerraformJson, local: LocalValues): Referen
         if (attr === 'endpoint') return `${local.database.host}:${local.database.port}`;
         if (attr === 'db_name') return local.database.name;
         // master_user_secret[0].secret_arn: the password reaches the functions as db/password instead (see database-parameters.ts).
-        if (attr === 'master_user_secret' && rest.includes('secret_arn')) return `arn:aws:secretsmanager:${region}:${accountId}:secret:local-db`;
+        if (attr === 'master_user_secret' && rest.includes('secret_arn'))
+          return `arn:aws:secretsmanager:${region}:${accountId}:secret:local-db`;
         return undefined;
       case 'aws_apigatewayv2_api':
         if (attr === 'api_endpoint') return local.httpApiUrl;
@@ -61,7 +66,8 @@ export function localResolver(stack: TerraformJson, local: LocalValues): Referen
       case 'data': {
         const [, dataType, , dataAttr] = ref.parts;
         if (dataType === 'aws_caller_identity' && dataAttr === 'account_id') return accountId;
-        if (dataType === 'aws_region' && (dataAttr === 'name' || dataAttr === 'region' || dataAttr === 'id')) return region;
+        if (dataType === 'aws_region' && (dataAttr === 'name' || dataAttr === 'region' || dataAttr === 'id'))
+          return region;
         if (dataType === 'aws_partition' && dataAttr === 'partition') return 'aws';
         if (dataType === 'aws_partition' && dataAttr === 'dns_suffix') return 'amazonaws.com';
         return undefined;

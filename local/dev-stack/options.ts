@@ -65,7 +65,9 @@ export interface DevStackOptions {
   readonly onProgress?: (line: string) => void;
 }
 
-export type ResolvedDevStackOptions = Required<Omit<DevStackOptions, 'stackFile' | 'databaseUrl' | 'onLog' | 'onHttpLog' | 'onProgress'>> &
+export type ResolvedDevStackOptions = Required<
+  Omit<DevStackOptions, 'stackFile' | 'databaseUrl' | 'onLog' | 'onHttpLog' | 'onProgress'>
+> &
   Pick<DevStackOptions, 'stackFile' | 'databaseUrl' | 'onLog' | 'onHttpLog' | 'onProgress'>;
 
 /** The shape a `databaseUrl` must have; the value itself holds a password, so checks name only this. */
@@ -74,28 +76,34 @@ export function isPostgresUrl(url: string): boolean {
 }
 
 function port(name: string, value: number): void {
-  if (!Number.isInteger(value) || value < 0 || value > 65535) throw new DevStackOptionsError(name, value, 'an integer from 0 to 65535 (0 picks a free port)');
+  if (!Number.isInteger(value) || value < 0 || value > 65535)
+    throw new DevStackOptionsError(name, value, 'an integer from 0 to 65535 (0 picks a free port)');
 }
 
 /** The one place the dev stack's options are checked; paths come back absolute. */
 export function resolveDevStackOptions(options: DevStackOptions = {}): ResolvedDevStackOptions {
   const given = Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) as DevStackOptions;
   const o = { ...defaults, envOverrides: [], ...given };
-  if (typeof o.rootDir !== 'string' || !isAbsolute(o.rootDir)) throw new DevStackOptionsError('rootDir', o.rootDir, 'an absolute path');
-  if (typeof o.host !== 'string' || o.host.length === 0) throw new DevStackOptionsError('host', o.host, 'a host address such as 127.0.0.1');
+  if (typeof o.rootDir !== 'string' || !isAbsolute(o.rootDir))
+    throw new DevStackOptionsError('rootDir', o.rootDir, 'an absolute path');
+  if (typeof o.host !== 'string' || o.host.length === 0)
+    throw new DevStackOptionsError('host', o.host, 'a host address such as 127.0.0.1');
   port('httpPort', o.httpPort);
   port('lambdaPort', o.lambdaPort);
   port('ssmPort', o.ssmPort);
   port('pgPort', o.pgPort);
   if (typeof o.build !== 'boolean') throw new DevStackOptionsError('build', o.build, 'true or false');
   if (typeof o.freeze !== 'boolean') throw new DevStackOptionsError('freeze', o.freeze, 'true or false');
-  if (!Number.isInteger(o.idleTimeoutMs) || o.idleTimeoutMs < 1) throw new DevStackOptionsError('idleTimeoutMs', o.idleTimeoutMs, 'a positive integer (ms)');
-  if (!Number.isInteger(o.endedHistory) || o.endedHistory < 0) throw new DevStackOptionsError('endedHistory', o.endedHistory, 'an integer of at least 0');
+  if (!Number.isInteger(o.idleTimeoutMs) || o.idleTimeoutMs < 1)
+    throw new DevStackOptionsError('idleTimeoutMs', o.idleTimeoutMs, 'a positive integer (ms)');
+  if (!Number.isInteger(o.endedHistory) || o.endedHistory < 0)
+    throw new DevStackOptionsError('endedHistory', o.endedHistory, 'an integer of at least 0');
   if (o.databaseUrl !== undefined && !isPostgresUrl(o.databaseUrl)) {
     // The value may hold a password: name only its shape.
     throw new DevStackOptionsError('databaseUrl', '<hidden>', 'a postgres:// or postgresql:// connection string');
   }
-  if (!Array.isArray(o.envOverrides)) throw new DevStackOptionsError('envOverrides', typeof o.envOverrides, 'an array of {function?, name, value}');
+  if (!Array.isArray(o.envOverrides))
+    throw new DevStackOptionsError('envOverrides', typeof o.envOverrides, 'an array of {function?, name, value}');
   const abs = (p: string): string => resolve(o.rootDir, p);
   return {
     ...o,

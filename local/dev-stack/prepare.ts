@@ -30,13 +30,20 @@ export async function synthesize(rootDir: string): Promise<void> {
   const tsx = join(rootDir, 'node_modules', '.bin', 'tsx');
   const output: string[] = [];
   const code = await new Promise<number | null>((resolve, reject) => {
-    const child = spawn(tsx, ['main.ts'], { cwd: rootDir, env: { ...process.env, CHECKPOINT_DISABLE: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(tsx, ['main.ts'], {
+      cwd: rootDir,
+      env: { ...process.env, CHECKPOINT_DISABLE: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     child.stdout.on('data', (d: Buffer) => output.push(d.toString()));
     child.stderr.on('data', (d: Buffer) => output.push(d.toString()));
     child.once('error', reject);
     child.once('exit', resolve);
   });
-  if (code !== 0) throw new PrepareError(`synthesizing the stack (tsx main.ts) failed with exit code ${code}:\n${output.join('').trim()}`);
+  if (code !== 0)
+    throw new PrepareError(
+      `synthesizing the stack (tsx main.ts) failed with exit code ${code}:\n${output.join('').trim()}`,
+    );
 }
 
 /**
@@ -62,7 +69,9 @@ export async function synthesizedStackFile(rootDir: string): Promise<string> {
   }
   const file = join(rootDir, outDir, stacks[0]?.[1].synthesizedStackPath ?? '');
   await access(file).catch((err: unknown) => {
-    throw new MissingArtifactError(`The manifest names ${file}, which does not exist. Run \`npm run synth\` again.`, { cause: err });
+    throw new MissingArtifactError(`The manifest names ${file}, which does not exist. Run \`npm run synth\` again.`, {
+      cause: err,
+    });
   });
   return file;
 }

@@ -4,7 +4,9 @@ import type { DevStack } from './dev-stack';
 function table(rows: readonly (readonly string[])[]): string[] {
   const widths: number[] = [];
   for (const row of rows) row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, cell.length)));
-  return rows.map((row) => `  ${row.map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i] ?? 0))).join('  ')}`.trimEnd());
+  return rows.map((row) =>
+    `  ${row.map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i] ?? 0))).join('  ')}`.trimEnd(),
+  );
 }
 
 /**
@@ -26,7 +28,14 @@ export function formatSummary(stack: DevStack, options: { rootDir: string; start
   lines.push(
     ...table([
       ['ROUTE', 'FUNCTION', 'RUNTIME', 'MEMORY', 'TIMEOUT', 'RESERVED'],
-      ...stack.endpoints.map((e) => [e.routeKey, e.shortName, e.runtime, `${e.memorySize} MB`, `${e.timeout} s`, e.reservedConcurrency === undefined ? '-' : String(e.reservedConcurrency)]),
+      ...stack.endpoints.map((e) => [
+        e.routeKey,
+        e.shortName,
+        e.runtime,
+        `${e.memorySize} MB`,
+        `${e.timeout} s`,
+        e.reservedConcurrency === undefined ? '-' : String(e.reservedConcurrency),
+      ]),
     ]),
   );
   const prefix = commonPrefix(stack.parameters.names);
@@ -37,7 +46,10 @@ export function formatSummary(stack: DevStack, options: { rootDir: string; start
       ['HTTP API', stack.urls.httpApi],
       ['Lambda API', `${stack.urls.lambda}  (Invoke API; environments at ${stack.urls.lambda}/_local/environments)`],
       ['Live view', `${stack.urls.liveView}  (open in a browser)`],
-      ['SSM', `${stack.urls.ssm}  (${stack.parameters.names.length} parameters under ${prefix || '/'}; functions get AWS_ENDPOINT_URL_SSM)`],
+      [
+        'SSM',
+        `${stack.urls.ssm}  (${stack.parameters.names.length} parameters under ${prefix || '/'}; functions get AWS_ENDPOINT_URL_SSM)`,
+      ],
       [
         'PostgreSQL',
         db.kind === 'embedded'
@@ -47,20 +59,38 @@ export function formatSummary(stack: DevStack, options: { rootDir: string; start
     ]),
   );
   if (stack.parameters.generated.length > 0) {
-    lines.push('', `Generated local values for ${stack.parameters.generated.join(', ')} (kept in .local/secrets.json, never printed)`);
+    lines.push(
+      '',
+      `Generated local values for ${stack.parameters.generated.join(', ')} (kept in .local/secrets.json, never printed)`,
+    );
   }
   if (stack.census.ignored.length > 0) {
     lines.push('', 'Not emulated (no local meaning, ignored):');
     lines.push(`  ${stack.census.ignored.map((r) => `${r.type} x${r.count}`).join(', ')}`);
   }
   for (const w of stack.warnings) lines.push('', `warning: ${w}`);
-  const first = (key: string): string | undefined => stack.endpoints.find((e) => e.routeKey === key)?.routeKey.split(' ')[1];
-  const tries = [first('GET /hello'), first('GET /db'), first('GET /config')].filter((p): p is string => p !== undefined);
-  const sample = tries.length > 0 ? tries : stack.endpoints.filter((e) => !e.routeKey.includes('{') && e.routeKey !== '$default').slice(0, 2).map((e) => e.routeKey.split(' ')[1] ?? '/');
+  const first = (key: string): string | undefined =>
+    stack.endpoints.find((e) => e.routeKey === key)?.routeKey.split(' ')[1];
+  const tries = [first('GET /hello'), first('GET /db'), first('GET /config')].filter(
+    (p): p is string => p !== undefined,
+  );
+  const sample =
+    tries.length > 0
+      ? tries
+      : stack.endpoints
+          .filter((e) => !e.routeKey.includes('{') && e.routeKey !== '$default')
+          .slice(0, 2)
+          .map((e) => e.routeKey.split(' ')[1] ?? '/');
   lines.push('', 'Try:');
   for (const path of sample) lines.push(`  curl -s ${stack.urls.httpApi}${path}`);
-  lines.push(`  seq 10 | xargs -P 10 -I{} curl -s ${stack.urls.httpApi}${sample[0] ?? '/'}   # 10 at once: new instanceIds appear`);
-  lines.push('', `Ready in ${(options.startedInMs / 1000).toFixed(1)} s. Lambda logs (START/END/REPORT) follow; Ctrl-C stops everything.`, '');
+  lines.push(
+    `  seq 10 | xargs -P 10 -I{} curl -s ${stack.urls.httpApi}${sample[0] ?? '/'}   # 10 at once: new instanceIds appear`,
+  );
+  lines.push(
+    '',
+    `Ready in ${(options.startedInMs / 1000).toFixed(1)} s. Lambda logs (START/END/REPORT) follow; Ctrl-C stops everything.`,
+    '',
+  );
   return `${lines.join('\n')}\n`;
 }
 

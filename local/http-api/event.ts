@@ -55,7 +55,11 @@ export interface HttpApiEventV2 {
  * body without a Content-Type) arrives base64-encoded with `isBase64Encoded: true`, as HTTP APIs do
  * for Lambda proxy integrations, which have no binaryMediaTypes setting.
  */
-const textTypes = [/^text\//, /^application\/(json|javascript|xml|x-javascript|ecmascript|graphql)$/, /^application\/[\w.+-]+\+(json|xml)$/];
+const textTypes = [
+  /^text\//,
+  /^application\/(json|javascript|xml|x-javascript|ecmascript|graphql)$/,
+  /^application\/[\w.+-]+\+(json|xml)$/,
+];
 
 export const isTextContentType = (contentType: string | undefined): boolean => {
   if (!contentType) return false;
@@ -75,7 +79,9 @@ export const newRequestId = (): string => randomBytes(11).toString('base64');
 
 /** An X-Ray style trace header, as API Gateway adds to each request it forwards. */
 const newTraceId = (now: Date): string =>
-  `Root=1-${Math.floor(now.getTime() / 1000).toString(16).padStart(8, '0')}-${randomBytes(12).toString('hex')}`;
+  `Root=1-${Math.floor(now.getTime() / 1000)
+    .toString(16)
+    .padStart(8, '0')}-${randomBytes(12).toString('hex')}`;
 
 const decode = (text: string): string => {
   try {
@@ -93,7 +99,12 @@ function joinHeaders(rawHeaders: readonly string[]): { headers: Record<string, s
     const value = rawHeaders[i + 1] as string;
     if (name === 'cookie') {
       // Every Cookie header goes into cookies[], one entry per cookie, and leaves headers.
-      cookies.push(...value.split(';').map((c) => c.trim()).filter((c) => c.length > 0));
+      cookies.push(
+        ...value
+          .split(';')
+          .map((c) => c.trim())
+          .filter((c) => c.length > 0),
+      );
       continue;
     }
     headers[name] = name in headers ? `${headers[name]},${value}` : value;
@@ -129,8 +140,10 @@ export function buildEvent(request: IncomingRequest, context: EventContext): Htt
   const host = headers.host ?? '';
   const domainName = host.replace(/:\d+$/, '');
   // API Gateway adds these on its way to the function; the client's own values come first in x-forwarded-for.
-  headers['x-forwarded-for'] = headers['x-forwarded-for'] ? `${headers['x-forwarded-for']}, ${request.sourceIp}` : request.sourceIp;
-  headers['x-forwarded-port'] = (/:(\d+)$/.exec(host)?.[1] ?? '80');
+  headers['x-forwarded-for'] = headers['x-forwarded-for']
+    ? `${headers['x-forwarded-for']}, ${request.sourceIp}`
+    : request.sourceIp;
+  headers['x-forwarded-port'] = /:(\d+)$/.exec(host)?.[1] ?? '80';
   headers['x-forwarded-proto'] = 'http';
   headers['x-amzn-trace-id'] = newTraceId(context.now);
 

@@ -14,15 +14,26 @@ export function invokeThroughLambdaClient(client: LambdaClient): Invoke {
   return async (functionName, event) => {
     try {
       const out = await client.send(
-        new InvokeCommand({ FunctionName: functionName, InvocationType: 'RequestResponse', Payload: Buffer.from(event) }),
+        new InvokeCommand({
+          FunctionName: functionName,
+          InvocationType: 'RequestResponse',
+          Payload: Buffer.from(event),
+        }),
       );
-      const result = { statusCode: out.StatusCode ?? 200, payload: Buffer.from(out.Payload ?? new Uint8Array()).toString('utf8') };
+      const result = {
+        statusCode: out.StatusCode ?? 200,
+        payload: Buffer.from(out.Payload ?? new Uint8Array()).toString('utf8'),
+      };
       return out.FunctionError ? { ...result, functionError: out.FunctionError } : result;
     } catch (e) {
       const status = (e as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
       if (typeof status !== 'number') throw e;
       const name = (e as Error).name;
-      return { statusCode: status, payload: JSON.stringify({ Type: name, message: (e as Error).message }), errorType: name };
+      return {
+        statusCode: status,
+        payload: JSON.stringify({ Type: name, message: (e as Error).message }),
+        errorType: name,
+      };
     }
   };
 }

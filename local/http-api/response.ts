@@ -29,7 +29,8 @@ const json = (statusCode: number, message: string, failure?: MappedResponse['fai
 };
 
 /** HTTP APIs answer every integration failure with this body, "Server Error" capitalised. */
-export const internalServerError = (failure: MappedResponse['failure']): MappedResponse => json(500, 'Internal Server Error', failure);
+export const internalServerError = (failure: MappedResponse['failure']): MappedResponse =>
+  json(500, 'Internal Server Error', failure);
 export const notFound = (): MappedResponse => json(404, 'Not Found');
 /** An integration that runs past the HTTP API's 30 s integration timeout. */
 export const serviceUnavailable = (): MappedResponse => json(503, 'Service Unavailable', 'timeout');
@@ -88,7 +89,11 @@ export function mapResponse(result: InvokeResult): MappedResponse {
   if (headers !== undefined && headers !== null && (!isRecord(headers) || !Object.values(headers).every(isScalar))) {
     return internalServerError('invalid-response');
   }
-  if (cookies !== undefined && cookies !== null && (!Array.isArray(cookies) || !cookies.every((c) => typeof c === 'string'))) {
+  if (
+    cookies !== undefined &&
+    cookies !== null &&
+    (!Array.isArray(cookies) || !cookies.every((c) => typeof c === 'string'))
+  ) {
     return internalServerError('invalid-response');
   }
   if (body !== undefined && body !== null && typeof body !== 'string') return internalServerError('invalid-response');

@@ -73,7 +73,9 @@ function compare(a: CompiledRoute, b: CompiledRoute): number {
  * const match = routeMatcher([{ routeKey: 'GET /items/{id}', functionName: 'items' }]);
  * match('GET', '/items/42'); // { route, pathParameters: { id: '42' } }
  */
-export function routeMatcher(routes: readonly HttpApiRoute[]): (method: string, rawPath: string) => RouteMatch | undefined {
+export function routeMatcher(
+  routes: readonly HttpApiRoute[],
+): (method: string, rawPath: string) => RouteMatch | undefined {
   const compiled: CompiledRoute[] = routes.map((route) => ({ route, key: parseRouteKey(route.routeKey) }));
   const fallback = compiled.find((c) => c.key.kind === 'default');
   const pathRoutes = compiled.filter((c) => c.key.kind === 'path');

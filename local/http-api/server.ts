@@ -56,8 +56,10 @@ function validate(options: HttpApiOptions): void {
   const fail = (option: string, value: unknown, allowed: string): never => {
     throw new HttpApiOptionsError(`http api: option ${option} must be ${allowed}, got ${JSON.stringify(value)}`);
   };
-  if (typeof options.host !== 'string' || options.host.length === 0) fail('host', options.host, 'a non-empty host name or address');
-  if (!Number.isInteger(options.port) || options.port < 0 || options.port > 65535) fail('port', options.port, 'an integer in 0..65535');
+  if (typeof options.host !== 'string' || options.host.length === 0)
+    fail('host', options.host, 'a non-empty host name or address');
+  if (!Number.isInteger(options.port) || options.port < 0 || options.port > 65535)
+    fail('port', options.port, 'an integer in 0..65535');
   if (!Array.isArray(options.routes)) fail('routes', typeof options.routes, 'an array of {routeKey, functionName}');
   for (const r of options.routes) {
     if (typeof r?.routeKey !== 'string' || typeof r.functionName !== 'string' || r.functionName.length === 0) {
@@ -66,16 +68,32 @@ function validate(options: HttpApiOptions): void {
   }
   const keys = options.routes.map((r) => r.routeKey);
   const repeated = keys.find((k, i) => keys.indexOf(k) !== i);
-  if (repeated !== undefined) fail('routes', repeated, 'unique route keys (API Gateway refuses a second route with the same key)');
-  if (typeof options.invoke !== 'function') fail('invoke', typeof options.invoke, 'a function (functionName, event) => Promise<InvokeResult>');
+  if (repeated !== undefined)
+    fail('routes', repeated, 'unique route keys (API Gateway refuses a second route with the same key)');
+  if (typeof options.invoke !== 'function')
+    fail('invoke', typeof options.invoke, 'a function (functionName, event) => Promise<InvokeResult>');
   if (typeof options.log !== 'function') fail('log', typeof options.log, 'a function (line: string) => void');
-  if (typeof options.accountId !== 'string' || !/^\d{12}$/.test(options.accountId)) fail('accountId', options.accountId, 'twelve digits');
-  if (typeof options.apiId !== 'string' || !/^[a-z0-9]+$/.test(options.apiId)) fail('apiId', options.apiId, 'lower-case letters and digits');
-  if (options.stageVariables === null || typeof options.stageVariables !== 'object' || !Object.values(options.stageVariables).every((v) => typeof v === 'string')) {
+  if (typeof options.accountId !== 'string' || !/^\d{12}$/.test(options.accountId))
+    fail('accountId', options.accountId, 'twelve digits');
+  if (typeof options.apiId !== 'string' || !/^[a-z0-9]+$/.test(options.apiId))
+    fail('apiId', options.apiId, 'lower-case letters and digits');
+  if (
+    options.stageVariables === null ||
+    typeof options.stageVariables !== 'object' ||
+    !Object.values(options.stageVariables).every((v) => typeof v === 'string')
+  ) {
     fail('stageVariables', options.stageVariables, 'an object of string values');
   }
-  if (!Number.isInteger(options.integrationTimeoutMs) || options.integrationTimeoutMs < 50 || options.integrationTimeoutMs > 30_000) {
-    fail('integrationTimeoutMs', options.integrationTimeoutMs, 'an integer in 50..30000 (the HTTP API maximum is 30 s)');
+  if (
+    !Number.isInteger(options.integrationTimeoutMs) ||
+    options.integrationTimeoutMs < 50 ||
+    options.integrationTimeoutMs > 30_000
+  ) {
+    fail(
+      'integrationTimeoutMs',
+      options.integrationTimeoutMs,
+      'an integer in 50..30000 (the HTTP API maximum is 30 s)',
+    );
   }
 }
 
@@ -114,7 +132,9 @@ function write(res: ServerResponse, requestId: string, mapped: MappedResponse): 
  * await fetch(`${api.url}/hello`);
  * await api.stop();
  */
-export async function startHttpApi(options: Partial<HttpApiOptions> & Pick<HttpApiOptions, 'routes' | 'invoke'>): Promise<RunningHttpApi> {
+export async function startHttpApi(
+  options: Partial<HttpApiOptions> & Pick<HttpApiOptions, 'routes' | 'invoke'>,
+): Promise<RunningHttpApi> {
   const opts: HttpApiOptions = { ...httpApiDefaults, ...options };
   validate(opts);
   const match = routeMatcher(opts.routes);
@@ -127,7 +147,9 @@ export async function startHttpApi(options: Partial<HttpApiOptions> & Pick<HttpA
     const rawPath = url.split('?')[0] ?? '/';
     const respond = (mapped: MappedResponse, route = '-', fn = '-'): void => {
       write(res, requestId, mapped);
-      opts.log(`HTTP ${method} ${rawPath} ${route} ${fn} ${mapped.statusCode}${mapped.failure ? ` ${mapped.failure}` : ''}`);
+      opts.log(
+        `HTTP ${method} ${rawPath} ${route} ${fn} ${mapped.statusCode}${mapped.failure ? ` ${mapped.failure}` : ''}`,
+      );
     };
     // Past the 10 MB quota the rest is drained, not kept.
     const body = await readBody(req, maxRequestBytes);
@@ -144,7 +166,15 @@ export async function startHttpApi(options: Partial<HttpApiOptions> & Pick<HttpA
         sourceIp: (req.socket.remoteAddress ?? '').replace(/^::ffff:/, ''),
         body,
       },
-      { accountId: opts.accountId, apiId: opts.apiId, routeKey: route.routeKey, pathParameters, stageVariables: { ...opts.stageVariables }, requestId, now },
+      {
+        accountId: opts.accountId,
+        apiId: opts.apiId,
+        routeKey: route.routeKey,
+        pathParameters,
+        stageVariables: { ...opts.stageVariables },
+        requestId,
+        now,
+      },
     );
     let result: InvokeResult | 'timeout';
     try {

@@ -77,7 +77,12 @@ export async function startInvokeApiServer(rt: LocalLambda, options: InvokeApiOp
   };
 }
 
-function route(rt: LocalLambda, routes: readonly LocalRoute[], req: http.IncomingMessage, res: http.ServerResponse): void {
+function route(
+  rt: LocalLambda,
+  routes: readonly LocalRoute[],
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+): void {
   const rawUrl = req.url ?? '/';
   const q = rawUrl.indexOf('?');
   const path = q < 0 ? rawUrl : rawUrl.slice(0, q);
@@ -110,7 +115,12 @@ function route(rt: LocalLambda, routes: readonly LocalRoute[], req: http.Incomin
     }
     if (sub === 'configuration') {
       allow(method, 'GET, PUT');
-      if (method === 'GET') return sendJson(res, 200, rt.control.configuration(rt.control.resolve(name, query.get('Qualifier') ?? undefined)));
+      if (method === 'GET')
+        return sendJson(
+          res,
+          200,
+          rt.control.configuration(rt.control.resolve(name, query.get('Qualifier') ?? undefined)),
+        );
       rt.control.resolve(name);
       return readJson(req, res, (body) => {
         sendJson(res, 200, rt.updateFunctionConfiguration(name, body as ConfigurationPatch));
@@ -118,7 +128,12 @@ function route(rt: LocalLambda, routes: readonly LocalRoute[], req: http.Incomin
     }
     throw new UnknownOperation(method, path);
   }
-  if ((seg[1] === '2017-10-31' || seg[1] === '2019-09-30') && seg[2] === 'functions' && seg[4] === 'concurrency' && seg.length === 5) {
+  if (
+    (seg[1] === '2017-10-31' || seg[1] === '2019-09-30') &&
+    seg[2] === 'functions' &&
+    seg[4] === 'concurrency' &&
+    seg.length === 5
+  ) {
     const name = decodeURIComponent(seg[3] ?? '');
     allow(method, 'GET, PUT, DELETE');
     if (method === 'GET') {
@@ -149,7 +164,9 @@ function route(rt: LocalLambda, routes: readonly LocalRoute[], req: http.Incomin
     return sendJson(res, 200, rt.endedEnvironments());
   }
   if (path.startsWith('/_local/')) {
-    const matches = routes.filter((r) => (r.path.endsWith('*') ? path.startsWith(r.path.slice(0, -1)) : r.path === path));
+    const matches = routes.filter((r) =>
+      r.path.endsWith('*') ? path.startsWith(r.path.slice(0, -1)) : r.path === path,
+    );
     const hit = matches.find((r) => r.method === method);
     if (hit) return hit.handle(req, res);
     if (matches.length > 0) throw new MethodNotAllowed(matches.map((r) => r.method).join(', '));
@@ -161,7 +178,13 @@ function allow(method: string, allowed: string): void {
   if (!allowed.split(', ').includes(method)) throw new MethodNotAllowed(allowed);
 }
 
-function invoke(rt: LocalLambda, req: http.IncomingMessage, res: http.ServerResponse, name: string, qualifier: string | undefined): void {
+function invoke(
+  rt: LocalLambda,
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  name: string,
+  qualifier: string | undefined,
+): void {
   const record = rt.control.resolve(name, qualifier);
   const type = header(req, 'x-amz-invocation-type') ?? 'RequestResponse';
   if (type !== 'RequestResponse' && type !== 'Event' && type !== 'DryRun') {
@@ -169,53 +192,56 @@ function invoke(rt: LocalLambda, req: http.IncomingMessage, res: http.ServerResp
   }
   const tail = header(req, 'x-amz-log-type') === 'Tail';
   const clientContextB64 = header(req, 'x-amz-client-context');
-  readBody(req, PAYLOAD_LIMIT).then((payload) => {
-    try {
-      if (payload === 'tooLarge') throw new RequestTooLargeError(PAYLOAD_LIMIT);
-      if (payload.length > 0) {
-        try {
-          JSON.parse(payload.toString('utf8'));
-        } catch (err) {
-          throw new InvalidRequestContentError(
-            `Could not parse request body into json: Could not parse payload into json: ${(err as Error).message}`,
-          );
+  readBody(req, PAYLOAD_LIMIT).then(
+    (payload) => {
+      try {
+        if (payload === 'tooLarge') throw new RequestTooLargeError(PAYLOAD_LIMIT);
+        if (payload.length > 0) {
+          try {
+            JSON.parse(payload.toString('utf8'));
+          } catch (err) {
+            throw new InvalidRequestContentError(
+              `Could not parse request body into json: Could not parse payload into json: ${(err as Error).message}`,
+            );
+          }
         }
+        const name = record.def.name;
+        const opts = {
+          tail,
+          ...(clientContextB64 ? { clientContext: Buffer.from(clientContextB64, 'base64').toString('utf8') } : {}),
+        };
+        if (type === 'DryRun') {
+          res.writeHead(204, { 'x-amzn-requestid': randomUUID() });
+          return void res.end();
+        }
+        if (type === 'Event') {
+          const requestId = randomUUID();
+          res.writeHead(202, { 'x-amzn-requestid': requestId, 'content-length': 0 });
+          res.end();
+          void invokeAsync(rt, name, payload);
+          return;
+        }
+        rt.invoke(name, payload, opts).then(
+          (result) => {
+            const headers: Record<string, string | number> = {
+              'content-type': 'application/json',
+              'content-length': result.payload.length,
+              'x-amzn-requestid': result.requestId,
+              'x-amz-executed-version': result.executedVersion,
+            };
+            if (result.functionError) headers['x-amz-function-error'] = result.functionError;
+            if (result.logResult !== undefined) headers['x-amz-log-result'] = result.logResult;
+            res.writeHead(200, headers);
+            res.end(result.payload);
+          },
+          (err: unknown) => sendError(res, err),
+        );
+      } catch (err) {
+        sendError(res, err);
       }
-      const name = record.def.name;
-      const opts = {
-        tail,
-        ...(clientContextB64 ? { clientContext: Buffer.from(clientContextB64, 'base64').toString('utf8') } : {}),
-      };
-      if (type === 'DryRun') {
-        res.writeHead(204, { 'x-amzn-requestid': randomUUID() });
-        return void res.end();
-      }
-      if (type === 'Event') {
-        const requestId = randomUUID();
-        res.writeHead(202, { 'x-amzn-requestid': requestId, 'content-length': 0 });
-        res.end();
-        void invokeAsync(rt, name, payload);
-        return;
-      }
-      rt.invoke(name, payload, opts).then(
-        (result) => {
-          const headers: Record<string, string | number> = {
-            'content-type': 'application/json',
-            'content-length': result.payload.length,
-            'x-amzn-requestid': result.requestId,
-            'x-amz-executed-version': result.executedVersion,
-          };
-          if (result.functionError) headers['x-amz-function-error'] = result.functionError;
-          if (result.logResult !== undefined) headers['x-amz-log-result'] = result.logResult;
-          res.writeHead(200, headers);
-          res.end(result.payload);
-        },
-        (err: unknown) => sendError(res, err),
-      );
-    } catch (err) {
-      sendError(res, err);
-    }
-  }, (err: unknown) => sendError(res, err));
+    },
+    (err: unknown) => sendError(res, err),
+  );
 }
 
 /** Event invocations: Lambda queues them and retries throttles, so the caller only sees 202. */
@@ -238,21 +264,24 @@ function header(req: http.IncomingMessage, name: string): string | undefined {
 
 /** A control call's JSON body, held to the Invoke API's payload limit. */
 function readJson(req: http.IncomingMessage, res: http.ServerResponse, then: (body: unknown) => void): void {
-  readBody(req, PAYLOAD_LIMIT).then((raw) => {
-    try {
-      if (raw === 'tooLarge') throw new RequestTooLargeError(PAYLOAD_LIMIT);
-      const text = raw.toString('utf8');
-      let body: unknown;
+  readBody(req, PAYLOAD_LIMIT).then(
+    (raw) => {
       try {
-        body = text ? JSON.parse(text) : {};
-      } catch {
-        throw new InvalidRequestContentError('Could not parse request body into json');
+        if (raw === 'tooLarge') throw new RequestTooLargeError(PAYLOAD_LIMIT);
+        const text = raw.toString('utf8');
+        let body: unknown;
+        try {
+          body = text ? JSON.parse(text) : {};
+        } catch {
+          throw new InvalidRequestContentError('Could not parse request body into json');
+        }
+        then(body);
+      } catch (err) {
+        sendError(res, err);
       }
-      then(body);
-    } catch (err) {
-      sendError(res, err);
-    }
-  }, (err: unknown) => sendError(res, err));
+    },
+    (err: unknown) => sendError(res, err),
+  );
 }
 
 function sendJson(res: http.ServerResponse, status: number, value: unknown): void {
@@ -270,7 +299,9 @@ function sendError(res: http.ServerResponse, err: unknown): void {
   const e =
     err instanceof LambdaApiError
       ? err
-      : new LambdaApiError('ServiceException', 500, err instanceof Error ? err.message : String(err), { Type: 'Service' });
+      : new LambdaApiError('ServiceException', 500, err instanceof Error ? err.message : String(err), {
+          Type: 'Service',
+        });
   const body = JSON.stringify({ Type: 'User', ...e.extra, __type: e.awsType, message: e.message });
   const headers: Record<string, string | number> = {
     'content-type': 'application/json',
@@ -282,4 +313,3 @@ function sendError(res: http.ServerResponse, err: unknown): void {
   res.writeHead(e.statusCode, headers);
   res.end(body);
 }
-

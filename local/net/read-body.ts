@@ -20,7 +20,9 @@ export function readBody(req: IncomingMessage, maxBytes: number): Promise<Buffer
       if (size > maxBytes) tooLarge = true;
       if (!tooLarge) chunks.push(chunk);
     });
-    req.once('end', () => resolve(tooLarge ? 'tooLarge' : chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks)));
+    req.once('end', () =>
+      resolve(tooLarge ? 'tooLarge' : chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks)),
+    );
     req.once('error', reject);
   });
 }

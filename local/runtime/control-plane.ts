@@ -87,14 +87,21 @@ export class ControlPlane {
   update(name: string, patch: ConfigurationPatch): FunctionRecord {
     const record = this.resolve(name);
     const d = record.def;
-    if (patch.MemorySize !== undefined && (!Number.isInteger(patch.MemorySize) || patch.MemorySize < 128 || patch.MemorySize > 10240)) {
-      throw new InvalidParameterValueError(`MemorySize must be an integer from 128 to 10240, got ${String(patch.MemorySize)}`);
+    if (
+      patch.MemorySize !== undefined &&
+      (!Number.isInteger(patch.MemorySize) || patch.MemorySize < 128 || patch.MemorySize > 10240)
+    ) {
+      throw new InvalidParameterValueError(
+        `MemorySize must be an integer from 128 to 10240, got ${String(patch.MemorySize)}`,
+      );
     }
     if (patch.Timeout !== undefined && (!Number.isInteger(patch.Timeout) || patch.Timeout < 1 || patch.Timeout > 900)) {
       throw new InvalidParameterValueError(`Timeout must be an integer from 1 to 900, got ${String(patch.Timeout)}`);
     }
     if (patch.Runtime !== undefined && !/^nodejs\d+\.x$/.test(patch.Runtime)) {
-      throw new InvalidParameterValueError(`The runtime parameter of ${patch.Runtime} is not supported locally; use nodejsNN.x`);
+      throw new InvalidParameterValueError(
+        `The runtime parameter of ${patch.Runtime} is not supported locally; use nodejsNN.x`,
+      );
     }
     record.def = {
       ...d,

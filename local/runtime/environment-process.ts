@@ -177,5 +177,4 @@ export class EnvironmentProcess {
       for (const w of this.pidWaiters.splice(0)) w(this.pid);
     }
   }
-
 }

@@ -59,9 +59,14 @@ export class InvalidRequestContentError extends LambdaApiError {
 export class RequestTooLargeError extends LambdaApiError {
   override readonly name = 'RequestTooLargeError';
   constructor(limit: number) {
-    super('RequestTooLargeException', 413, `Request must be smaller than ${limit} bytes for the InvokeFunction operation`, {
-      Type: 'User',
-    });
+    super(
+      'RequestTooLargeException',
+      413,
+      `Request must be smaller than ${limit} bytes for the InvokeFunction operation`,
+      {
+        Type: 'User',
+      },
+    );
   }
 }
 

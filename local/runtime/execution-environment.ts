@@ -5,7 +5,12 @@ import { onLines } from './lines';
 import { startLine, timeoutLine, timeoutPayload, type LogTail } from './logs';
 import type { OrphanGuard } from './orphan-guard';
 import type { MemoryMonitor, MemorySample, Watched } from './memory-monitor';
-import { startRuntimeApiServer, type HeldNext, type RuntimeApiHandler, type RuntimeApiServer } from './runtime-api-server';
+import {
+  startRuntimeApiServer,
+  type HeldNext,
+  type RuntimeApiHandler,
+  type RuntimeApiServer,
+} from './runtime-api-server';
 import type { EnvironmentProcess } from './environment-process';
 import { spawnEnvironmentProcess, type NodeBinary } from './runtime-executor';
 import type { EndReason, EnvironmentInfo, EnvironmentState, FunctionDefinition } from './types';
@@ -311,7 +316,8 @@ export class ExecutionEnvironment implements RuntimeApiHandler, Watched {
   }
 
   private readonly freezeIfIdle = (): void => {
-    if (this.frozen || this.exited || this.retired || this.pending || !this.heldNext || this.proc?.pid === undefined) return;
+    if (this.frozen || this.exited || this.retired || this.pending || !this.heldNext || this.proc?.pid === undefined)
+      return;
     // False when the process is already gone: its exit event ends the environment.
     if (this.proc.signal('SIGSTOP')) {
       this.frozen = true;
@@ -456,7 +462,11 @@ export class ExecutionEnvironment implements RuntimeApiHandler, Watched {
       this.settleWith({ kind: 'not-delivered' });
     } else if (p) {
       this.endReason ??= 'crash';
-      this.settle('crash', 'Runtime.ExitError', `RequestId: ${p.request.requestId} Error: Runtime exited with error: ${how}`);
+      this.settle(
+        'crash',
+        'Runtime.ExitError',
+        `RequestId: ${p.request.requestId} Error: Runtime exited with error: ${how}`,
+      );
     }
     this.endReason ??= 'crash';
     this.api?.close();

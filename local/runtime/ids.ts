@@ -21,7 +21,9 @@ function hex(bytes: number): string {
  * traceHeader(); // 'Root=1-6b09d335-ddbb61d7a7448b376cd927a0;Parent=f7677ced6fae072f;Sampled=0'
  */
 export function traceHeader(): string {
-  const epoch = Math.floor(Date.now() / 1000).toString(16).padStart(8, '0');
+  const epoch = Math.floor(Date.now() / 1000)
+    .toString(16)
+    .padStart(8, '0');
   return `Root=1-${epoch}-${hex(12)};Parent=${hex(8)};Sampled=0`;
 }
 

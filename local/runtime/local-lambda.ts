@@ -7,11 +7,7 @@ import { CountingService } from './counting-service';
 import { ControlPlane, type ConfigurationPatch } from './control-plane';
 import { FunctionPool } from './assignment';
 import { RuntimeStoppedError, TooManyRequestsError } from './errors';
-import {
-  ExecutionEnvironment,
-  type EnvironmentHooks,
-  type InvokeOutcome,
-} from './execution-environment';
+import { ExecutionEnvironment, type EnvironmentHooks, type InvokeOutcome } from './execution-environment';
 import { traceHeader } from './ids';
 import { LogTail, endLine, initReportLine, reportLine, startLine, timeoutPayload } from './logs';
 import { MemoryMonitor } from './memory-monitor';
@@ -98,7 +94,11 @@ export class LocalLambda extends EventEmitter<LocalLambdaEvents> {
     this.reaper = setInterval(() => this.reap(), tick);
     this.reaper.unref();
     if (this.options.listen) {
-      this.server = await startInvokeApiServer(this, { host: this.options.host, port: this.options.port, routes: extraRoutes });
+      this.server = await startInvokeApiServer(this, {
+        host: this.options.host,
+        port: this.options.port,
+        routes: extraRoutes,
+      });
     }
     await Promise.all(functions.map((fn) => this.ensureProvisioned(fn.name)));
   }
@@ -115,11 +115,17 @@ export class LocalLambda extends EventEmitter<LocalLambdaEvents> {
    * const result = await rt.invoke('hello', { rawPath: '/hello' }, { tail: true });
    * JSON.parse(result.payload.toString());
    */
-  async invoke(nameOrArn: string, payload: Buffer | string | object = EMPTY, opts: InvokeOptions = {}): Promise<InvokeResult> {
+  async invoke(
+    nameOrArn: string,
+    payload: Buffer | string | object = EMPTY,
+    opts: InvokeOptions = {},
+  ): Promise<InvokeResult> {
     if (this.stopping) throw new RuntimeStoppedError();
     const record = this.control.resolve(nameOrArn);
     const fn = record.def;
-    const body = Buffer.isBuffer(payload) ? payload : Buffer.from(typeof payload === 'string' ? payload : JSON.stringify(payload));
+    const body = Buffer.isBuffer(payload)
+      ? payload
+      : Buffer.from(typeof payload === 'string' ? payload : JSON.stringify(payload));
     try {
       this.counting.acquire(fn.name);
     } catch (err) {
@@ -152,12 +158,28 @@ export class LocalLambda extends EventEmitter<LocalLambdaEvents> {
           // ...but a successful INIT has its own 10 s cap: the function's timeout covers INVOKE only.
           deadlineMs = Date.now() + fn.timeout * 1000;
         } else {
-          this.platformLog(env, initReportLine({ durationMs: init.durationMs, phase: 'init', status: init.status, errorType: init.errorType }));
+          this.platformLog(
+            env,
+            initReportLine({
+              durationMs: init.durationMs,
+              phase: 'init',
+              status: init.status,
+              errorType: init.errorType,
+            }),
+          );
           // Suppressed init: Lambda retries INIT inside the invoke, under the function's timeout.
           env = this.createEnvironment(fn, false);
           const retry = await env.start(Math.max(deadlineMs - Date.now(), 1));
           if (!retry.ok) {
-            this.platformLog(env, initReportLine({ durationMs: retry.durationMs, phase: 'invoke', status: retry.status, errorType: retry.errorType }));
+            this.platformLog(
+              env,
+              initReportLine({
+                durationMs: retry.durationMs,
+                phase: 'invoke',
+                status: retry.status,
+                errorType: retry.errorType,
+              }),
+            );
             // An INIT retried inside the invoke that runs out of time is the invoke's timeout.
             const payload = retry.status === 'timeout' ? timeoutPayload(requestId, fn.timeout) : retry.payload;
             return this.failedInit(env, fn, requestId, payload, retry.errorType, retry.status, retry.durationMs, tail);
@@ -363,7 +385,8 @@ export class LocalLambda extends EventEmitter<LocalLambdaEvents> {
   }
 
   private onEnvironmentState(env: ExecutionEnvironment, from: EnvironmentState): void {
-    if (this.listenerCount('environment') > 0) this.emit('environment', { type: 'state', from, environment: env.info() });
+    if (this.listenerCount('environment') > 0)
+      this.emit('environment', { type: 'state', from, environment: env.info() });
   }
 
   private onEnvironmentEnded(env: ExecutionEnvironment, reason: EndReason): void {
@@ -423,7 +446,15 @@ export class LocalLambda extends EventEmitter<LocalLambdaEvents> {
         env.start(this.options.initTimeoutMs).then((init) => {
           if (init.ok) pool.release(env);
           else {
-            this.platformLog(env, initReportLine({ durationMs: init.durationMs, phase: 'init', status: init.status, errorType: init.errorType }));
+            this.platformLog(
+              env,
+              initReportLine({
+                durationMs: init.durationMs,
+                phase: 'init',
+                status: init.status,
+                errorType: init.errorType,
+              }),
+            );
             void env.shutdown('init-failure', 0);
           }
         }),

@@ -53,7 +53,10 @@ export function timeoutLine(requestId: string, seconds: number): string {
 export function timeoutPayload(requestId: string | undefined, seconds: number): Buffer {
   const prefix = requestId === undefined ? '' : `RequestId: ${requestId} `;
   return Buffer.from(
-    JSON.stringify({ errorType: 'Sandbox.Timedout', errorMessage: `${prefix}Error: Task timed out after ${seconds.toFixed(2)} seconds` }),
+    JSON.stringify({
+      errorType: 'Sandbox.Timedout',
+      errorMessage: `${prefix}Error: Task timed out after ${seconds.toFixed(2)} seconds`,
+    }),
   );
 }
 

@@ -74,7 +74,8 @@ export function resolveOptions(options: LocalLambdaOptions): ResolvedOptions {
   if (!o.stackFile && !o.functions) {
     throw new InvalidOptionError('stackFile|functions', undefined, 'a stack file path or a list of functions');
   }
-  if (typeof o.host !== 'string' || o.host.length === 0) throw new InvalidOptionError('host', o.host, 'a host name or IP');
+  if (typeof o.host !== 'string' || o.host.length === 0)
+    throw new InvalidOptionError('host', o.host, 'a host name or IP');
   integer('port', o.port, 0, 65535);
   if (typeof o.freeze !== 'boolean') throw new InvalidOptionError('freeze', o.freeze, 'true or false');
   integer('idleTimeoutMs', o.idleTimeoutMs, 1);

@@ -31,15 +31,19 @@ export interface RuntimeApiServer {
 const PREFIX = '/2018-06-01/runtime/';
 const RESPONSE_LIMIT = 6 * 1024 * 1024;
 const HEADER_LIMIT = 64 * 1024;
-const ACCEPTED =
-  'HTTP/1.1 202 Accepted\r\nContent-Type: application/json\r\nContent-Length: 15\r\n\r\n{"status":"OK"}';
+const ACCEPTED = 'HTTP/1.1 202 Accepted\r\nContent-Type: application/json\r\nContent-Length: 15\r\n\r\n{"status":"OK"}';
 const TOO_LARGE = Buffer.from(
   JSON.stringify({
     errorType: 'Function.ResponseSizeTooLarge',
     errorMessage: `Response payload size exceeded maximum allowed payload size (${RESPONSE_LIMIT} bytes).`,
   }),
 );
-const REASONS: Record<number, string> = { 400: 'Bad Request', 404: 'Not Found', 405: 'Method Not Allowed', 413: 'Payload Too Large' };
+const REASONS: Record<number, string> = {
+  400: 'Bad Request',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  413: 'Payload Too Large',
+};
 
 interface Request {
   method: string;

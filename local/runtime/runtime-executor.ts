@@ -83,7 +83,8 @@ export function chooseNode(runtime: string, binaries: readonly NodeBinary[]): No
 export function heapFlags(memorySize: number, nodeOptions: string | undefined): string[] {
   const flags: string[] = [];
   const options = nodeOptions ?? '';
-  if (!options.includes('--max-semi-space-size')) flags.push(`--max-semi-space-size=${Math.max(Math.floor(memorySize * 0.05), 1)}`);
+  if (!options.includes('--max-semi-space-size'))
+    flags.push(`--max-semi-space-size=${Math.max(Math.floor(memorySize * 0.05), 1)}`);
   if (!options.includes('--max-old-space-size')) flags.push(`--max-old-space-size=${Math.floor(memorySize * 0.9)}`);
   return flags;
 }
@@ -100,7 +101,8 @@ export function heapFlags(memorySize: number, nodeOptions: string | undefined): 
 export function threadFlags(nodeOptions: string | undefined, node: Pick<NodeBinary, 'major' | 'minor'>): string[] {
   const options = nodeOptions ?? '';
   const flags = options.includes('--v8-pool-size') ? [] : ['--v8-pool-size=1'];
-  const canDropInspectorThread = node.major > 23 || (node.major === 23 && node.minor >= 7) || (node.major === 22 && node.minor >= 14);
+  const canDropInspectorThread =
+    node.major > 23 || (node.major === 23 && node.minor >= 7) || (node.major === 22 && node.minor >= 14);
   if (canDropInspectorThread && !options.includes('--inspect')) flags.push('--disable-sigusr1');
   return flags;
 }
@@ -120,7 +122,11 @@ export interface SpawnSpec {
 export function spawnEnvironmentProcess(spec: SpawnSpec): EnvironmentProcess {
   return new EnvironmentProcess({
     command: spec.node.path,
-    args: [...heapFlags(spec.memorySize, spec.env.NODE_OPTIONS), ...threadFlags(spec.env.NODE_OPTIONS, spec.node), spec.bootstrapFile],
+    args: [
+      ...heapFlags(spec.memorySize, spec.env.NODE_OPTIONS),
+      ...threadFlags(spec.env.NODE_OPTIONS, spec.node),
+      spec.bootstrapFile,
+    ],
     cwd: spec.taskRoot,
     env: spec.env,
   });

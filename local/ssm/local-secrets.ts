@@ -31,7 +31,9 @@ export interface LocalSecrets {
  * @example
  * const { values } = await loadLocalSecrets({ file: '.local/secrets.json', names: ['/lambda-reuse-lab/dev/db/password'] });
  */
-export async function loadLocalSecrets(options: Partial<LocalSecretsOptions> & Pick<LocalSecretsOptions, 'file' | 'names'>): Promise<LocalSecrets> {
+export async function loadLocalSecrets(
+  options: Partial<LocalSecretsOptions> & Pick<LocalSecretsOptions, 'file' | 'names'>,
+): Promise<LocalSecrets> {
   const opts: LocalSecretsOptions = { ...localSecretsDefaults, ...options };
   let stored: Record<string, unknown> = {};
   const text = await readFile(opts.file, 'utf8').catch((e: NodeJS.ErrnoException) => {
@@ -47,7 +49,9 @@ export async function loadLocalSecrets(options: Partial<LocalSecretsOptions> & P
       throw new SecretsFileError(`local secrets file ${opts.file} is not valid JSON`);
     }
     if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
-      throw new SecretsFileError(`local secrets file ${opts.file} must hold a JSON object mapping parameter name to value`);
+      throw new SecretsFileError(
+        `local secrets file ${opts.file} must hold a JSON object mapping parameter name to value`,
+      );
     }
     stored = parsed as Record<string, unknown>;
   }
@@ -59,7 +63,8 @@ export async function loadLocalSecrets(options: Partial<LocalSecretsOptions> & P
       values.set(name, existing);
       continue;
     }
-    if (existing !== undefined) throw new SecretsFileError(`local secrets file ${opts.file}: the entry for ${name} must be a non-empty string`);
+    if (existing !== undefined)
+      throw new SecretsFileError(`local secrets file ${opts.file}: the entry for ${name} must be a non-empty string`);
     const value = opts.generate(name);
     values.set(name, value);
     stored[name] = value;

@@ -22,7 +22,10 @@ const invalidName = (): SsmError =>
  */
 export function validateParameterName(name: unknown): asserts name is string {
   if (typeof name !== 'string' || name.length === 0) {
-    throw new SsmError('ValidationException', "1 validation error detected: Value at 'name' failed to satisfy constraint: Member must not be null");
+    throw new SsmError(
+      'ValidationException',
+      "1 validation error detected: Value at 'name' failed to satisfy constraint: Member must not be null",
+    );
   }
   if (name.length > maxNameLength || !allowedCharacters.test(name) || reservedPrefix.test(name)) throw invalidName();
   if (name.includes('/')) {
@@ -71,7 +74,10 @@ export interface NameReference {
 /** Splits `arn:aws:ssm:<region>:<account>:parameter/x` and `name:3` into a name and a version. */
 export function parseNameReference(input: unknown): NameReference {
   if (typeof input !== 'string' || input.length === 0) {
-    throw new SsmError('ValidationException', "1 validation error detected: Value at 'name' failed to satisfy constraint: Member must not be null");
+    throw new SsmError(
+      'ValidationException',
+      "1 validation error detected: Value at 'name' failed to satisfy constraint: Member must not be null",
+    );
   }
   let rest = input;
   let fromArnOneLevel = false;

@@ -16,7 +16,8 @@ export const namesInRequest = (body: Body): string => {
 
 const checkRange = (value: unknown, member: string, min: number, max: number, fallback: number): number => {
   if (value === undefined || value === null) return fallback;
-  if (typeof value !== 'number' || !Number.isInteger(value)) throw constraintViolation(value, member, 'Member must be an integer');
+  if (typeof value !== 'number' || !Number.isInteger(value))
+    throw constraintViolation(value, member, 'Member must be an integer');
   if (value < min) throw constraintViolation(value, member, `Member must have value greater than or equal to ${min}`);
   if (value > max) throw constraintViolation(value, member, `Member must have value less than or equal to ${max}`);
   return value;
@@ -28,7 +29,10 @@ const rejectFilters = (body: Body, ...members: string[]): void => {
   for (const member of members) {
     const filters = body[member];
     if (Array.isArray(filters) && filters.length > 0) {
-      throw new SsmError('ValidationException', `${member} are not supported by the local SSM endpoint; leave ${member} empty.`);
+      throw new SsmError(
+        'ValidationException',
+        `${member} are not supported by the local SSM endpoint; leave ${member} empty.`,
+      );
     }
   }
 };
@@ -41,14 +45,21 @@ const decodeToken = (token: unknown, query: string): number => {
   if (token === undefined || token === null) return 0;
   try {
     const parsed = JSON.parse(Buffer.from(String(token), 'base64').toString('utf8')) as { q?: unknown; o?: unknown };
-    if (parsed.q === query && typeof parsed.o === 'number' && Number.isInteger(parsed.o) && parsed.o >= 0) return parsed.o;
+    if (parsed.q === query && typeof parsed.o === 'number' && Number.isInteger(parsed.o) && parsed.o >= 0)
+      return parsed.o;
   } catch {
     // falls through to AWS's error below
   }
-  throw new SsmError('InvalidNextToken', 'The specified token isn\'t valid.');
+  throw new SsmError('InvalidNextToken', "The specified token isn't valid.");
 };
 
-const page = <T>(items: T[], body: Body, query: string, max: number, fallback: number): { items: T[]; next?: string } => {
+const page = <T>(
+  items: T[],
+  body: Body,
+  query: string,
+  max: number,
+  fallback: number,
+): { items: T[]; next?: string } => {
   const size = checkRange(body.MaxResults, 'maxResults', 1, max, fallback);
   const offset = decodeToken(body.NextToken, query);
   const slice = items.slice(offset, offset + size);
@@ -63,7 +74,11 @@ const getParameter: Operation = (store, body) => {
 const getParameters: Operation = (store, body) => {
   const names = body.Names;
   if (!Array.isArray(names) || names.length < 1 || names.length > 10) {
-    throw constraintViolation(Array.isArray(names) ? `[${names.join(', ')}]` : names, 'names', 'Member must have length less than or equal to 10 and greater than or equal to 1');
+    throw constraintViolation(
+      Array.isArray(names) ? `[${names.join(', ')}]` : names,
+      'names',
+      'Member must have length less than or equal to 10 and greater than or equal to 1',
+    );
   }
   const Parameters: WireParameter[] = [];
   const InvalidParameters: string[] = [];
@@ -71,7 +86,8 @@ const getParameters: Operation = (store, body) => {
     try {
       Parameters.push(store.toWire(store.get(parseNameReference(raw)), withDecryption(body)));
     } catch (e) {
-      if (!(e instanceof SsmError) || (e.code !== 'ParameterNotFound' && e.code !== 'ParameterVersionNotFound')) throw e;
+      if (!(e instanceof SsmError) || (e.code !== 'ParameterNotFound' && e.code !== 'ParameterVersionNotFound'))
+        throw e;
       InvalidParameters.push(raw);
     }
   }
@@ -118,7 +134,11 @@ const deleteParameter: Operation = (store, body) => {
 const deleteParameters: Operation = (store, body) => {
   const names = body.Names;
   if (!Array.isArray(names) || names.length < 1 || names.length > 10) {
-    throw constraintViolation(Array.isArray(names) ? `[${names.join(', ')}]` : names, 'names', 'Member must have length less than or equal to 10 and greater than or equal to 1');
+    throw constraintViolation(
+      Array.isArray(names) ? `[${names.join(', ')}]` : names,
+      'names',
+      'Member must have length less than or equal to 10 and greater than or equal to 1',
+    );
   }
   const DeletedParameters: string[] = [];
   const InvalidParameters: string[] = [];

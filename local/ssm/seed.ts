@@ -31,7 +31,9 @@ export async function seedParameters(
   options: Partial<SeedOptions> & Pick<SeedOptions, 'declared' | 'secretsFile'>,
 ): Promise<{ parameters: SeedParameter[]; missing: string[]; generated: readonly string[] }> {
   const overrides = new Map((options.overrides ?? []).map((o) => [o.name, o]));
-  const secureNames = options.declared.filter((d) => d.type === 'SecureString' && !overrides.has(d.name)).map((d) => d.name);
+  const secureNames = options.declared
+    .filter((d) => d.type === 'SecureString' && !overrides.has(d.name))
+    .map((d) => d.name);
   const secrets = await loadLocalSecrets({ file: options.secretsFile, names: secureNames });
   const parameters: SeedParameter[] = [];
   const missing: string[] = [];

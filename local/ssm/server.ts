@@ -47,15 +47,24 @@ function validate(options: SsmServerOptions): void {
   const fail = (option: string, value: unknown, allowed: string): never => {
     throw new SsmOptionsError(`ssm server: option ${option} must be ${allowed}, got ${JSON.stringify(value)}`);
   };
-  if (typeof options.host !== 'string' || options.host.length === 0) fail('host', options.host, 'a non-empty host name or address');
-  if (!Number.isInteger(options.port) || options.port < 0 || options.port > 65535) fail('port', options.port, 'an integer in 0..65535');
-  if (typeof options.region !== 'string' || !/^[a-z]{2}(-[a-z]+)+-\d+$/.test(options.region)) fail('region', options.region, 'an AWS region such as eu-west-1');
-  if (typeof options.accountId !== 'string' || !/^\d{12}$/.test(options.accountId)) fail('accountId', options.accountId, 'twelve digits');
-  if (!Array.isArray(options.parameters)) fail('parameters', typeof options.parameters, 'an array of {name, type, value}');
+  if (typeof options.host !== 'string' || options.host.length === 0)
+    fail('host', options.host, 'a non-empty host name or address');
+  if (!Number.isInteger(options.port) || options.port < 0 || options.port > 65535)
+    fail('port', options.port, 'an integer in 0..65535');
+  if (typeof options.region !== 'string' || !/^[a-z]{2}(-[a-z]+)+-\d+$/.test(options.region))
+    fail('region', options.region, 'an AWS region such as eu-west-1');
+  if (typeof options.accountId !== 'string' || !/^\d{12}$/.test(options.accountId))
+    fail('accountId', options.accountId, 'twelve digits');
+  if (!Array.isArray(options.parameters))
+    fail('parameters', typeof options.parameters, 'an array of {name, type, value}');
   for (const p of options.parameters) {
     if (typeof p?.name !== 'string' || typeof p.value !== 'string' || !parameterTypes.includes(p.type)) {
       // The value stays out of the message: it may be a secret.
-      fail('parameters[]', { name: p?.name, type: p?.type }, `{name: string, type: ${parameterTypes.join('|')}, value: string}`);
+      fail(
+        'parameters[]',
+        { name: p?.name, type: p?.type },
+        `{name: string, type: ${parameterTypes.join('|')}, value: string}`,
+      );
     }
   }
   if (typeof options.log !== 'function') fail('log', typeof options.log, 'a function (line: string) => void');
@@ -79,18 +88,28 @@ function sendError(res: ServerResponse, requestId: string, error: SsmError): voi
 /** Past `maxRequestBytes` the body is drained, not kept, and the call fails as AWS's JSON 1.1 endpoint would. */
 async function readRequest(req: IncomingMessage): Promise<Buffer> {
   const body = await readBody(req, maxRequestBytes);
-  if (body === 'tooLarge') throw new SsmError('SerializationException', `Request body is larger than ${maxRequestBytes} bytes`, 413);
+  if (body === 'tooLarge')
+    throw new SsmError('SerializationException', `Request body is larger than ${maxRequestBytes} bytes`, 413);
   return body;
 }
 
-async function handle(store: ParameterStore, req: IncomingMessage): Promise<{ operation: string; names: string; status: number; body: unknown }> {
+async function handle(
+  store: ParameterStore,
+  req: IncomingMessage,
+): Promise<{ operation: string; names: string; status: number; body: unknown }> {
   const target = req.headers['x-amz-target'];
-  const operation = typeof target === 'string' && target.startsWith(targetPrefix) ? target.slice(targetPrefix.length) : String(target ?? '-');
+  const operation =
+    typeof target === 'string' && target.startsWith(targetPrefix)
+      ? target.slice(targetPrefix.length)
+      : String(target ?? '-');
   const run = typeof target === 'string' && target.startsWith(targetPrefix) ? operations[operation] : undefined;
   if (req.method !== 'POST' || !run) {
     // Drained so the answer does not cut the upload off; what it held is not needed.
     await readBody(req, maxRequestBytes).catch(() => undefined);
-    throw Object.assign(new SsmError('UnknownOperationException', `Operation ${operation} is not supported by the local SSM endpoint.`), { operation });
+    throw Object.assign(
+      new SsmError('UnknownOperationException', `Operation ${operation} is not supported by the local SSM endpoint.`),
+      { operation },
+    );
   }
   const raw = await readRequest(req);
   let body: Record<string, unknown>;
@@ -99,7 +118,10 @@ async function handle(store: ParameterStore, req: IncomingMessage): Promise<{ op
     if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw new TypeError('not an object');
     body = parsed as Record<string, unknown>;
   } catch (cause) {
-    throw Object.assign(new SsmError('SerializationException', 'The request body is not a JSON object.', 400, { cause }), { operation });
+    throw Object.assign(
+      new SsmError('SerializationException', 'The request body is not a JSON object.', 400, { cause }),
+      { operation },
+    );
   }
   const names = namesInRequest(body);
   try {
@@ -135,7 +157,12 @@ export async function startSsmServer(options: Partial<SsmServerOptions> = {}): P
       },
       (e: unknown) => {
         const context = e as { operation?: string; names?: string };
-        const error = e instanceof SsmError ? e : new SsmError('InternalServerError', 'An internal error occurred in the local SSM endpoint.', 500, { cause: e });
+        const error =
+          e instanceof SsmError
+            ? e
+            : new SsmError('InternalServerError', 'An internal error occurred in the local SSM endpoint.', 500, {
+                cause: e,
+              });
         sendError(res, requestId, error);
         opts.log(`SSM ${context.operation ?? '-'} ${context.names ?? '-'} ${error.statusCode} ${error.code}`);
       },

@@ -107,7 +107,10 @@ export class ParameterStore {
     const tier = this.#tier(input.tier, latest?.tier);
     const value = input.value;
     if (typeof value !== 'string' || value.length === 0) {
-      throw new SsmError('ValidationException', "1 validation error detected: Value at 'value' failed to satisfy constraint: Member must have length greater than or equal to 1");
+      throw new SsmError(
+        'ValidationException',
+        "1 validation error detected: Value at 'value' failed to satisfy constraint: Member must have length greater than or equal to 1",
+      );
     }
     if (value.length > maxValueLength[tier]) {
       throw new SsmError(
@@ -119,7 +122,10 @@ export class ParameterStore {
     }
     const dataType = input.dataType ?? latest?.dataType ?? 'text';
     if (dataType !== 'text') {
-      throw new SsmError('ValidationException', `The following data type is not supported locally: ${String(dataType)} (allowed: text)`);
+      throw new SsmError(
+        'ValidationException',
+        `The following data type is not supported locally: ${String(dataType)} (allowed: text)`,
+      );
     }
     const allowedPattern = input.allowedPattern ?? latest?.allowedPattern;
     if (allowedPattern !== undefined) {
@@ -127,10 +133,18 @@ export class ParameterStore {
       try {
         pattern = new RegExp(String(allowedPattern));
       } catch (cause) {
-        throw new SsmError('InvalidAllowedPatternException', `The allowed pattern ${String(allowedPattern)} is not a valid regular expression.`, 400, { cause });
+        throw new SsmError(
+          'InvalidAllowedPatternException',
+          `The allowed pattern ${String(allowedPattern)} is not a valid regular expression.`,
+          400,
+          { cause },
+        );
       }
       if (!pattern.test(value)) {
-        throw new SsmError('ParameterPatternMismatchException', `Parameter value, cannot be validated against allowedPattern: ${String(allowedPattern)}`);
+        throw new SsmError(
+          'ParameterPatternMismatchException',
+          `Parameter value, cannot be validated against allowedPattern: ${String(allowedPattern)}`,
+        );
       }
     }
     const version = (latest?.version ?? 0) + 1;
@@ -159,7 +173,8 @@ export class ParameterStore {
 
   /** The latest version, or the one a `:version` selector names. */
   get(ref: NameReference): StoredVersion & { selector?: string } {
-    const history = this.#versions.get(ref.name) ?? (ref.alternateName ? this.#versions.get(ref.alternateName) : undefined);
+    const history =
+      this.#versions.get(ref.name) ?? (ref.alternateName ? this.#versions.get(ref.alternateName) : undefined);
     if (!history || history.length === 0) throw parameterNotFound(ref.name);
     if (ref.version === undefined) return history[history.length - 1] as StoredVersion;
     const found = history.find((v) => v.version === ref.version);
@@ -232,10 +247,17 @@ export class ParameterStore {
     if (tier === undefined || tier === null || tier === 'Intelligent-Tiering') return current ?? 'Standard';
     if (tier === 'Standard' || tier === 'Advanced') {
       if (current === 'Advanced' && tier === 'Standard') {
-        throw new SsmError('ValidationException', 'This parameter uses the advanced-parameter tier. You can\'t downgrade a parameter from the advanced-parameter tier to the standard-parameter tier.');
+        throw new SsmError(
+          'ValidationException',
+          "This parameter uses the advanced-parameter tier. You can't downgrade a parameter from the advanced-parameter tier to the standard-parameter tier.",
+        );
       }
       return tier;
     }
-    throw constraintViolation(tier, 'tier', 'Member must satisfy enum value set: [Standard, Advanced, Intelligent-Tiering]');
+    throw constraintViolation(
+      tier,
+      'tier',
+      'Member must satisfy enum value set: [Standard, Advanced, Intelligent-Tiering]',
+    );
   }
 }

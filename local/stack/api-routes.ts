@@ -41,7 +41,8 @@ type Resources = Record<string, Record<string, unknown>>;
 const resourcesOf = (stack: unknown, type: string): Resources => {
   const all = (stack as { resource?: Record<string, unknown> } | null)?.resource?.[type];
   if (all === undefined) return {};
-  if (all === null || typeof all !== 'object') throw new ApiRoutesStackError(`stack: resource.${type} must be an object of resources`);
+  if (all === null || typeof all !== 'object')
+    throw new ApiRoutesStackError(`stack: resource.${type} must be an object of resources`);
   return Object.fromEntries(Object.entries(all as Resources).filter(([id]) => !id.startsWith('//')));
 };
 
@@ -50,7 +51,9 @@ function referencedId(value: unknown, type: string, attributes: readonly string[
   const pattern = new RegExp(`\\$\\{${type}\\.([A-Za-z0-9_-]+)\\.(${attributes.join('|')})\\}`);
   const found = typeof value === 'string' ? pattern.exec(value) : null;
   if (!found?.[1]) {
-    throw new ApiRoutesStackError(`stack: ${where} must reference \${${type}.<id>.${attributes.join('|')}}, got ${JSON.stringify(value)}`);
+    throw new ApiRoutesStackError(
+      `stack: ${where} must reference \${${type}.<id>.${attributes.join('|')}}, got ${JSON.stringify(value)}`,
+    );
   }
   return found[1];
 }
@@ -80,7 +83,10 @@ export function apiRoutesFromStack(
     resourceId: id,
     name: typeof apis[id]?.name === 'string' ? (apis[id]?.name as string) : undefined,
     stages: Object.entries(stages)
-      .filter(([stageId, s]) => referencedId(s.api_id, 'aws_apigatewayv2_api', ['id'], `aws_apigatewayv2_stage.${stageId}.api_id`) === id)
+      .filter(
+        ([stageId, s]) =>
+          referencedId(s.api_id, 'aws_apigatewayv2_api', ['id'], `aws_apigatewayv2_stage.${stageId}.api_id`) === id,
+      )
       .map(([stageId, s]) => ({
         resourceId: stageId,
         name: typeof s.name === 'string' ? s.name : '$default',
@@ -90,18 +96,34 @@ export function apiRoutesFromStack(
 
   const routeList: StackApiRoute[] = [];
   for (const [routeId, route] of Object.entries(routes)) {
-    const apiResourceId = referencedId(route.api_id, 'aws_apigatewayv2_api', ['id'], `aws_apigatewayv2_route.${routeId}.api_id`);
+    const apiResourceId = referencedId(
+      route.api_id,
+      'aws_apigatewayv2_api',
+      ['id'],
+      `aws_apigatewayv2_route.${routeId}.api_id`,
+    );
     if (!httpApiIds.includes(apiResourceId)) continue;
     if (typeof route.route_key !== 'string') {
-      throw new ApiRoutesStackError(`stack: aws_apigatewayv2_route.${routeId}.route_key must be a string, got ${JSON.stringify(route.route_key)}`);
+      throw new ApiRoutesStackError(
+        `stack: aws_apigatewayv2_route.${routeId}.route_key must be a string, got ${JSON.stringify(route.route_key)}`,
+      );
     }
     if (typeof route.target !== 'string' || !route.target.startsWith('integrations/')) {
-      throw new ApiRoutesStackError(`stack: aws_apigatewayv2_route.${routeId}.target must be "integrations/\${aws_apigatewayv2_integration.<id>.id}", got ${JSON.stringify(route.target)}`);
+      throw new ApiRoutesStackError(
+        `stack: aws_apigatewayv2_route.${routeId}.target must be "integrations/\${aws_apigatewayv2_integration.<id>.id}", got ${JSON.stringify(route.target)}`,
+      );
     }
-    const integrationResourceId = referencedId(route.target, 'aws_apigatewayv2_integration', ['id'], `aws_apigatewayv2_route.${routeId}.target`);
+    const integrationResourceId = referencedId(
+      route.target,
+      'aws_apigatewayv2_integration',
+      ['id'],
+      `aws_apigatewayv2_route.${routeId}.target`,
+    );
     const integration = integrations[integrationResourceId];
     if (!integration) {
-      throw new ApiRoutesStackError(`stack: aws_apigatewayv2_route.${routeId} targets aws_apigatewayv2_integration.${integrationResourceId}, which the stack does not define`);
+      throw new ApiRoutesStackError(
+        `stack: aws_apigatewayv2_route.${routeId} targets aws_apigatewayv2_integration.${integrationResourceId}, which the stack does not define`,
+      );
     }
     const functionResourceId = referencedId(
       integration.integration_uri,
@@ -116,7 +138,8 @@ export function apiRoutesFromStack(
       integrationResourceId,
       functionResourceId,
       functionName: options.functionName?.(functionResourceId),
-      payloadFormatVersion: typeof integration.payload_format_version === 'string' ? integration.payload_format_version : '1.0',
+      payloadFormatVersion:
+        typeof integration.payload_format_version === 'string' ? integration.payload_format_version : '1.0',
     });
   }
   return { apis: apiList, routes: routeList };

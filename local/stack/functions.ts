@@ -70,7 +70,12 @@ export function stackFunctions(
     );
     const vars = envBlock?.['variables'] as Record<string, unknown> | undefined;
     for (const [key, value] of Object.entries(vars ?? {})) {
-      environment[key] = resolveValue(str(value) ?? JSON.stringify(value), resolver, `${where}.environment.${key}`, unresolved);
+      environment[key] = resolveValue(
+        str(value) ?? JSON.stringify(value),
+        resolver,
+        `${where}.environment.${key}`,
+        unresolved,
+      );
     }
     const reserved = num(r.reserved_concurrent_executions);
     let provisionedCount = 0;

@@ -99,7 +99,9 @@ async function readStack(stackFile: string): Promise<TerraformJson> {
   try {
     return JSON.parse(await readFile(stackFile, 'utf8')) as TerraformJson;
   } catch (err) {
-    throw new StackLoadError(`Cannot read Terraform JSON stack ${stackFile}: ${(err as Error).message}`, { cause: err });
+    throw new StackLoadError(`Cannot read Terraform JSON stack ${stackFile}: ${(err as Error).message}`, {
+      cause: err,
+    });
   }
 }
 
@@ -109,7 +111,10 @@ async function readStack(stackFile: string): Promise<TerraformJson> {
  * @example
  * const { dir } = await unpackZip('dist/functions/hello.zip', '.local/lambda-cache');
  */
-export async function unpackZip(zipFile: string, cacheDir: string): Promise<{ dir: string; sha256: string; size: number }> {
+export async function unpackZip(
+  zipFile: string,
+  cacheDir: string,
+): Promise<{ dir: string; sha256: string; size: number }> {
   let bytes: Buffer;
   try {
     bytes = await readFile(zipFile);
@@ -118,12 +123,19 @@ export async function unpackZip(zipFile: string, cacheDir: string): Promise<{ di
   }
   const digest = createHash('sha256').update(bytes).digest();
   const dir = path.resolve(cacheDir, 'code', digest.toString('hex'));
-  if (!(await stat(dir).then(() => true, () => false))) {
+  if (
+    !(await stat(dir).then(
+      () => true,
+      () => false,
+    ))
+  ) {
     let entries: Record<string, Uint8Array>;
     try {
       entries = unzipSync(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length));
     } catch (err) {
-      throw new StackLoadError(`Deployment package ${zipFile} is not a valid zip: ${(err as Error).message}`, { cause: err });
+      throw new StackLoadError(`Deployment package ${zipFile} is not a valid zip: ${(err as Error).message}`, {
+        cause: err,
+      });
     }
     const temp = `${dir}.${process.pid}.${Date.now()}.tmp`;
     for (const [name, data] of Object.entries(entries)) {

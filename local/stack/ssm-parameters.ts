@@ -34,7 +34,11 @@ export class SsmParametersStackError extends Error {
 }
 
 /** Resolves every reference in `text`, or returns undefined (after reporting each miss) when one stays open. */
-function resolveString(text: string, resolve: ReferenceResolver, onUnresolved: (expression: string) => void): string | undefined {
+function resolveString(
+  text: string,
+  resolve: ReferenceResolver,
+  onUnresolved: (expression: string) => void,
+): string | undefined {
   const missing: { where: string; expression: string }[] = [];
   const out = resolveValue(text, resolve, '', missing);
   for (const m of missing) onUnresolved(m.expression);
@@ -66,22 +70,30 @@ export function ssmParametersFromStack(
     if (resourceId.startsWith('//')) continue;
     const resource = raw as { name?: unknown; type?: unknown; value?: unknown; insecure_value?: unknown };
     if (typeof resource?.name !== 'string') {
-      throw new SsmParametersStackError(`stack: aws_ssm_parameter.${resourceId}.name must be a string, got ${typeof resource?.name}`);
+      throw new SsmParametersStackError(
+        `stack: aws_ssm_parameter.${resourceId}.name must be a string, got ${typeof resource?.name}`,
+      );
     }
     if (!parameterTypes.includes(resource.type as ParameterType)) {
       throw new SsmParametersStackError(
         `stack: aws_ssm_parameter.${resourceId}.type must be one of ${parameterTypes.join(', ')}, got ${JSON.stringify(resource.type)}`,
       );
     }
-    const name = resolveString(resource.name, resolve, (expression) => unresolved.push({ resourceId, attribute: 'name', expression }));
+    const name = resolveString(resource.name, resolve, (expression) =>
+      unresolved.push({ resourceId, attribute: 'name', expression }),
+    );
     if (name === undefined) continue;
     // The provider accepts the value as `value` (sensitive) or `insecure_value`.
     const rawValue = resource.value ?? resource.insecure_value;
     let value: string | undefined;
     if (typeof rawValue === 'string') {
-      value = resolveString(rawValue, resolve, (expression) => unresolved.push({ resourceId, attribute: 'value', expression }));
+      value = resolveString(rawValue, resolve, (expression) =>
+        unresolved.push({ resourceId, attribute: 'value', expression }),
+      );
     } else if (rawValue !== undefined) {
-      throw new SsmParametersStackError(`stack: aws_ssm_parameter.${resourceId}.value must be a string, got ${typeof rawValue}`);
+      throw new SsmParametersStackError(
+        `stack: aws_ssm_parameter.${resourceId}.value must be a string, got ${typeof rawValue}`,
+      );
     }
     parameters.push({ resourceId, name, type: resource.type as ParameterType, value });
   }

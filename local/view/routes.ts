@@ -30,7 +30,11 @@ export function liveViewRoutes(
       path: '/_local/state',
       handle(_req, res) {
         const body = JSON.stringify(viewState(runtime, options.endedLimit, instanceIds, options.shortNames));
-        res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store', 'content-length': Buffer.byteLength(body) });
+        res.writeHead(200, {
+          'content-type': 'application/json',
+          'cache-control': 'no-store',
+          'content-length': Buffer.byteLength(body),
+        });
         res.end(body);
       },
     },

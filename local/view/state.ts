@@ -23,7 +23,11 @@ export interface ViewState {
   readonly environments: ViewEnvironment[];
 }
 
-function toView(e: EnvironmentInfo, instanceIds: ReadonlyMap<string, string>, shortNames: ReadonlyMap<string, string>): ViewEnvironment {
+function toView(
+  e: EnvironmentInfo,
+  instanceIds: ReadonlyMap<string, string>,
+  shortNames: ReadonlyMap<string, string>,
+): ViewEnvironment {
   const instanceId = instanceIds.get(e.id);
   return {
     id: e.id,
@@ -54,9 +58,18 @@ export function viewState(
   instanceIds: ReadonlyMap<string, string> = new Map(),
   shortNames: ReadonlyMap<string, string> = new Map(),
 ): ViewState {
-  const ended = endedLimit > 0 ? runtime.endedEnvironments().slice(-endedLimit).map((e) => toView(e, instanceIds, shortNames)) : [];
+  const ended =
+    endedLimit > 0
+      ? runtime
+          .endedEnvironments()
+          .slice(-endedLimit)
+          .map((e) => toView(e, instanceIds, shortNames))
+      : [];
   const endedIds = new Set(ended.map((e) => e.id));
-  const live = runtime.environments().filter((e) => !endedIds.has(e.id) && e.state !== 'shutdown').map((e) => toView(e, instanceIds, shortNames));
+  const live = runtime
+    .environments()
+    .filter((e) => !endedIds.has(e.id) && e.state !== 'shutdown')
+    .map((e) => toView(e, instanceIds, shortNames));
   const environments = [...ended, ...live].sort((a, b) => a.createdAt - b.createdAt);
   return { now: Date.now(), environments };
 }

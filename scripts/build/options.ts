@@ -50,17 +50,23 @@ export function resolveBuildOptions(options: Partial<BuildFunctionsOptions> = {}
     throw new BuildOptionsError(`build: outDir must be a non-empty path, got ${JSON.stringify(opts.outDir)}`);
   }
   if (!Array.isArray(opts.functions) || opts.functions.length === 0) {
-    throw new BuildOptionsError(`build: functions must be a non-empty list of {name, entry}, got ${JSON.stringify(opts.functions)}`);
+    throw new BuildOptionsError(
+      `build: functions must be a non-empty list of {name, entry}, got ${JSON.stringify(opts.functions)}`,
+    );
   }
   const seen = new Set<string>();
   for (const fn of opts.functions) {
     if (!FUNCTION_NAME.test(fn.name)) {
-      throw new BuildOptionsError(`build: function name ${JSON.stringify(fn.name)} is not allowed; use 1-64 of A-Z a-z 0-9 _ -`);
+      throw new BuildOptionsError(
+        `build: function name ${JSON.stringify(fn.name)} is not allowed; use 1-64 of A-Z a-z 0-9 _ -`,
+      );
     }
     if (seen.has(fn.name)) throw new BuildOptionsError(`build: function name "${fn.name}" appears twice`);
     seen.add(fn.name);
     if (typeof fn.entry !== 'string' || fn.entry.length === 0) {
-      throw new BuildOptionsError(`build: function "${fn.name}" entry must be a non-empty path, got ${JSON.stringify(fn.entry)}`);
+      throw new BuildOptionsError(
+        `build: function "${fn.name}" entry must be a non-empty path, got ${JSON.stringify(fn.entry)}`,
+      );
     }
   }
   if (!/^node\d+$/.test(opts.target)) {

@@ -40,7 +40,13 @@ describe('bench against a deployed stack (--target aws), with AWS mocked', () =>
     await new Promise<void>((resolve) => apiGatewayMock.listen(0, '127.0.0.1', resolve));
     dir = mkdtempSync(join(tmpdir(), 'lrl-bench-aws-'));
     const { port } = apiGatewayMock.address() as AddressInfo;
-    writeFileSync(join(dir, 'outputs.json'), JSON.stringify({ api_url: { value: `http://127.0.0.1:${port}`, type: 'string', sensitive: false }, functions: { value: { hello: { name: fnName, arn: `arn:aws:lambda:eu-west-1:1:function:${fnName}` } } } }));
+    writeFileSync(
+      join(dir, 'outputs.json'),
+      JSON.stringify({
+        api_url: { value: `http://127.0.0.1:${port}`, type: 'string', sensitive: false },
+        functions: { value: { hello: { name: fnName, arn: `arn:aws:lambda:eu-west-1:1:function:${fnName}` } } },
+      }),
+    );
   });
 
   afterAll(async () => {
@@ -54,7 +60,11 @@ describe('bench against a deployed stack (--target aws), with AWS mocked', () =>
     awsLambdaMock.on(GetFunctionConfigurationCommand).callsFake(() => {
       if (pendingPolls > 0) pendingPolls -= 1;
       else updateStatus = 'Successful';
-      return { FunctionName: fnName, LastUpdateStatus: updateStatus, Environment: { Variables: { CONFIG_PATH: '/lab/dev/', LOG_LEVEL: 'info' } } };
+      return {
+        FunctionName: fnName,
+        LastUpdateStatus: updateStatus,
+        Environment: { Variables: { CONFIG_PATH: '/lab/dev/', LOG_LEVEL: 'info' } },
+      };
     });
     awsLambdaMock.on(UpdateFunctionConfigurationCommand).callsFake(() => {
       updateStatus = 'InProgress';
@@ -64,14 +74,22 @@ describe('bench against a deployed stack (--target aws), with AWS mocked', () =>
       return { FunctionName: fnName, LastUpdateStatus: 'InProgress' };
     });
     awsLambdaMock.on(InvokeCommand).callsFake(() => {
-      const metrics = { durationMs: 2.1, billedDurationMs: 3, memorySizeMB: 128, maxMemoryUsedMB: 70, ...(coldNext ? { initDurationMs: 120.5 } : {}) };
+      const metrics = {
+        durationMs: 2.1,
+        billedDurationMs: 3,
+        memorySizeMB: 128,
+        maxMemoryUsedMB: 70,
+        ...(coldNext ? { initDurationMs: 120.5 } : {}),
+      };
       const cold = coldNext;
       coldNext = false;
       const tail = `{"type":"platform.start","record":{"requestId":"r"}}\n{"time":"t","type":"platform.report","record":{"requestId":"r","metrics":${JSON.stringify(metrics)},"status":"success"}}\n`;
       return {
         StatusCode: 200,
         LogResult: Buffer.from(tail).toString('base64'),
-        Payload: Buffer.from(JSON.stringify({ statusCode: 200, body: JSON.stringify({ instanceId, coldStart: cold }) })),
+        Payload: Buffer.from(
+          JSON.stringify({ statusCode: 200, body: JSON.stringify({ instanceId, coldStart: cold }) }),
+        ),
       };
     });
   });
@@ -80,7 +98,15 @@ describe('bench against a deployed stack (--target aws), with AWS mocked', () =>
     // Prepare
     const target = await createAwsTarget({ stack: 'unused', rootDir: dir, outputsFile: join(dir, 'outputs.json') });
     const quiet = new Writable({ write: (_c, _e, cb) => cb() }) as unknown as NodeJS.WriteStream;
-    const options = { ...defaults, target: 'aws' as const, functions: ['hello'], cold: 2, warm: 3, concurrency: 2, warmup: 1 };
+    const options = {
+      ...defaults,
+      target: 'aws' as const,
+      functions: ['hello'],
+      cold: 2,
+      warm: 3,
+      concurrency: 2,
+      warmup: 1,
+    };
     // Act
     const raw = await runBenchmark(target, options, createProgress({ stream: quiet }));
     await target.teardown();
@@ -91,16 +117,30 @@ describe('bench against a deployed stack (--target aws), with AWS mocked', () =>
     expect(updates).toHaveLength(3); // two cold starts and the burst
     for (const u of updates) {
       expect(u.FunctionName).toBe(fnName);
-      expect(u.Environment?.Variables).toEqual({ CONFIG_PATH: '/lab/dev/', LOG_LEVEL: 'info', BENCH_COLD: expect.stringMatching(/^[0-9a-f-]{36}$/) });
+      expect(u.Environment?.Variables).toEqual({
+        CONFIG_PATH: '/lab/dev/',
+        LOG_LEVEL: 'info',
+        BENCH_COLD: expect.stringMatching(/^[0-9a-f-]{36}$/),
+      });
     }
     expect(new Set(updates.map((u) => u.Environment?.Variables?.BENCH_COLD)).size).toBe(3);
     const invokes = awsLambdaMock.commandCalls(InvokeCommand).map((c) => c.args[0].input);
     expect(invokes.every((i) => i.LogType === 'Tail')).toBe(true);
-    expect(JSON.parse(Buffer.from(invokes[0]?.Payload as Uint8Array).toString())).toMatchObject({ version: '2.0', rawPath: '/hello', requestContext: { http: { method: 'GET' } } });
+    expect(JSON.parse(Buffer.from(invokes[0]?.Payload as Uint8Array).toString())).toMatchObject({
+      version: '2.0',
+      rawPath: '/hello',
+      requestContext: { http: { method: 'GET' } },
+    });
     const hello = results.functions[0];
     expect(hello?.samples.filter((s) => s.phase === 'cold').map((s) => s.initDurationMs)).toEqual([120.5, 120.5]);
     expect(hello?.samples.filter((s) => s.phase === 'warm').map((s) => s.initDurationMs)).toEqual([null, null, null]);
-    expect(results.bursts[0]).toMatchObject({ function: 'hello', requests: 2, environmentsCreated: 2, coldStartsSeen: 2, errors: 0 });
+    expect(results.bursts[0]).toMatchObject({
+      function: 'hello',
+      requests: 2,
+      environmentsCreated: 2,
+      coldStartsSeen: 2,
+      errors: 0,
+    });
     expect(results.target).toBe('aws');
   }, 30_000);
 });

@@ -55,9 +55,23 @@ describe('npm run bench on the local stack (small N)', () => {
 
   beforeAll(async () => {
     // Prepare: reuse the build and synth when they exist (other tests build too); a fresh clone builds.
-    const built = existsSync(join(root, 'cdktf.out', 'manifest.json')) && names.every((n) => existsSync(join(root, 'dist', 'functions', n, 'index.js')));
+    const built =
+      existsSync(join(root, 'cdktf.out', 'manifest.json')) &&
+      names.every((n) => existsSync(join(root, 'dist', 'functions', n, 'index.js')));
     // Act
-    run = await runBench(['--cold', '2', '--warm', '5', '--concurrency', '3', '--warmup', '1', '--out', outDir, ...(built ? ['--no-build'] : [])]);
+    run = await runBench([
+      '--cold',
+      '2',
+      '--warm',
+      '5',
+      '--concurrency',
+      '3',
+      '--warmup',
+      '1',
+      '--out',
+      outDir,
+      ...(built ? ['--no-build'] : []),
+    ]);
     if (run.code === 0) results = parseResults(readFileSync(join(outDir, 'latest.json'), 'utf8'));
   }, RUN_LIMIT_MS + 20_000);
 
@@ -96,7 +110,9 @@ describe('npm run bench on the local stack (small N)', () => {
 
   it('runs sequential warm calls on an environment that is already warm, so none is discarded as a cold start', () => {
     // Assess: warm runs drop the samples that ran INIT and say so in a note; one caller at a time never needs a new environment.
-    const coldInSequentialRuns = (results.notes ?? []).filter((n) => /of the (sequential warm|HTTP API warm) run started a new environment/.test(n));
+    const coldInSequentialRuns = (results.notes ?? []).filter((n) =>
+      /of the (sequential warm|HTTP API warm) run started a new environment/.test(n),
+    );
     expect(coldInSequentialRuns).toEqual([]);
   });
 
@@ -105,7 +121,9 @@ describe('npm run bench on the local stack (small N)', () => {
       const viaApi = fn.samples.filter((s) => s.phase === 'warm-http');
       // Assess
       expect(viaApi.length).toBeGreaterThan(0);
-      expect(viaApi.every((s) => isAnswered(s) && (s.clientMs ?? 0) > 0 && !s.coldStart && s.durationMs === null)).toBe(true);
+      expect(viaApi.every((s) => isAnswered(s) && (s.clientMs ?? 0) > 0 && !s.coldStart && s.durationMs === null)).toBe(
+        true,
+      );
       expect(fn.summaries['warm-http']?.clientMs?.n).toBe(viaApi.length);
     }
   });

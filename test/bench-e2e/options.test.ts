@@ -21,7 +21,26 @@ describe('bench command line', () => {
   it('parses every flag in both --flag value and --flag=value forms', () => {
     // Act
     const options = parseBenchArgs(
-      ['--cold', '3', '--warm=4', '--concurrency', '2', '--warmup', '0', '--functions', 'hello,db', '--out', 'x', '--target', 'aws', '--stack', 's', '--outputs', 'o.json', '--no-build'],
+      [
+        '--cold',
+        '3',
+        '--warm=4',
+        '--concurrency',
+        '2',
+        '--warmup',
+        '0',
+        '--functions',
+        'hello,db',
+        '--out',
+        'x',
+        '--target',
+        'aws',
+        '--stack',
+        's',
+        '--outputs',
+        'o.json',
+        '--no-build',
+      ],
       root,
     );
     // Assess

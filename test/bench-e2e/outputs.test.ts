@@ -6,20 +6,37 @@ describe('reading a deployed stack’s outputs', () => {
     // Prepare
     const text = JSON.stringify({
       api_url: { sensitive: false, type: 'string', value: 'https://abc.execute-api.eu-west-1.amazonaws.com/' },
-      functions: { sensitive: false, type: ['object', {}], value: { hello: { name: 'lambda-reuse-lab-dev-hello', arn: 'arn:aws:lambda:eu-west-1:1:function:lambda-reuse-lab-dev-hello' } } },
+      functions: {
+        sensitive: false,
+        type: ['object', {}],
+        value: {
+          hello: {
+            name: 'lambda-reuse-lab-dev-hello',
+            arn: 'arn:aws:lambda:eu-west-1:1:function:lambda-reuse-lab-dev-hello',
+          },
+        },
+      },
     });
     // Act
     const outputs = parseStackOutputs(text, 'terraform');
     // Assess
     expect(outputs).toEqual({
       apiUrl: 'https://abc.execute-api.eu-west-1.amazonaws.com',
-      functions: { hello: { name: 'lambda-reuse-lab-dev-hello', arn: 'arn:aws:lambda:eu-west-1:1:function:lambda-reuse-lab-dev-hello' } },
+      functions: {
+        hello: {
+          name: 'lambda-reuse-lab-dev-hello',
+          arn: 'arn:aws:lambda:eu-west-1:1:function:lambda-reuse-lab-dev-hello',
+        },
+      },
     });
   });
 
   it('accepts a plain outputs file', () => {
     // Act
-    const outputs = parseStackOutputs('{"api_url":"http://127.0.0.1:3000","functions":{"db":{"name":"x-db"}}}', 'file.json');
+    const outputs = parseStackOutputs(
+      '{"api_url":"http://127.0.0.1:3000","functions":{"db":{"name":"x-db"}}}',
+      'file.json',
+    );
     // Assess
     expect(outputs.functions.db).toEqual({ name: 'x-db' });
   });

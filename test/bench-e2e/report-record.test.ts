@@ -14,7 +14,13 @@ describe('reading the REPORT of an invocation from its log tail, in both log for
     // Act
     const report = readReport(tail);
     // Assess
-    expect(report).toMatchObject({ requestId: 'r1', durationMs: 2.5, maxMemoryUsedMb: 68, initDurationMs: 121.7, coldStart: true });
+    expect(report).toMatchObject({
+      requestId: 'r1',
+      durationMs: 2.5,
+      maxMemoryUsedMb: 68,
+      initDurationMs: 121.7,
+      coldStart: true,
+    });
   });
 
   it('reads a JSON platform.report record (AWS JSON log format) without initDurationMs as warm', () => {
@@ -49,6 +55,8 @@ describe('reading the REPORT of an invocation from its log tail, in both log for
   });
 
   it('fails with ReportLineNotFoundError when the tail has neither format', () => {
-    expect(() => readReport('START RequestId: r4 Version: $LATEST\nEND RequestId: r4\n')).toThrow(ReportLineNotFoundError);
+    expect(() => readReport('START RequestId: r4 Version: $LATEST\nEND RequestId: r4\n')).toThrow(
+      ReportLineNotFoundError,
+    );
   });
 });

@@ -39,7 +39,9 @@ describe('percentile (Hyndman–Fan type 7)', () => {
   it('rejects an empty sample, a non-finite sample and p outside [0, 1] with coded errors', () => {
     // Act / Assess
     expect(() => percentile([], 0.5)).toThrow(InsufficientSamplesError);
-    expect(() => percentile([1, Number.NaN], 0.5)).toThrow(expect.objectContaining({ code: 'ESTATSINVALIDSAMPLE', index: 1 }));
+    expect(() => percentile([1, Number.NaN], 0.5)).toThrow(
+      expect.objectContaining({ code: 'ESTATSINVALIDSAMPLE', index: 1 }),
+    );
     expect(() => percentile([1, Infinity], 0.5)).toThrow(InvalidSampleError);
     expect(() => percentile([1, 2], 1.5)).toThrow(StatsArgumentError);
     expect(() => percentile([1, 2], 1.5)).toThrow(/"p" is 1.5; allowed: a number from 0 to 1/);

@@ -37,7 +37,8 @@ describe('ratioOfMeans (log-ratio delta method, Welch df)', () => {
     // Prepare: lognormal samples; the mean of lognormal(μ, σ) is e^(μ+σ²/2), so the true ratio is known.
     const random = prng(20261127);
     const normal = standardNormal(random);
-    const draw = (median: number, sigma: number, n: number) => Array.from({ length: n }, () => median * Math.exp(sigma * normal()));
+    const draw = (median: number, sigma: number, n: number) =>
+      Array.from({ length: n }, () => median * Math.exp(sigma * normal()));
     const truth = (150 * Math.exp(0.2 ** 2 / 2)) / (5 * Math.exp(0.4 ** 2 / 2));
     let covered = 0;
     const runs = 1000;

@@ -8,7 +8,15 @@ import type { BenchResults } from '../../bench/schema';
 import { syntheticResults } from './synthetic-results';
 
 const CHROMIUM = '/usr/bin/chromium';
-const ARGS = ['--no-sandbox', '--headless', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const ARGS = [
+  '--no-sandbox',
+  '--headless',
+  '--disable-gpu',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 const ARTIFACTS = join(__dirname, '..', 'artifacts');
 
 /**
@@ -39,7 +47,9 @@ function expected(results: BenchResults, key: string): { value: number; text: st
     case 'machine':
       return plain((results.machine as any)[rest[0] as string]);
     case 'instances':
-      return plain(rest[0] === 'count' ? results.instances.length : results.instances.reduce((s, i) => s + i.invocations, 0));
+      return plain(
+        rest[0] === 'count' ? results.instances.length : results.instances.reduce((s, i) => s + i.invocations, 0),
+      );
     case 'compare': {
       const c = results.comparisons.find((x) => x.id === rest[0]);
       return ratio((c?.naiveOverReuse as any)?.[rest[2] as string], rest[3] as string);
@@ -90,11 +100,23 @@ describe('HTML report in a real browser', () => {
     const charts = await page.$$eval('svg[data-chart]', (svgs) =>
       svgs.map((svg) => {
         const box = svg.getBoundingClientRect();
-        return { id: svg.id, kind: svg.getAttribute('data-chart'), shapes: svg.querySelectorAll('rect, circle, line, path').length, dots: svg.querySelectorAll('circle').length, width: box.width, height: box.height };
+        return {
+          id: svg.id,
+          kind: svg.getAttribute('data-chart'),
+          shapes: svg.querySelectorAll('rect, circle, line, path').length,
+          dots: svg.querySelectorAll('circle').length,
+          width: box.width,
+          height: box.height,
+        };
       }),
     );
     const shown = await page.$$eval('[data-metric]', (els) =>
-      els.map((e) => ({ key: e.getAttribute('data-metric') as string, value: Number(e.getAttribute('data-value')), text: (e.textContent ?? '').trim(), visible: (e as unknown as { offsetParent: unknown }).offsetParent !== null })),
+      els.map((e) => ({
+        key: e.getAttribute('data-metric') as string,
+        value: Number(e.getAttribute('data-value')),
+        text: (e.textContent ?? '').trim(),
+        visible: (e as unknown as { offsetParent: unknown }).offsetParent !== null,
+      })),
     );
     const heading = await page.textContent('h1');
     const warmupNote = await page.textContent('#warmup-note');
@@ -116,17 +138,28 @@ describe('HTML report in a real browser', () => {
     ].sort();
     expect(ids).toEqual(wantedIds);
     for (const chart of charts) {
-      expect({ id: chart.id, drawn: chart.shapes > 5 && chart.width > 200 && chart.height > 50 }).toEqual({ id: chart.id, drawn: true });
-      if (chart.kind === 'distribution') expect({ id: chart.id, dots: chart.dots > 0 }).toEqual({ id: chart.id, dots: true });
+      expect({ id: chart.id, drawn: chart.shapes > 5 && chart.width > 200 && chart.height > 50 }).toEqual({
+        id: chart.id,
+        drawn: true,
+      });
+      if (chart.kind === 'distribution')
+        expect({ id: chart.id, dots: chart.dots > 0 }).toEqual({ id: chart.id, dots: true });
     }
-    const bars = await page.$$eval('#chart-executions-per-instance rect.bar', (rects) => rects.map((r) => Number(r.getAttribute('data-invocations'))));
+    const bars = await page.$$eval('#chart-executions-per-instance rect.bar', (rects) =>
+      rects.map((r) => Number(r.getAttribute('data-invocations'))),
+    );
     expect(bars.sort((a, b) => a - b)).toEqual(results.instances.map((i) => i.invocations).sort((a, b) => a - b));
 
     // Assess: every number shown is the JSON's, printed the report's way
     expect(shown.length).toBeGreaterThan(300);
     for (const metric of shown) {
       const want = expected(results, metric.key);
-      expect({ key: metric.key, value: metric.value, text: metric.text, visible: metric.visible }).toEqual({ key: metric.key, value: want.value, text: want.text, visible: true });
+      expect({ key: metric.key, value: metric.value, text: metric.text, visible: metric.visible }).toEqual({
+        key: metric.key,
+        value: want.value,
+        text: want.text,
+        visible: true,
+      });
     }
     // ...and every summary statistic in the JSON appears on the page.
     const keys = new Set(shown.map((m) => m.key));
@@ -134,7 +167,10 @@ describe('HTML report in a real browser', () => {
       for (const [phase, summaries] of Object.entries(fn.summaries)) {
         for (const [metric, s] of Object.entries(summaries ?? {})) {
           if (!s) continue;
-          const stats = metric === 'maxMemoryUsedMb' ? ['p50', 'max'] : ['n', 'p50', 'p90', 'p99', 'max', 'mean', ...(s.ci95 ? ['ci95.lo', 'ci95.hi'] : [])];
+          const stats =
+            metric === 'maxMemoryUsedMb'
+              ? ['p50', 'max']
+              : ['n', 'p50', 'p90', 'p99', 'max', 'mean', ...(s.ci95 ? ['ci95.lo', 'ci95.hi'] : [])];
           for (const stat of stats) expect(keys).toContain(`${fn.name}.${phase}.${metric}.${stat}`);
         }
       }

@@ -16,7 +16,10 @@ describe('renderReport output', () => {
 
   it('escapes text from the results so a note or a name cannot inject markup', () => {
     // Prepare
-    const results = { ...syntheticResults({ seed: 5, coldStarts: 3, warmInvocations: 6 }), notes: ['<script>alert("x")</script> & more'] };
+    const results = {
+      ...syntheticResults({ seed: 5, coldStarts: 3, warmInvocations: 6 }),
+      notes: ['<script>alert("x")</script> & more'],
+    };
     // Act
     const html = renderReport(results);
     // Assess
@@ -49,7 +52,25 @@ describe('renderReport output', () => {
       machine: { cpuModel: 'cpu', cores: 1, memoryBytes: 1024, os: 'linux', arch: 'arm64', nodeVersion: '24.0.0' },
       versions: { project: '0.1.0', runtime: 'nodejs24.x', node: '24.0.0', sdk: '3.0.0' },
       settings: { coldStarts: 1, warmInvocations: 0, concurrency: 1, warmupsDiscarded: 0 },
-      functions: [{ name: 'hello', memoryMb: 128, samples: [{ phase: 'cold', startedAtMs: 1_000, clientMs: 5, durationMs: null, initDurationMs: null, maxMemoryUsedMb: null, coldStart: true, instanceId: null, statusCode: 200 }] }],
+      functions: [
+        {
+          name: 'hello',
+          memoryMb: 128,
+          samples: [
+            {
+              phase: 'cold',
+              startedAtMs: 1_000,
+              clientMs: 5,
+              durationMs: null,
+              initDurationMs: null,
+              maxMemoryUsedMb: null,
+              coldStart: true,
+              instanceId: null,
+              statusCode: 200,
+            },
+          ],
+        },
+      ],
       comparisons: [],
       bursts: [],
       instances: [],
@@ -62,4 +83,3 @@ describe('renderReport output', () => {
     expect(html).toContain('data-metric="hello.cold.clientMs.p50"');
   });
 });
-

@@ -1,4 +1,9 @@
-import { parseReportFromLogResult, parseReportLine, ReportLineMalformedError, ReportLineNotFoundError } from '../../bench/log-tail';
+import {
+  parseReportFromLogResult,
+  parseReportLine,
+  ReportLineMalformedError,
+  ReportLineNotFoundError,
+} from '../../bench/log-tail';
 
 const b64 = (text: string) => Buffer.from(text, 'utf8').toString('base64');
 
@@ -28,11 +33,20 @@ describe('REPORT line parser', () => {
 
   it('reports a warm invocation with no Init Duration, in the double-space format of the docs', () => {
     // Prepare
-    const text = 'START RequestId: abc Version: $LATEST\nEND RequestId: abc\nREPORT RequestId: abc  Duration: 1.07 ms  Billed Duration: 2 ms  Memory Size: 256 MB  Max Memory Used: 81 MB  \n';
+    const text =
+      'START RequestId: abc Version: $LATEST\nEND RequestId: abc\nREPORT RequestId: abc  Duration: 1.07 ms  Billed Duration: 2 ms  Memory Size: 256 MB  Max Memory Used: 81 MB  \n';
     // Act
     const report = parseReportLine(text);
     // Assess
-    expect(report).toMatchObject({ requestId: 'abc', durationMs: 1.07, billedDurationMs: 2, memorySizeMb: 256, maxMemoryUsedMb: 81, initDurationMs: null, coldStart: false });
+    expect(report).toMatchObject({
+      requestId: 'abc',
+      durationMs: 1.07,
+      billedDurationMs: 2,
+      memorySizeMb: 256,
+      maxMemoryUsedMb: 81,
+      initDurationMs: null,
+      coldStart: false,
+    });
   });
 
   it('reads Status: timeout and the Error Type of a failed invocation', () => {
@@ -40,7 +54,8 @@ describe('REPORT line parser', () => {
     const text =
       '2026-11-27T12:00:03.000Z 9d2 Task timed out after 3.00 seconds\nEND RequestId: 9d2\n' +
       'REPORT RequestId: 9d2\tDuration: 3000.00 ms\tBilled Duration: 3000 ms\tMemory Size: 128 MB\tMax Memory Used: 70 MB\tStatus: timeout\n';
-    const withError = 'REPORT RequestId: e1\tDuration: 5.00 ms\tBilled Duration: 5 ms\tMemory Size: 128 MB\tMax Memory Used: 70 MB\tStatus: error\tError Type: Runtime.ExitError\n';
+    const withError =
+      'REPORT RequestId: e1\tDuration: 5.00 ms\tBilled Duration: 5 ms\tMemory Size: 128 MB\tMax Memory Used: 70 MB\tStatus: error\tError Type: Runtime.ExitError\n';
     // Act
     const timeout = parseReportLine(text);
     const error = parseReportLine(withError);
@@ -52,7 +67,8 @@ describe('REPORT line parser', () => {
   it('ignores a REPORT line cut at the start of a 4 KB tail and takes the invocation’s own, last line', () => {
     // Prepare: the tail starts inside an earlier cold start's REPORT line; the current invocation is warm.
     const cut = 'ed Duration: 400 ms\tMemory Size: 128 MB\tMax Memory Used: 60 MB\tInit Duration: 350.00 ms\n';
-    const cutAtPrefix = 'PORT RequestId: old\tDuration: 9.00 ms\tBilled Duration: 9 ms\tMemory Size: 128 MB\tMax Memory Used: 60 MB\tInit Duration: 1.00 ms\n';
+    const cutAtPrefix =
+      'PORT RequestId: old\tDuration: 9.00 ms\tBilled Duration: 9 ms\tMemory Size: 128 MB\tMax Memory Used: 60 MB\tInit Duration: 1.00 ms\n';
     const current =
       'START RequestId: new Version: $LATEST\n' +
       `${'x'.repeat(3000)}\n` +
@@ -75,24 +91,30 @@ describe('REPORT line parser', () => {
     // Act / Assess
     expect(parseReportLine(text, 'one').durationMs).toBe(1);
     expect(parseReportLine(text).requestId).toBe('two');
-    expect(() => parseReportLine('INIT_REPORT Init Duration: 10.00 ms\tPhase: init\tStatus: error\n')).toThrow(ReportLineNotFoundError);
+    expect(() => parseReportLine('INIT_REPORT Init Duration: 10.00 ms\tPhase: init\tStatus: error\n')).toThrow(
+      ReportLineNotFoundError,
+    );
     expect(() => parseReportLine(text, 'three')).toThrow(/no REPORT line for request three/);
   });
 
   it('throws a coded not-found error when the tail has no REPORT line or there is no LogResult', () => {
     // Act / Assess
-    expect(() => parseReportFromLogResult(b64('START RequestId: a Version: $LATEST\nhello\n'))).toThrow(ReportLineNotFoundError);
+    expect(() => parseReportFromLogResult(b64('START RequestId: a Version: $LATEST\nhello\n'))).toThrow(
+      ReportLineNotFoundError,
+    );
     expect(() => parseReportFromLogResult(b64('hello'))).toThrow(expect.objectContaining({ code: 'EREPORTNOTFOUND' }));
     expect(() => parseReportFromLogResult(undefined)).toThrow(/LogType: "Tail"/);
   });
 
   it('names the field when a required value is missing or not a number', () => {
     // Act / Assess
-    expect(() => parseReportLine('REPORT RequestId: a\tDuration: 1.00 ms\tBilled Duration: 1 ms\tMemory Size: 128 MB\n')).toThrow(
-      expect.objectContaining({ code: 'EREPORTMALFORMED', field: 'Max Memory Used' }),
-    );
-    expect(() => parseReportLine('REPORT RequestId: a\tDuration: fast\tBilled Duration: 1 ms\tMemory Size: 128 MB\tMax Memory Used: 1 MB\n')).toThrow(
-      ReportLineMalformedError,
-    );
+    expect(() =>
+      parseReportLine('REPORT RequestId: a\tDuration: 1.00 ms\tBilled Duration: 1 ms\tMemory Size: 128 MB\n'),
+    ).toThrow(expect.objectContaining({ code: 'EREPORTMALFORMED', field: 'Max Memory Used' }));
+    expect(() =>
+      parseReportLine(
+        'REPORT RequestId: a\tDuration: fast\tBilled Duration: 1 ms\tMemory Size: 128 MB\tMax Memory Used: 1 MB\n',
+      ),
+    ).toThrow(ReportLineMalformedError);
   });
 });

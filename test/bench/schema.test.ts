@@ -1,4 +1,12 @@
-import { assembleResults, parseResults, ResultsSchemaError, toSample, validateResults, type BenchResults, type Sample } from '../../bench/schema';
+import {
+  assembleResults,
+  parseResults,
+  ResultsSchemaError,
+  toSample,
+  validateResults,
+  type BenchResults,
+  type Sample,
+} from '../../bench/schema';
 import { summary } from '../../bench/stats';
 import { syntheticResults } from './synthetic-results';
 
@@ -24,14 +32,39 @@ describe('results schema validator', () => {
   });
 
   it.each([
-    ['a sample with a text duration', (r: any) => (r.functions[1].samples[3].durationMs = '12 ms'), 'functions[1].samples[3].durationMs', /a finite number ≥ 0 or null, got "12 ms"/],
+    [
+      'a sample with a text duration',
+      (r: any) => (r.functions[1].samples[3].durationMs = '12 ms'),
+      'functions[1].samples[3].durationMs',
+      /a finite number ≥ 0 or null, got "12 ms"/,
+    ],
     ['an unknown schema version', (r: any) => (r.schemaVersion = 1), 'schemaVersion', /must be 2/],
     ['an unknown target', (r: any) => (r.target = 'gcp'), 'target', /one of "local", "aws"/],
     ['a missing machine field', (r: any) => delete r.machine.cores, 'machine.cores', /an integer ≥ 1, got nothing/],
-    ['an interval upside down', (r: any) => (r.functions[0].summaries.warm.clientMs.ci95 = [5, 1]), 'functions[0].summaries.warm.clientMs.ci95', /lower ≤ upper/],
-    ['an unknown phase', (r: any) => (r.functions[2].samples[0].phase = 'tepid'), 'functions[2].samples[0].phase', /one of "cold"/],
-    ['an instance ending before it started', (r: any) => (r.instances[0].endedAtMs = r.instances[0].createdAtMs - 1), 'instances[0].endedAtMs', /≥ createdAtMs/],
-    ['a ratio without its method', (r: any) => delete r.comparisons[0].naiveOverReuse.clientMs.method, 'comparisons[0].naiveOverReuse.clientMs.method', /non-empty string/],
+    [
+      'an interval upside down',
+      (r: any) => (r.functions[0].summaries.warm.clientMs.ci95 = [5, 1]),
+      'functions[0].summaries.warm.clientMs.ci95',
+      /lower ≤ upper/,
+    ],
+    [
+      'an unknown phase',
+      (r: any) => (r.functions[2].samples[0].phase = 'tepid'),
+      'functions[2].samples[0].phase',
+      /one of "cold"/,
+    ],
+    [
+      'an instance ending before it started',
+      (r: any) => (r.instances[0].endedAtMs = r.instances[0].createdAtMs - 1),
+      'instances[0].endedAtMs',
+      /≥ createdAtMs/,
+    ],
+    [
+      'a ratio without its method',
+      (r: any) => delete r.comparisons[0].naiveOverReuse.clientMs.method,
+      'comparisons[0].naiveOverReuse.clientMs.method',
+      /non-empty string/,
+    ],
     ['a negative burst count', (r: any) => (r.bursts[0].throttled = -1), 'bursts[0].throttled', /integer ≥ 0/],
     ['a function listed twice', (r: any) => (r.functions[1].name = r.functions[0].name), 'functions[1].name', /unique/],
   ])('rejects %s with a message naming the field', (_name, breakIt, path, message) => {
@@ -54,7 +87,9 @@ describe('results schema validator', () => {
 
   it('rejects text that is not JSON with a schema error', () => {
     // Act / Assess
-    expect(() => parseResults('{"schemaVersion": 2,')).toThrow(expect.objectContaining({ code: 'ERESULTSSCHEMA', path: '(file)' }));
+    expect(() => parseResults('{"schemaVersion": 2,')).toThrow(
+      expect.objectContaining({ code: 'ERESULTSSCHEMA', path: '(file)' }),
+    );
   });
 });
 
@@ -83,9 +118,21 @@ describe('assembleResults', () => {
 
   it('summarises each phase from answered requests only and derives the cold/warm ratio', () => {
     // Prepare: a 429 with a tiny latency must not pull the warm numbers down
-    const samples = [sample('cold', 200), sample('cold', 220), sample('warm', 10), sample('warm', 12), sample('warm', 11), sample('warm', 1, 429)];
+    const samples = [
+      sample('cold', 200),
+      sample('cold', 220),
+      sample('warm', 10),
+      sample('warm', 12),
+      sample('warm', 11),
+      sample('warm', 1, 429),
+    ];
     // Act
-    const results: BenchResults = assembleResults({ ...base, functions: [{ name: 'hello', memoryMb: 128, samples }], comparisons: [], bursts: [] });
+    const results: BenchResults = assembleResults({
+      ...base,
+      functions: [{ name: 'hello', memoryMb: 128, samples }],
+      comparisons: [],
+      bursts: [],
+    });
     // Assess
     validateResults(results);
     const fn = results.functions[0]!;
@@ -100,30 +147,94 @@ describe('assembleResults', () => {
   it('derives naive/reuse ratios and burst latency, and refuses a comparison with an unknown function', () => {
     // Prepare
     const functions = [
-      { name: 'db', memoryMb: 256, samples: [sample('warm', 3), sample('warm', 4), sample('burst', 150), sample('burst', 170)] },
+      {
+        name: 'db',
+        memoryMb: 256,
+        samples: [sample('warm', 3), sample('warm', 4), sample('burst', 150), sample('burst', 170)],
+      },
       { name: 'db-naive', memoryMb: 256, samples: [sample('warm', 30), sample('warm', 40)] },
     ];
-    const burst = { function: 'db', concurrency: 2, startedAtMs: 5_000, requests: 2, environmentsBefore: 0, environmentsCreated: 2, coldStartsSeen: 2, throttled: 0, errors: 0 };
+    const burst = {
+      function: 'db',
+      concurrency: 2,
+      startedAtMs: 5_000,
+      requests: 2,
+      environmentsBefore: 0,
+      environmentsCreated: 2,
+      coldStartsSeen: 2,
+      throttled: 0,
+      errors: 0,
+    };
     // Act
-    const results = assembleResults({ ...base, functions, comparisons: [{ id: 'db', reuseFunction: 'db', naiveFunction: 'db-naive' }], bursts: [burst] });
+    const results = assembleResults({
+      ...base,
+      functions,
+      comparisons: [{ id: 'db', reuseFunction: 'db', naiveFunction: 'db-naive' }],
+      bursts: [burst],
+    });
     // Assess
     expect(results.comparisons[0]).toMatchObject({ phase: 'warm', naiveOverReuse: { clientMs: { estimate: 10 } } });
     expect(results.bursts[0]?.clientMs).toEqual(summary([150, 170]));
-    expect(() => assembleResults({ ...base, functions, comparisons: [{ id: 'x', reuseFunction: 'config', naiveFunction: 'db-naive' }], bursts: [] })).toThrow(
-      /comparison "x" names function "config"/,
-    );
+    expect(() =>
+      assembleResults({
+        ...base,
+        functions,
+        comparisons: [{ id: 'x', reuseFunction: 'config', naiveFunction: 'db-naive' }],
+        bursts: [],
+      }),
+    ).toThrow(/comparison "x" names function "config"/);
   });
 });
 
 describe('toSample', () => {
   it('takes server-side numbers from the REPORT line and counts a failed invocation as an error', () => {
     // Prepare
-    const report = { requestId: 'r', durationMs: 3000, billedDurationMs: 3000, memorySizeMb: 128, maxMemoryUsedMb: 70, initDurationMs: 120, coldStart: true, status: 'timeout', errorType: null };
+    const report = {
+      requestId: 'r',
+      durationMs: 3000,
+      billedDurationMs: 3000,
+      memorySizeMb: 128,
+      maxMemoryUsedMb: 70,
+      initDurationMs: 120,
+      coldStart: true,
+      status: 'timeout',
+      errorType: null,
+    };
     // Act
-    const timedOut = toSample({ phase: 'cold', startedAtMs: 1, clientMs: 3010, report, instanceId: 'i', statusCode: 200 });
-    const noReport = toSample({ phase: 'warm', startedAtMs: 2, clientMs: 4, report: null, instanceId: null, statusCode: 200 });
+    const timedOut = toSample({
+      phase: 'cold',
+      startedAtMs: 1,
+      clientMs: 3010,
+      report,
+      instanceId: 'i',
+      statusCode: 200,
+    });
+    const noReport = toSample({
+      phase: 'warm',
+      startedAtMs: 2,
+      clientMs: 4,
+      report: null,
+      instanceId: null,
+      statusCode: 200,
+    });
     // Assess
-    expect(timedOut).toEqual({ phase: 'cold', startedAtMs: 1, clientMs: 3010, durationMs: 3000, initDurationMs: 120, maxMemoryUsedMb: 70, coldStart: true, instanceId: 'i', statusCode: 500 });
-    expect(noReport).toMatchObject({ durationMs: null, initDurationMs: null, maxMemoryUsedMb: null, coldStart: false, statusCode: 200 });
+    expect(timedOut).toEqual({
+      phase: 'cold',
+      startedAtMs: 1,
+      clientMs: 3010,
+      durationMs: 3000,
+      initDurationMs: 120,
+      maxMemoryUsedMb: 70,
+      coldStart: true,
+      instanceId: 'i',
+      statusCode: 500,
+    });
+    expect(noReport).toMatchObject({
+      durationMs: null,
+      initDurationMs: null,
+      maxMemoryUsedMb: null,
+      coldStart: false,
+      statusCode: 200,
+    });
   });
 });

@@ -1,4 +1,11 @@
-import { InsufficientSamplesError, mean, meanConfidenceInterval95, stddev, summary, summaryOrNull } from '../../bench/stats';
+import {
+  InsufficientSamplesError,
+  mean,
+  meanConfidenceInterval95,
+  stddev,
+  summary,
+  summaryOrNull,
+} from '../../bench/stats';
 
 describe('summary statistics', () => {
   it('computes the mean and the n-1 standard deviation of a known sample', () => {

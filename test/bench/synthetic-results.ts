@@ -69,7 +69,12 @@ export function syntheticResults(options: SyntheticOptions = {}): BenchResults {
   let instanceCounter = 0;
   const create = (fn: string) => {
     instanceCounter++;
-    const rec = { id: `2026/11/27/[$LATEST]${(instanceCounter * 2654435761 % 0xffffffff).toString(16).padStart(8, '0')}`, invocations: 0, createdAtMs: now, function: fn };
+    const rec = {
+      id: `2026/11/27/[$LATEST]${((instanceCounter * 2654435761) % 0xffffffff).toString(16).padStart(8, '0')}`,
+      invocations: 0,
+      createdAtMs: now,
+      function: fn,
+    };
     live.set(rec.id, rec);
     return rec;
   };
@@ -83,7 +88,12 @@ export function syntheticResults(options: SyntheticOptions = {}): BenchResults {
 
   const functions = PROFILES.map((p) => {
     const samples: Sample[] = [];
-    const invoke = (inst: { id: string; invocations: number }, phase: Sample['phase'], cold: boolean, record: boolean) => {
+    const invoke = (
+      inst: { id: string; invocations: number },
+      phase: Sample['phase'],
+      cold: boolean,
+      record: boolean,
+    ) => {
       inst.invocations++;
       const duration = round2(lognormal(cold ? p.coldMs : p.warmMs, cold ? 0.25 : 0.3));
       const init = cold ? round2(lognormal(p.initMs, 0.08)) : null;
@@ -115,7 +125,8 @@ export function syntheticResults(options: SyntheticOptions = {}): BenchResults {
       now += Math.ceil(invoke(current, 'cold', true, true)) + 50;
     }
     // Warm, sequential: warm-ups first (discarded), then M on the same environment.
-    for (let i = 0; i < warmups + warmInvocations; i++) now += Math.ceil(invoke(current, 'warm', false, i >= warmups)) + 15;
+    for (let i = 0; i < warmups + warmInvocations; i++)
+      now += Math.ceil(invoke(current, 'warm', false, i >= warmups)) + 15;
     // Warm at concurrency C: the warm-up round brings up C-1 more environments (cold, discarded).
     const pool = [current];
     for (let i = 1; i < concurrency; i++) pool.push(create(p.name));
@@ -124,7 +135,10 @@ export function syntheticResults(options: SyntheticOptions = {}): BenchResults {
     for (let i = 0; i < warmInvocations; i += concurrency) {
       let slowest = 0;
       for (let j = 0; j < concurrency && i + j < warmInvocations; j++) {
-        slowest = Math.max(slowest, invoke(pool[j] as { id: string; invocations: number }, 'warm-concurrent', false, true));
+        slowest = Math.max(
+          slowest,
+          invoke(pool[j] as { id: string; invocations: number }, 'warm-concurrent', false, true),
+        );
       }
       now += Math.ceil(slowest) + 10;
     }
@@ -138,14 +152,28 @@ export function syntheticResults(options: SyntheticOptions = {}): BenchResults {
     return { name: p.name, memoryMb: p.memoryMb, samples, burstStart };
   });
 
-  for (const rec of live.values()) instances.push({ id: rec.id, function: rec.function, createdAtMs: rec.createdAtMs, endedAtMs: null, invocations: rec.invocations });
+  for (const rec of live.values())
+    instances.push({
+      id: rec.id,
+      function: rec.function,
+      createdAtMs: rec.createdAtMs,
+      endedAtMs: null,
+      invocations: rec.invocations,
+    });
 
   return assembleResults({
     target: 'local',
     generatedAt: new Date(now + 1000).toISOString(),
     startedAtMs,
     finishedAtMs: now + 500,
-    machine: { cpuModel: 'Synthetic CPU @ 3.0GHz', cores: 2, memoryBytes: 8 * 1024 ** 3, os: 'linux 6.8.0-synthetic', arch: 'x64', nodeVersion: '24.21.0' },
+    machine: {
+      cpuModel: 'Synthetic CPU @ 3.0GHz',
+      cores: 2,
+      memoryBytes: 8 * 1024 ** 3,
+      os: 'linux 6.8.0-synthetic',
+      arch: 'x64',
+      nodeVersion: '24.21.0',
+    },
     versions: { project: '0.1.0', runtime: 'local nodejs24.x (synthetic)', node: '24.21.0', sdk: '3.1164.0' },
     settings: { coldStarts, warmInvocations, concurrency, warmupsDiscarded: warmups },
     functions: functions.map(({ name, memoryMb, samples }) => ({ name, memoryMb, samples })),
@@ -165,6 +193,8 @@ export function syntheticResults(options: SyntheticOptions = {}): BenchResults {
       errors: 0,
     })),
     instances,
-    notes: [`Synthetic data from test/bench/synthetic-results.ts (seed ${seed}): generated for tests, not a measurement.`],
+    notes: [
+      `Synthetic data from test/bench/synthetic-results.ts (seed ${seed}): generated for tests, not a measurement.`,
+    ],
   });
 }

@@ -4,7 +4,14 @@ import { syntheticResults } from './synthetic-results';
 describe('terminal summary table', () => {
   it('aligns columns: text left, numbers right', () => {
     // Act
-    const text = textTable(['name', 'ms'], [['hello', '1.23'], ['db-naive', '123']], ['left', 'right']);
+    const text = textTable(
+      ['name', 'ms'],
+      [
+        ['hello', '1.23'],
+        ['db-naive', '123'],
+      ],
+      ['left', 'right'],
+    );
     // Assess
     expect(text.split('\n')).toEqual(['name        ms', '--------  ----', 'hello     1.23', 'db-naive   123']);
   });
@@ -20,6 +27,12 @@ describe('terminal summary table', () => {
     const warmLine = text.split('\n').find((l) => /^hello\s+warm\s/.test(l));
     expect(warmLine).toContain(hello.summaries.warm!.clientMs!.p50.toFixed(2));
     expect(text).toMatch(/db naive\/reuse\s+\d/);
-    expect(text.split('\n').filter((l) => /^(hello|config|config-naive|db|db-naive|breaker)\s+(cold|warm|warm-concurrent|burst)\s/.test(l))).toHaveLength(24);
+    expect(
+      text
+        .split('\n')
+        .filter((l) =>
+          /^(hello|config|config-naive|db|db-naive|breaker)\s+(cold|warm|warm-concurrent|burst)\s/.test(l),
+        ),
+    ).toHaveLength(24);
   });
 });

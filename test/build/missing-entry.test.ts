@@ -37,6 +37,9 @@ describe('buildFunctions with a missing entry', () => {
     // Act
     const attempt = buildFunctions({ rootDir: fixture.rootDir, outDir: 'out', functions });
     // Assess
-    await expect(attempt).rejects.toMatchObject({ code: 'EBUILDOPTIONS', message: expect.stringContaining('"bad name!"') });
+    await expect(attempt).rejects.toMatchObject({
+      code: 'EBUILDOPTIONS',
+      message: expect.stringContaining('"bad name!"'),
+    });
   });
 });

@@ -32,7 +32,8 @@ describe('npm start serves /breaker', () => {
       expect(healthy.body).toMatchObject({ state: 'closed', fromFallback: false });
       // Act: failures until it opens (bounded).
       const failures: Breaker[] = [];
-      for (let i = 0; i < 10 && failures.at(-1)?.state !== 'open'; i += 1) failures.push((await getJson<Breaker>(`${url}?fault=fail`)).body);
+      for (let i = 0; i < 10 && failures.at(-1)?.state !== 'open'; i += 1)
+        failures.push((await getJson<Breaker>(`${url}?fault=fail`)).body);
       const whileOpen = (await getJson<Breaker>(url)).body;
       await sleep(resetMs + 500);
       const afterReset = (await getJson<Breaker>(url)).body;
@@ -41,7 +42,11 @@ describe('npm start serves /breaker', () => {
       expect(failures.at(-1)?.state).toBe('open');
       expect(failures.length).toBeGreaterThanOrEqual(2);
       expect(failures.every((f) => f.fromFallback && f.result.degraded)).toBe(true);
-      expect(whileOpen).toMatchObject({ state: 'open', fromFallback: true, result: { degraded: true, reason: 'EOPENBREAKER' } });
+      expect(whileOpen).toMatchObject({
+        state: 'open',
+        fromFallback: true,
+        result: { degraded: true, reason: 'EOPENBREAKER' },
+      });
       // Only a halfOpen breaker lets a call through after opening: the trial succeeded and closed it.
       expect(afterReset).toMatchObject({ state: 'closed', fromFallback: false });
       expect(typeof afterReset.result.backendPid).toBe('number');

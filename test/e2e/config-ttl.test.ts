@@ -16,7 +16,11 @@ describe('npm start serves /config from the local SSM', () => {
       stackFile: await snapshotStack(),
       args: ['--database-url', await ownDatabase('e2e_config'), '--env', 'config.CONFIG_TTL_MS=1000'],
     });
-    const ssm = new SSMClient({ endpoint: stack.ssm, region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
+    const ssm = new SSMClient({
+      endpoint: stack.ssm,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+    });
     try {
       const initial = await getJson<Config>(`${stack.httpApi}/config`);
       expect(initial.status).toBe(200);

@@ -16,7 +16,10 @@ describe('npm start on a stack synthesized with DB_MODE=external', () => {
       timeout: 60_000,
     });
     const databaseUrl = await ownDatabase('e2e_external');
-    const stack = await startStack({ stackFile: join(outDir, 'stacks', 'lambda-reuse-lab-dev', 'cdk.tf.json'), args: ['--database-url', databaseUrl] });
+    const stack = await startStack({
+      stackFile: join(outDir, 'stacks', 'lambda-reuse-lab-dev', 'cdk.tf.json'),
+      args: ['--database-url', databaseUrl],
+    });
     try {
       // Act
       const db = await getJson<{ visits: number }>(`${stack.httpApi}/db`);

@@ -8,11 +8,22 @@ import { resourceCensus } from '../../local/dev-stack/stack-resources';
 import { applyEnvOverrides, parseEnvOverride } from '../../local/dev-stack/env-overrides';
 import { cleanup, snapshotStack } from './support';
 
-const local = { region: 'us-east-1', accountId: '000000000000', database: { host: '127.0.0.1', port: 55432, name: 'lab' }, httpApiUrl: 'http://127.0.0.1:3000' };
+const local = {
+  region: 'us-east-1',
+  accountId: '000000000000',
+  database: { host: '127.0.0.1', port: 55432, name: 'lab' },
+  httpApiUrl: 'http://127.0.0.1:3000',
+};
 
 /** An external database needs no server: startDatabase only reads the URL. */
 const externalDatabase = () =>
-  startDatabase({ databaseUrl: 'postgres://postgres:pw-not-for-logs@127.0.0.1:55432/lab', dataDir: '/unused', host: '127.0.0.1', port: 0, databaseName: 'lab' });
+  startDatabase({
+    databaseUrl: 'postgres://postgres:pw-not-for-logs@127.0.0.1:55432/lab',
+    dataDir: '/unused',
+    host: '127.0.0.1',
+    port: 0,
+    databaseName: 'lab',
+  });
 
 describe('local equivalents of the synthesized stack', () => {
   let stack: TerraformJson;
@@ -32,7 +43,9 @@ describe('local equivalents of the synthesized stack', () => {
     const name = resolveValue('${aws_ssm_parameter.app_message.name}', resolve, 'test', missing);
     const unknown = resolveValue('${aws_kms_key.app.arn}', resolve, 'test', missing);
     // Assess
-    expect(invokeArn).toBe('arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:000000000000:function:lambda-reuse-lab-dev-hello/invocations');
+    expect(invokeArn).toBe(
+      'arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:000000000000:function:lambda-reuse-lab-dev-hello/invocations',
+    );
     expect(host).toBe('127.0.0.1:55432');
     expect(api).toBe('http://127.0.0.1:3000/hello');
     expect(name).toBe('/lambda-reuse-lab/dev/app/message');
@@ -48,8 +61,19 @@ describe('local equivalents of the synthesized stack', () => {
     const { declared: kept, overrides } = databaseParameters(declared, db);
     // Assess
     const byName = Object.fromEntries(overrides.map((o) => [o.name.replace('/lambda-reuse-lab/dev/', ''), o]));
-    expect(Object.keys(byName).sort()).toEqual(['db/database', 'db/host', 'db/password', 'db/port', 'db/ssl', 'db/user']);
-    expect(byName['db/password']).toEqual({ name: '/lambda-reuse-lab/dev/db/password', type: 'SecureString', value: 'pw-not-for-logs' });
+    expect(Object.keys(byName).sort()).toEqual([
+      'db/database',
+      'db/host',
+      'db/password',
+      'db/port',
+      'db/ssl',
+      'db/user',
+    ]);
+    expect(byName['db/password']).toEqual({
+      name: '/lambda-reuse-lab/dev/db/password',
+      type: 'SecureString',
+      value: 'pw-not-for-logs',
+    });
     expect(byName['db/ssl']?.value).toBe('disable');
     expect(kept.some((d) => d.name.endsWith('/db/password-secret-id'))).toBe(false);
     expect(JSON.stringify(db)).not.toContain('pw-not-for-logs');
@@ -59,20 +83,35 @@ describe('local equivalents of the synthesized stack', () => {
     // Act
     const census = resourceCensus(stack);
     // Assess
-    expect(census.served.map((s) => s.type)).toEqual(expect.arrayContaining(['aws_lambda_function', 'aws_apigatewayv2_route', 'aws_ssm_parameter']));
+    expect(census.served.map((s) => s.type)).toEqual(
+      expect.arrayContaining(['aws_lambda_function', 'aws_apigatewayv2_route', 'aws_ssm_parameter']),
+    );
     expect(census.ignored.find((i) => i.type === 'aws_iam_role')?.count).toBe(6);
     expect(census.ignored.some((i) => i.type === 'aws_lambda_function')).toBe(false);
   });
 
   it('sets an --env override on the named function only, and refuses an unknown function', () => {
     // Prepare
-    const fns = ['hello', 'config'].map((n) => ({ name: `lambda-reuse-lab-dev-${n}`, handler: 'index.handler', runtime: 'nodejs24.x', memorySize: 128, timeout: 3, codeDir: '/x', environment: { CONFIG_TTL_MS: '60000' } }));
+    const fns = ['hello', 'config'].map((n) => ({
+      name: `lambda-reuse-lab-dev-${n}`,
+      handler: 'index.handler',
+      runtime: 'nodejs24.x',
+      memorySize: 128,
+      timeout: 3,
+      codeDir: '/x',
+      environment: { CONFIG_TTL_MS: '60000' },
+    }));
     // Act
-    const out = applyEnvOverrides(fns, [parseEnvOverride('config.CONFIG_TTL_MS=1000'), parseEnvOverride('LOG_LEVEL=debug')]);
+    const out = applyEnvOverrides(fns, [
+      parseEnvOverride('config.CONFIG_TTL_MS=1000'),
+      parseEnvOverride('LOG_LEVEL=debug'),
+    ]);
     // Assess
     expect(out[0]?.environment).toEqual({ CONFIG_TTL_MS: '60000', LOG_LEVEL: 'debug' });
     expect(out[1]?.environment).toEqual({ CONFIG_TTL_MS: '1000', LOG_LEVEL: 'debug' });
-    expect(() => applyEnvOverrides(fns, [parseEnvOverride('nope.X=1')])).toThrow('option env must be a function of the stack: hello, config, got "nope.X"');
+    expect(() => applyEnvOverrides(fns, [parseEnvOverride('nope.X=1')])).toThrow(
+      'option env must be a function of the stack: hello, config, got "nope.X"',
+    );
     expect(() => parseEnvOverride('=1')).toThrow(/option env must be \[<function>\.\]<NAME>=<value>/);
   });
 });

@@ -31,7 +31,9 @@ describe('npm start serves warm and concurrent calls as Lambda does', () => {
       expect(new Set(answers.map((a) => a.instanceId)).size).toBe(1);
       expect(answers.map((a) => a.invocation)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
       expect(answers.map((a) => a.coldStart)).toEqual([true, ...Array<boolean>(19).fill(false)]);
-      expect(stack.output()).toMatch(/\[hello [0-9a-f]{8}\] REPORT RequestId: \S+\tDuration: [\d.]+ ms\tBilled Duration: \d+ ms\tMemory Size: 128 MB\tMax Memory Used: \d+ MB\tInit Duration: [\d.]+ ms/);
+      expect(stack.output()).toMatch(
+        /\[hello [0-9a-f]{8}\] REPORT RequestId: \S+\tDuration: [\d.]+ ms\tBilled Duration: \d+ ms\tMemory Size: 128 MB\tMax Memory Used: \d+ MB\tInit Duration: [\d.]+ ms/,
+      );
     } finally {
       await stack.stop();
     }
@@ -41,17 +43,26 @@ describe('npm start serves warm and concurrent calls as Lambda does', () => {
     // Prepare: calls that each last 1.5 s (the breaker's timeout on a hanging dependency), so all 10
     // are in flight together even on two loaded cores, where a 1 ms /hello could finish, and its
     // environment be free again, before the last request of the burst is dispatched.
-    const stack = await startStack({ stackFile, args: ['--database-url', databaseUrl, '--env', 'breaker.BREAKER_TIMEOUT_MS=1500'] });
+    const stack = await startStack({
+      stackFile,
+      args: ['--database-url', databaseUrl, '--env', 'breaker.BREAKER_TIMEOUT_MS=1500'],
+    });
     try {
       // Act
       const answers = await Promise.all(
-        Array.from({ length: 10 }, () => getJson<{ instanceId: string; fromFallback: boolean; result: { reason?: string } }>(`${stack.httpApi}/breaker?fault=hang`)),
+        Array.from({ length: 10 }, () =>
+          getJson<{ instanceId: string; fromFallback: boolean; result: { reason?: string } }>(
+            `${stack.httpApi}/breaker?fault=hang`,
+          ),
+        ),
       );
       // Assess
       await explained(stack, () => expect(answers.map((a) => a.status)).toEqual(Array<number>(10).fill(200)));
       expect(answers.every((a) => a.body.fromFallback && a.body.result.reason === 'ETIMEDOUT')).toBe(true);
       expect(new Set(answers.map((a) => a.body.instanceId)).size).toBe(10);
-      const { body: environments } = await getJson<Array<{ function: string; invocations: number }>>(`${stack.lambdaApi}/_local/environments`);
+      const { body: environments } = await getJson<Array<{ function: string; invocations: number }>>(
+        `${stack.lambdaApi}/_local/environments`,
+      );
       const breakers = environments.filter((e) => e.function.endsWith('-breaker'));
       expect(breakers.map((e) => e.invocations)).toEqual(Array<number>(10).fill(1));
     } finally {

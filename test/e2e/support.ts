@@ -40,8 +40,12 @@ export async function snapshotStack(): Promise<string> {
       const target = tempDir('lrl-e2e-stack-');
       cpSync(join(root, 'cdktf.out', stack.workingDirectory), target, { recursive: true });
       const file = join(target, 'cdk.tf.json');
-      const json = JSON.parse(readFileSync(file, 'utf8')) as { resource?: { aws_lambda_function?: Record<string, { filename?: string }> } };
-      const missing = Object.values(json.resource?.aws_lambda_function ?? {}).filter((f) => !f.filename || !existsSync(join(target, f.filename)));
+      const json = JSON.parse(readFileSync(file, 'utf8')) as {
+        resource?: { aws_lambda_function?: Record<string, { filename?: string }> };
+      };
+      const missing = Object.values(json.resource?.aws_lambda_function ?? {}).filter(
+        (f) => !f.filename || !existsSync(join(target, f.filename)),
+      );
       if (missing.length > 0) throw new Error('the copied stack lacks some of its zips (a synth was running)');
       return file;
     } catch (err) {
@@ -90,7 +94,11 @@ export interface StackProcess {
    * Sends the signal (to the process, or to its whole process group as a terminal does) and waits
    * (bounded) for the exit; returns code and signal.
    */
-  stop(signal?: NodeJS.Signals, timeoutMs?: number, target?: 'process' | 'group'): Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  stop(
+    signal?: NodeJS.Signals,
+    timeoutMs?: number,
+    target?: 'process' | 'group',
+  ): Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
 const live = new Set<ChildProcess>();
@@ -123,7 +131,12 @@ function killLeftovers(): void {
  * await fetch(`${stack.httpApi}/hello`);
  * await stack.stop();
  */
-export async function startStack(options: { stackFile: string; args?: readonly string[]; pgDataDir?: string; timeoutMs?: number }): Promise<StackProcess> {
+export async function startStack(options: {
+  stackFile: string;
+  args?: readonly string[];
+  pgDataDir?: string;
+  timeoutMs?: number;
+}): Promise<StackProcess> {
   const args = [
     '--import',
     'tsx',
@@ -174,7 +187,9 @@ export async function startStack(options: { stackFile: string; args?: readonly s
     }
     if (Date.now() > deadline) {
       killLeftovers();
-      throw new Error(`the stack was not ready within ${options.timeoutMs ?? 90_000} ms:\n${lines.join('\n')}\n${errors.join('')}`);
+      throw new Error(
+        `the stack was not ready within ${options.timeoutMs ?? 90_000} ms:\n${lines.join('\n')}\n${errors.join('')}`,
+      );
     }
     await new Promise<void>((r) => {
       waiters.push(r);
@@ -225,7 +240,10 @@ export async function explained<T>(stack: StackProcess, assertions: () => T | Pr
 }
 
 /** GET (or another method) and parse the JSON body, with the status. */
-export async function getJson<T = Record<string, unknown>>(url: string, init?: RequestInit): Promise<{ status: number; body: T }> {
+export async function getJson<T = Record<string, unknown>>(
+  url: string,
+  init?: RequestInit,
+): Promise<{ status: number; body: T }> {
   const res = await fetch(url, { ...init, signal: AbortSignal.timeout(30_000) });
   const text = await res.text();
   let body: T;

@@ -51,11 +51,19 @@ describe('local HTTP API payload format 2.0 event', () => {
       apiId: 'abc123',
       domainName: '127.0.0.1',
       domainPrefix: '127',
-      http: { method: 'GET', path: '/items/42', protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'jest-agent/1.0' },
+      http: {
+        method: 'GET',
+        path: '/items/42',
+        protocol: 'HTTP/1.1',
+        sourceIp: '127.0.0.1',
+        userAgent: 'jest-agent/1.0',
+      },
       routeKey: 'GET /items/{id}',
       stage: '$default',
     });
-    expect(ctx.time).toMatch(/^\d{2}\/(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\/\d{4}:\d{2}:\d{2}:\d{2} \+0000$/);
+    expect(ctx.time).toMatch(
+      /^\d{2}\/(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\/\d{4}:\d{2}:\d{2}:\d{2} \+0000$/,
+    );
     expect(ctx.timeEpoch).toBeGreaterThanOrEqual(before);
     expect(ctx.timeEpoch).toBeLessThanOrEqual(Date.now());
     expect(ctx.requestId).toMatch(/^[A-Za-z0-9+/]{15}=$/);
@@ -129,7 +137,12 @@ describe('local HTTP API payload format 2.0 event', () => {
       // Prepare
       const bytes = Buffer.concat([Buffer.from([0, 255, 254, 1, 128]), randomBytes(4096)]);
       // Act
-      await send(api.url, { method: 'PUT', path: '/echo', headers: contentType ? { 'content-type': contentType } : {}, body: bytes });
+      await send(api.url, {
+        method: 'PUT',
+        path: '/echo',
+        headers: contentType ? { 'content-type': contentType } : {},
+        body: bytes,
+      });
       const event = lastEvent();
       // Assess
       expect(event.isBase64Encoded).toBe(true);

@@ -43,7 +43,9 @@ describe('local HTTP API response mapping (payload format 2.0)', () => {
 
   it('applies statusCode, headers and body of a structured response', async () => {
     // Act
-    const res = await call(returned({ statusCode: 201, headers: { 'Content-Type': 'text/plain', 'X-Count': 3 }, body: 'created' }));
+    const res = await call(
+      returned({ statusCode: 201, headers: { 'Content-Type': 'text/plain', 'X-Count': 3 }, body: 'created' }),
+    );
     // Assess
     expect(res.status).toBe(201);
     expect(res.headers['content-type']).toBe('text/plain');
@@ -64,7 +66,12 @@ describe('local HTTP API response mapping (payload format 2.0)', () => {
     const bytes = Buffer.concat([Buffer.from([0, 255, 137, 80, 78, 71]), randomBytes(2048)]);
     // Act
     const res = await call(
-      returned({ statusCode: 200, headers: { 'content-type': 'image/png' }, body: bytes.toString('base64'), isBase64Encoded: true }),
+      returned({
+        statusCode: 200,
+        headers: { 'content-type': 'image/png' },
+        body: bytes.toString('base64'),
+        isBase64Encoded: true,
+      }),
     );
     // Assess
     expect(res.headers['content-type']).toBe('image/png');
@@ -72,9 +79,23 @@ describe('local HTTP API response mapping (payload format 2.0)', () => {
   });
 
   it.each([
-    ['a function error', { statusCode: 200, payload: '{"errorType":"Error","errorMessage":"boom"}', functionError: 'Unhandled', errorType: 'Error' }],
-    ['a throttled invoke (Lambda 429 TooManyRequestsException)', { statusCode: 429, payload: '{"Type":"User","message":"Rate Exceeded."}' }],
-    ['an unknown function (Lambda 404)', { statusCode: 404, payload: '{"Type":"User","message":"Function not found"}' }],
+    [
+      'a function error',
+      {
+        statusCode: 200,
+        payload: '{"errorType":"Error","errorMessage":"boom"}',
+        functionError: 'Unhandled',
+        errorType: 'Error',
+      },
+    ],
+    [
+      'a throttled invoke (Lambda 429 TooManyRequestsException)',
+      { statusCode: 429, payload: '{"Type":"User","message":"Rate Exceeded."}' },
+    ],
+    [
+      'an unknown function (Lambda 404)',
+      { statusCode: 404, payload: '{"Type":"User","message":"Function not found"}' },
+    ],
     ['a payload that is not JSON', { statusCode: 200, payload: 'not json' }],
     ['a statusCode that is not an integer', returned({ statusCode: '200', body: 'x' })],
     ['a body that is not a string', returned({ statusCode: 200, body: { a: 1 } })],
@@ -111,9 +132,10 @@ describe('local HTTP API response mapping (payload format 2.0)', () => {
   it('answers 503 {"message":"Service Unavailable"} when the integration outlives its timeout', async () => {
     // Prepare
     let release: () => void = () => {};
-    answer = () => new Promise<InvokeResult>((resolve) => {
-      release = () => resolve(returned('late'));
-    });
+    answer = () =>
+      new Promise<InvokeResult>((resolve) => {
+        release = () => resolve(returned('late'));
+      });
     // Act
     const res = await send(api.url, { path: '/fn' });
     release();

@@ -3,7 +3,9 @@ import { invokerDouble, returned, send } from './support';
 
 describe('local HTTP API route matching', () => {
   let api: RunningHttpApi;
-  const double = invokerDouble((functionName, event) => returned({ functionName, routeKey: event.routeKey, pathParameters: event.pathParameters ?? null }));
+  const double = invokerDouble((functionName, event) =>
+    returned({ functionName, routeKey: event.routeKey, pathParameters: event.pathParameters ?? null }),
+  );
   const routes = [
     { routeKey: 'GET /pets/dog/1', functionName: 'exact' },
     { routeKey: 'GET /pets/dog/{id}', functionName: 'dog-by-id' },
@@ -20,11 +22,12 @@ describe('local HTTP API route matching', () => {
   });
   afterAll(() => api.stop());
 
-  const routeFor = async (method: string, path: string) => JSON.parse((await send(api.url, { method, path })).body.toString()) as {
-    functionName: string;
-    routeKey: string;
-    pathParameters: Record<string, string> | null;
-  };
+  const routeFor = async (method: string, path: string) =>
+    JSON.parse((await send(api.url, { method, path })).body.toString()) as {
+      functionName: string;
+      routeKey: string;
+      pathParameters: Record<string, string> | null;
+    };
 
   it.each([
     ['GET', '/pets/dog/1', 'exact', null],
@@ -67,7 +70,11 @@ describe('local HTTP API route matching', () => {
 
   it('answers 404 {"message":"Not Found"} when no route matches and there is no $default', async () => {
     // Prepare
-    const bare = await startHttpApi({ port: 0, routes: [{ routeKey: 'GET /hello', functionName: 'hello' }], invoke: double.invoke });
+    const bare = await startHttpApi({
+      port: 0,
+      routes: [{ routeKey: 'GET /hello', functionName: 'hello' }],
+      invoke: double.invoke,
+    });
     try {
       // Act
       const wrongMethod = await send(bare.url, { method: 'POST', path: '/hello' });
@@ -86,31 +93,44 @@ describe('local HTTP API route matching', () => {
 
   it('does not let a greedy variable match its own parent path', async () => {
     // Prepare
-    const bare = await startHttpApi({ port: 0, routes: [{ routeKey: 'GET /files/{proxy+}', functionName: 'files' }], invoke: double.invoke });
+    const bare = await startHttpApi({
+      port: 0,
+      routes: [{ routeKey: 'GET /files/{proxy+}', functionName: 'files' }],
+      invoke: double.invoke,
+    });
     try {
       // Act
       const parent = await send(bare.url, { path: '/files' });
       const child = await send(bare.url, { path: '/files/a/b.txt' });
       // Assess
       expect(parent.status).toBe(404);
-      expect(JSON.parse(child.body.toString())).toMatchObject({ functionName: 'files', pathParameters: { proxy: 'a/b.txt' } });
+      expect(JSON.parse(child.body.toString())).toMatchObject({
+        functionName: 'files',
+        pathParameters: { proxy: 'a/b.txt' },
+      });
     } finally {
       await bare.stop();
     }
   });
 
-  it.each([['GET hello'], ['FETCH /x'], ['GET /{proxy+}/more'], ['GET /a//b']])('refuses the route key %s at start', async (routeKey) => {
-    // Act
-    const attempt = startHttpApi({ port: 0, routes: [{ routeKey, functionName: 'f' }], invoke: double.invoke });
-    // Assess
-    await expect(attempt).rejects.toBeInstanceOf(RouteKeyError);
-    await expect(attempt).rejects.toMatchObject({ code: 'EROUTEKEY' });
-  });
+  it.each([['GET hello'], ['FETCH /x'], ['GET /{proxy+}/more'], ['GET /a//b']])(
+    'refuses the route key %s at start',
+    async (routeKey) => {
+      // Act
+      const attempt = startHttpApi({ port: 0, routes: [{ routeKey, functionName: 'f' }], invoke: double.invoke });
+      // Assess
+      await expect(attempt).rejects.toBeInstanceOf(RouteKeyError);
+      await expect(attempt).rejects.toMatchObject({ code: 'EROUTEKEY' });
+    },
+  );
 
   it('refuses an option outside its allowed values, naming option and value', async () => {
     // Act
     const attempt = startHttpApi({ port: 70_000, routes: [], invoke: double.invoke });
     // Assess
-    await expect(attempt).rejects.toMatchObject({ code: 'EHTTPAPIOPTIONS', message: expect.stringContaining('option port must be an integer in 0..65535, got 70000') });
+    await expect(attempt).rejects.toMatchObject({
+      code: 'EHTTPAPIOPTIONS',
+      message: expect.stringContaining('option port must be an integer in 0..65535, got 70000'),
+    });
   });
 });

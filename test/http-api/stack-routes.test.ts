@@ -28,13 +28,33 @@ const fixtureStack = {
         integration_uri: '${aws_lambda_function.db.invoke_arn}',
         payload_format_version: '2.0',
       },
-      ws: { api_id: '${aws_apigatewayv2_api.ws.id}', integration_type: 'AWS_PROXY', integration_uri: '${aws_lambda_function.hello.invoke_arn}' },
+      ws: {
+        api_id: '${aws_apigatewayv2_api.ws.id}',
+        integration_type: 'AWS_PROXY',
+        integration_uri: '${aws_lambda_function.hello.invoke_arn}',
+      },
     },
     aws_apigatewayv2_route: {
-      hello_get: { api_id: '${aws_apigatewayv2_api.http.id}', route_key: 'GET /hello', target: 'integrations/${aws_apigatewayv2_integration.hello.id}' },
-      db_get: { api_id: '${aws_apigatewayv2_api.http.id}', route_key: 'GET /db', target: 'integrations/${aws_apigatewayv2_integration.db.id}' },
-      db_post: { api_id: '${aws_apigatewayv2_api.http.id}', route_key: 'POST /db', target: 'integrations/${aws_apigatewayv2_integration.db.id}' },
-      ws_connect: { api_id: '${aws_apigatewayv2_api.ws.id}', route_key: '$connect', target: 'integrations/${aws_apigatewayv2_integration.ws.id}' },
+      hello_get: {
+        api_id: '${aws_apigatewayv2_api.http.id}',
+        route_key: 'GET /hello',
+        target: 'integrations/${aws_apigatewayv2_integration.hello.id}',
+      },
+      db_get: {
+        api_id: '${aws_apigatewayv2_api.http.id}',
+        route_key: 'GET /db',
+        target: 'integrations/${aws_apigatewayv2_integration.db.id}',
+      },
+      db_post: {
+        api_id: '${aws_apigatewayv2_api.http.id}',
+        route_key: 'POST /db',
+        target: 'integrations/${aws_apigatewayv2_integration.db.id}',
+      },
+      ws_connect: {
+        api_id: '${aws_apigatewayv2_api.ws.id}',
+        route_key: '$connect',
+        target: 'integrations/${aws_apigatewayv2_integration.ws.id}',
+      },
     },
   },
 };
@@ -51,8 +71,18 @@ describe('apiRoutesFromStack', () => {
       ['GET /db', 'db', 'lambda-reuse-lab-dev-db', '2.0'],
       ['POST /db', 'db', 'lambda-reuse-lab-dev-db', '2.0'],
     ]);
-    expect(routes[0]).toMatchObject({ apiResourceId: 'http', routeResourceId: 'hello_get', integrationResourceId: 'hello' });
-    expect(apis).toEqual([{ resourceId: 'http', name: 'lambda-reuse-lab-dev', stages: [{ resourceId: 'default', name: '$default', stageVariables: {} }] }]);
+    expect(routes[0]).toMatchObject({
+      apiResourceId: 'http',
+      routeResourceId: 'hello_get',
+      integrationResourceId: 'hello',
+    });
+    expect(apis).toEqual([
+      {
+        resourceId: 'http',
+        name: 'lambda-reuse-lab-dev',
+        stages: [{ resourceId: 'default', name: '$default', stageVariables: {} }],
+      },
+    ]);
   });
 
   it('leaves functionName undefined without a resolver', () => {
@@ -81,6 +111,8 @@ describe('apiRoutesFromStack', () => {
     // Act
     const attempt = () => apiRoutesFromStack(stack);
     // Assess
-    expect(attempt).toThrow('aws_apigatewayv2_integration.db.integration_uri must reference ${aws_lambda_function.<id>');
+    expect(attempt).toThrow(
+      'aws_apigatewayv2_integration.db.integration_uri must reference ${aws_lambda_function.<id>',
+    );
   });
 });

@@ -5,7 +5,9 @@ import type { InvokeResult } from '../../local/http-api/index';
  * A test double standing in for the local Lambda runtime's Invoke API: it records each event and answers
  * with what the test's `answer` returns. It is not a model of AWS.
  */
-export function invokerDouble(answer: (functionName: string, event: Record<string, unknown>) => InvokeResult | Promise<InvokeResult>) {
+export function invokerDouble(
+  answer: (functionName: string, event: Record<string, unknown>) => InvokeResult | Promise<InvokeResult>,
+) {
   const calls: { functionName: string; event: Record<string, unknown> }[] = [];
   const invoke = async (functionName: string, eventJson: string): Promise<InvokeResult> => {
     const event = JSON.parse(eventJson) as Record<string, unknown>;
@@ -32,11 +34,19 @@ export function send(
   return new Promise((resolve, reject) => {
     const url = new URL(baseUrl);
     const req = httpRequest(
-      { host: url.hostname, port: url.port, method: options.method ?? 'GET', path: options.path, headers: options.headers ?? {} },
+      {
+        host: url.hostname,
+        port: url.port,
+        method: options.method ?? 'GET',
+        path: options.path,
+        headers: options.headers ?? {},
+      },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }),
+        );
         res.on('error', reject);
       },
     );

@@ -25,21 +25,28 @@ describe('function bundles in the stack', () => {
     // Prepare
     const hashes = (bundlesDir: string) =>
       Object.fromEntries(
-        Object.entries(resources(synthStack({}, bundlesDir).parsed, 'aws_lambda_function')).map(([k, f]) => [k, f.source_code_hash]),
+        Object.entries(resources(synthStack({}, bundlesDir).parsed, 'aws_lambda_function')).map(([k, f]) => [
+          k,
+          f.source_code_hash,
+        ]),
       );
     // Act
     const a = hashes(first.bundlesDir);
     const b = hashes(second.bundlesDir);
     // Assess
     expect(b).toEqual(a);
-    const zipSha = createHash('sha256').update(readFileSync(join(first.bundlesDir, 'hello.zip'))).digest('base64');
+    const zipSha = createHash('sha256')
+      .update(readFileSync(join(first.bundlesDir, 'hello.zip')))
+      .digest('base64');
     expect(a.hello).toBe(zipSha);
   });
 
   it('copies each zip to the filename path, relative to the stack folder', () => {
     // Prepare
     const app = Testing.app();
-    const stack = new LambdaReuseLabStack(app, 'lambda-reuse-lab-dev', { config: { ...stageConfig(), bundlesDir: first.bundlesDir } });
+    const stack = new LambdaReuseLabStack(app, 'lambda-reuse-lab-dev', {
+      config: { ...stageConfig(), bundlesDir: first.bundlesDir },
+    });
     // Act
     const outdir = Testing.fullSynth(stack);
     try {
@@ -74,7 +81,13 @@ describe('function bundles in the stack', () => {
       // Act: what cdktf.json's app runs; cdktf synth only adds CDKTF_OUTDIR.
       const run = spawnSync(process.execPath, [require.resolve('tsx/cli'), 'main.ts'], {
         cwd: repoRoot,
-        env: { ...process.env, CDKTF_OUTDIR: outdir, BUNDLES_DIR: first.bundlesDir, STAGE: 'dev,prod', DB_MODE: 'external' },
+        env: {
+          ...process.env,
+          CDKTF_OUTDIR: outdir,
+          BUNDLES_DIR: first.bundlesDir,
+          STAGE: 'dev,prod',
+          DB_MODE: 'external',
+        },
         encoding: 'utf8',
         timeout: 120_000,
       });
@@ -82,7 +95,9 @@ describe('function bundles in the stack', () => {
       expect({ status: run.status, stderr: run.status === 0 ? '' : run.stderr }).toEqual({ status: 0, stderr: '' });
       for (const stack of ['lambda-reuse-lab-dev', 'lambda-reuse-lab-prod']) {
         const stackDir = join(outdir, 'stacks', stack);
-        const parsed = JSON.parse(readFileSync(join(stackDir, 'cdk.tf.json'), 'utf8')) as Parameters<typeof resources>[0];
+        const parsed = JSON.parse(readFileSync(join(stackDir, 'cdk.tf.json'), 'utf8')) as Parameters<
+          typeof resources
+        >[0];
         const fns = Object.values(resources(parsed, 'aws_lambda_function'));
         expect(fns).toHaveLength(functionCatalog.length);
         expect(fns.every((f) => existsSync(join(stackDir, String(f.filename))))).toBe(true);

@@ -37,12 +37,16 @@ describe('connection budget', () => {
     // Act
     const attempt = () => synthStack({}, bundles.bundlesDir, functions);
     // Assess
-    expect(attempt).toThrow(/db 20×3 \+ db-naive 20×1 \+ breaker 10×1 = 90, plus headroom 10 = 100 > max_connections 81/);
+    expect(attempt).toThrow(
+      /db 20×3 \+ db-naive 20×1 \+ breaker 10×1 = 90, plus headroom 10 = 100 > max_connections 81/,
+    );
   });
 
   it('refuses a database function without reserved concurrency, since its connections would be unbounded', () => {
     // Prepare
-    const functions: FunctionSpec[] = functionCatalog.map((f) => (f.name === 'breaker' ? { ...f, reservedConcurrency: undefined } : f));
+    const functions: FunctionSpec[] = functionCatalog.map((f) =>
+      f.name === 'breaker' ? { ...f, reservedConcurrency: undefined } : f,
+    );
     // Act
     const attempt = () => checkConnectionBudget(functions, { maxConnections: 1000, headroom: 0 });
     // Assess

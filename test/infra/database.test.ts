@@ -46,7 +46,9 @@ describe('database, managed mode (default)', () => {
       }),
     ]);
     expect(ingress.some((r) => 'cidr_ipv4' in r || 'cidr_ipv6' in r)).toBe(false);
-    expect(resources(parsed, 'aws_db_instance').main?.vpc_security_group_ids).toEqual(['${aws_security_group.database.id}']);
+    expect(resources(parsed, 'aws_db_instance').main?.vpc_security_group_ids).toEqual([
+      '${aws_security_group.database.id}',
+    ]);
   });
 
   it('puts only the database functions in the VPC, with subnets in two zones and endpoints for SSM and Secrets Manager', () => {
@@ -73,14 +75,28 @@ describe('database, managed mode (default)', () => {
     // Prepare
     const params = resources(parsed, 'aws_ssm_parameter');
     // Act
-    const names = Object.values(params).map((p) => p.name).sort();
+    const names = Object.values(params)
+      .map((p) => p.name)
+      .sort();
     // Assess
     expect(names).toEqual(
-      ['app/feature-flags', 'app/message', 'db/database', 'db/host', 'db/password-secret-id', 'db/port', 'db/ssl', 'db/user']
+      [
+        'app/feature-flags',
+        'app/message',
+        'db/database',
+        'db/host',
+        'db/password-secret-id',
+        'db/port',
+        'db/ssl',
+        'db/user',
+      ]
         .map((n) => `/lambda-reuse-lab/dev/${n}`)
         .sort(),
     );
-    expect(params.db_password_secret_id).toMatchObject({ type: 'String', value: '${aws_db_instance.main.master_user_secret[0].secret_arn}' });
+    expect(params.db_password_secret_id).toMatchObject({
+      type: 'String',
+      value: '${aws_db_instance.main.master_user_secret[0].secret_arn}',
+    });
     expect(params.db_ssl).toMatchObject({ value: 'require' });
   });
 });
@@ -142,7 +158,12 @@ describe('database with RDS Proxy', () => {
     expect(proxy).toMatchObject({
       engine_family: 'POSTGRESQL',
       require_tls: true,
-      auth: [expect.objectContaining({ auth_scheme: 'SECRETS', secret_arn: '${aws_db_instance.main.master_user_secret[0].secret_arn}' })],
+      auth: [
+        expect.objectContaining({
+          auth_scheme: 'SECRETS',
+          secret_arn: '${aws_db_instance.main.master_user_secret[0].secret_arn}',
+        }),
+      ],
     });
   });
 });

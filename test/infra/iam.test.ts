@@ -1,6 +1,13 @@
 import { functionCatalog } from '../../functions/catalog';
 import { wildcardOnlyActions } from '../../infra/index';
-import { buildStandInBundles, iamStatements, resources, synthStack, type SynthesizedStack, terraformKey } from './support';
+import {
+  buildStandInBundles,
+  iamStatements,
+  resources,
+  synthStack,
+  type SynthesizedStack,
+  terraformKey,
+} from './support';
 
 // The only places Resource "*" is allowed, and why: AWS does not authorise these actions on anything narrower.
 const namedWildcardExceptions: Record<string, readonly string[]> = {
@@ -23,7 +30,9 @@ describe.each(['managed', 'external'])('IAM in %s database mode', (mode) => {
     // Prepare
     const statements = iamStatements(parsed);
     // Act
-    const wildcardActions = statements.filter(({ statement }) => statement.Action.some((a) => a === '*' || a.endsWith(':*')));
+    const wildcardActions = statements.filter(({ statement }) =>
+      statement.Action.some((a) => a === '*' || a.endsWith(':*')),
+    );
     // Assess
     expect(statements.length).toBeGreaterThan(0);
     expect(wildcardActions).toEqual([]);
@@ -38,7 +47,8 @@ describe.each(['managed', 'external'])('IAM in %s database mode', (mode) => {
     expect(wildcard.length).toBeGreaterThan(0);
     for (const { policy, statement } of wildcard) {
       const allowed = namedWildcardExceptions[statement.Sid];
-      if (!allowed) throw new Error(`policy ${policy}: statement ${statement.Sid} uses Resource "*" and is not a named exception`);
+      if (!allowed)
+        throw new Error(`policy ${policy}: statement ${statement.Sid} uses Resource "*" and is not a named exception`);
       expect(statement.Resource).toEqual(['*']);
       expect([...statement.Action].sort()).toEqual([...allowed].sort());
     }
@@ -54,7 +64,9 @@ describe.each(['managed', 'external'])('IAM in %s database mode', (mode) => {
     expect(ssm.length).toBeGreaterThan(0);
     for (const s of ssm) {
       for (const arn of s.Resource) {
-        expect(arn).toMatch(/^arn:\$\{data\.aws_partition\.partition\.partition\}:ssm:us-east-1:\$\{data\.aws_caller_identity\.account\.account_id\}:parameter\//);
+        expect(arn).toMatch(
+          /^arn:\$\{data\.aws_partition\.partition\.partition\}:ssm:us-east-1:\$\{data\.aws_caller_identity\.account\.account_id\}:parameter\//,
+        );
         const path = arn.split(':parameter')[1];
         const underApp = path === '/lambda-reuse-lab/dev' || path === '/lambda-reuse-lab/dev/*';
         // The Secrets Manager reference path is read-only pass-through, gated by GetSecretValue on the one secret.
@@ -65,7 +77,9 @@ describe.each(['managed', 'external'])('IAM in %s database mode', (mode) => {
     for (const s of kms) {
       expect(s.Action).toEqual(['kms:Decrypt']);
       expect(s.Resource).toEqual(['${aws_kms_key.app.arn}']);
-      expect(s.Condition).toEqual({ StringEquals: { 'kms:ViaService': expect.arrayContaining(['ssm.us-east-1.amazonaws.com']) } });
+      expect(s.Condition).toEqual({
+        StringEquals: { 'kms:ViaService': expect.arrayContaining(['ssm.us-east-1.amazonaws.com']) },
+      });
     }
   });
 

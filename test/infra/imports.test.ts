@@ -5,7 +5,12 @@ const repoRoot = resolve(__dirname, '..', '..');
 
 function sources(): string[] {
   const infra = join(repoRoot, 'infra');
-  return [join(repoRoot, 'main.ts'), ...readdirSync(infra).filter((f) => f.endsWith('.ts')).map((f) => join(infra, f))];
+  return [
+    join(repoRoot, 'main.ts'),
+    ...readdirSync(infra)
+      .filter((f) => f.endsWith('.ts'))
+      .map((f) => join(infra, f)),
+  ];
 }
 
 describe('imports of the CDKTF packages', () => {
@@ -13,7 +18,9 @@ describe('imports of the CDKTF packages', () => {
     // Prepare
     const files = sources();
     // Act
-    const offenders = files.filter((f) => /from 'cdktf(\/[^']*)?'/.test(readFileSync(f, 'utf8'))).map((f) => relative(repoRoot, f));
+    const offenders = files
+      .filter((f) => /from 'cdktf(\/[^']*)?'/.test(readFileSync(f, 'utf8')))
+      .map((f) => relative(repoRoot, f));
     // Assess
     expect(offenders).toEqual(['infra/cdktf.ts']);
   });
@@ -22,7 +29,9 @@ describe('imports of the CDKTF packages', () => {
     // Prepare
     const files = sources();
     // Act
-    const importers = files.filter((f) => readFileSync(f, 'utf8').includes("'@cdktf/provider-aws")).map((f) => relative(repoRoot, f));
+    const importers = files
+      .filter((f) => readFileSync(f, 'utf8').includes("'@cdktf/provider-aws"))
+      .map((f) => relative(repoRoot, f));
     const aws = readFileSync(join(repoRoot, 'infra', 'aws.ts'), 'utf8');
     // Assess
     expect(importers).toEqual(['infra/aws.ts']);

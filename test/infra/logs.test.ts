@@ -30,7 +30,10 @@ describe('log groups and function runtime settings', () => {
       const fn = fns[key];
       expect(groups[`fn_${key}`]?.name).toBe(`/aws/lambda/lambda-reuse-lab-dev-${f.name}`);
       expect(fn?.depends_on).toEqual(expect.arrayContaining([`aws_cloudwatch_log_group.fn_${key}`]));
-      expect(fn?.logging_config).toMatchObject({ log_format: 'JSON', log_group: `\${aws_cloudwatch_log_group.fn_${key}.name}` });
+      expect(fn?.logging_config).toMatchObject({
+        log_format: 'JSON',
+        log_group: `\${aws_cloudwatch_log_group.fn_${key}.name}`,
+      });
     }
   });
 

@@ -1,7 +1,8 @@
 import { functionCatalog } from '../../functions/catalog';
 import { buildStandInBundles, synthStack } from './support';
 
-const secretLooking = /password|secret|master_user|db\/url|connection.?string|postgres(ql)?:\/\/|aws_ssm_parameter\.[a-z_]+\.value|private_key|token/i;
+const secretLooking =
+  /password|secret|master_user|db\/url|connection.?string|postgres(ql)?:\/\/|aws_ssm_parameter\.[a-z_]+\.value|private_key|token/i;
 
 describe.each(['managed', 'external'])('outputs in %s mode', (mode) => {
   let bundles: Awaited<ReturnType<typeof buildStandInBundles>>;
@@ -12,7 +13,10 @@ describe.each(['managed', 'external'])('outputs in %s mode', (mode) => {
 
   it('exposes the API URL, function names and ARNs and the parameter path, and nothing secret-looking', () => {
     // Prepare
-    const { parsed } = synthStack({ DB_MODE: mode, DB_PROXY: mode === 'managed' ? 'true' : 'false' }, bundles.bundlesDir);
+    const { parsed } = synthStack(
+      { DB_MODE: mode, DB_PROXY: mode === 'managed' ? 'true' : 'false' },
+      bundles.bundlesDir,
+    );
     // Act
     const outputs = parsed.output ?? {};
     const rendered = JSON.stringify(outputs);

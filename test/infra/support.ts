@@ -24,7 +24,11 @@ export async function buildStandInBundles(): Promise<{ rootDir: string; bundlesD
     outDir: 'bundles',
     functions: functionCatalog.map((f) => ({ name: f.name, entry: 'handler.ts' })),
   });
-  return { rootDir, bundlesDir: join(rootDir, 'bundles'), cleanup: () => rmSync(rootDir, { recursive: true, force: true }) };
+  return {
+    rootDir,
+    bundlesDir: join(rootDir, 'bundles'),
+    cleanup: () => rmSync(rootDir, { recursive: true, force: true }),
+  };
 }
 
 /** A stage config from env-style values, the way main.ts builds it. */
@@ -70,7 +74,9 @@ export function resources(parsed: SynthesizedStack, type: string): Record<string
 }
 
 /** Every IAM statement in every inline role policy, with the policy's key. */
-export function iamStatements(parsed: SynthesizedStack): { policy: string; statement: { Sid: string; Action: string[]; Resource: string[]; Condition?: unknown } }[] {
+export function iamStatements(
+  parsed: SynthesizedStack,
+): { policy: string; statement: { Sid: string; Action: string[]; Resource: string[]; Condition?: unknown } }[] {
   return Object.entries(resources(parsed, 'aws_iam_role_policy')).flatMap(([key, p]) => {
     const doc = JSON.parse(String(p.policy)) as { Statement: { Sid: string; Action: string[]; Resource: string[] }[] };
     return doc.Statement.map((statement) => ({ policy: key, statement }));

@@ -24,10 +24,14 @@ describe('embedded PostgreSQL start-up failure', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'lrl-pg-fail-'));
     try {
       // Act
-      const child = spawn(join(root, 'node_modules', '.bin', 'tsx'), ['local/postgres/cli.ts', '--data-dir', dataDir, '--port', String(port)], {
-        cwd: root,
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
+      const child = spawn(
+        join(root, 'node_modules', '.bin', 'tsx'),
+        ['local/postgres/cli.ts', '--data-dir', dataDir, '--port', String(port)],
+        {
+          cwd: root,
+          stdio: ['ignore', 'pipe', 'pipe'],
+        },
+      );
       let stderr = '';
       child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
       const code = await new Promise<number | null>((done) => {

@@ -24,7 +24,9 @@ describe('environment process threads', () => {
     try {
       // Act
       const { pid } = json((await rt.invoke('echo', {})).payload) as { pid: number };
-      const threads = fs.readdirSync(`/proc/${pid}/task`).map((t) => fs.readFileSync(`/proc/${pid}/task/${t}/comm`, 'utf8').trim());
+      const threads = fs
+        .readdirSync(`/proc/${pid}/task`)
+        .map((t) => fs.readFileSync(`/proc/${pid}/task/${t}/comm`, 'utf8').trim());
       // Assess
       expect(threads.sort()).toEqual(['DelayedTaskSche', 'MainThread', 'V8Worker']);
     } finally {

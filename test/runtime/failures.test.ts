@@ -55,7 +55,9 @@ describe('failures reset the environment', () => {
     const killed = await rt.invoke('crashy', { signal: 'SIGKILL' });
     const next = await rt.invoke('crashy', {});
     // Assess
-    expect(json(exited.payload).errorMessage).toBe(`RequestId: ${exited.requestId} Error: Runtime exited with error: exit status 129`);
+    expect(json(exited.payload).errorMessage).toBe(
+      `RequestId: ${exited.requestId} Error: Runtime exited with error: exit status 129`,
+    );
     expect(json(killed.payload)).toEqual({
       errorType: 'Runtime.ExitError',
       errorMessage: `RequestId: ${killed.requestId} Error: Runtime exited with error: signal: killed`,
@@ -63,7 +65,7 @@ describe('failures reset the environment', () => {
     expect(next.functionError).toBeUndefined();
   });
 
-  it('ends the processes a function started when its environment\'s process exits, as a sandbox reset does', async () => {
+  it("ends the processes a function started when its environment's process exits, as a sandbox reset does", async () => {
     // Prepare
     const { childPid } = json((await rt.invoke('crashy', { child: true })).payload) as { childPid: number };
     expect(pidAlive(childPid)).toBe(true);
@@ -108,7 +110,11 @@ describe('init failure', () => {
       // Act
       const result = await rt.invoke('init-fails-once', {}, { tail: true });
       // Assess
-      expect(platform.some((l) => /^INIT_REPORT Init Duration: [\d.]+ ms\tPhase: init\tStatus: error\tError Type: Error$/.test(l))).toBe(true);
+      expect(
+        platform.some((l) =>
+          /^INIT_REPORT Init Duration: [\d.]+ ms\tPhase: init\tStatus: error\tError Type: Error$/.test(l),
+        ),
+      ).toBe(true);
       expect(result.functionError).toBeUndefined();
       expect(json(result.payload)).toEqual({ initialised: true });
     } finally {
@@ -142,8 +148,12 @@ describe('init failure', () => {
       // Act
       const result = await rt.invoke('init-slow', {}, { tail: true });
       // Assess
-      expect(platform.some((l) => /^INIT_REPORT Init Duration: [\d.]+ ms\tPhase: init\tStatus: timeout/.test(l))).toBe(true);
-      expect(platform.some((l) => /^INIT_REPORT Init Duration: [\d.]+ ms\tPhase: invoke\tStatus: timeout/.test(l))).toBe(true);
+      expect(platform.some((l) => /^INIT_REPORT Init Duration: [\d.]+ ms\tPhase: init\tStatus: timeout/.test(l))).toBe(
+        true,
+      );
+      expect(
+        platform.some((l) => /^INIT_REPORT Init Duration: [\d.]+ ms\tPhase: invoke\tStatus: timeout/.test(l)),
+      ).toBe(true);
       expect(result.functionError).toBe('Unhandled');
       expect(json(result.payload)).toEqual({
         errorType: 'Sandbox.Timedout',

@@ -20,7 +20,7 @@ async function ticksWhileIdle(freeze: boolean, environment: Record<string, strin
 }
 
 describe('freeze between invocations', () => {
-  it('keeps a frozen environment\'s setInterval from ticking while idle', async () => {
+  it("keeps a frozen environment's setInterval from ticking while idle", async () => {
     // Act
     const ticks = await ticksWhileIdle(true);
     // Assess: 600 ms idle at a 20 ms interval would be ~30 ticks if it ran
@@ -41,7 +41,7 @@ describe('freeze between invocations', () => {
     expect(ticks).toBeLessThanOrEqual(3);
   });
 
-  it('holds an idle environment\'s process stopped (SIGSTOP) and thaws it for each invoke', async () => {
+  it("holds an idle environment's process stopped (SIGSTOP) and thaws it for each invoke", async () => {
     const environments: Array<Record<string, string>> = [{}, { LOCAL_LAMBDA_SELF_FREEZE: '0' }];
     for (const environment of environments) {
       // Prepare

@@ -42,7 +42,7 @@ describe('handler styles and the context', () => {
     expect(json(result.payload)).toMatchObject({ module: 'esm', topLevelAwait: true });
   });
 
-  it('gives the handler every context field and Lambda\'s environment variables', async () => {
+  it("gives the handler every context field and Lambda's environment variables", async () => {
     // Act
     const result = await rt.invoke('echo', { hello: 'world' });
     // Assess

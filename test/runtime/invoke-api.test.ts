@@ -36,7 +36,10 @@ describe('Invoke API with the real LambdaClient', () => {
       new InvokeCommand({ FunctionName: 'echo', Payload: Buffer.from('{"a":1}'), LogType: 'Tail' }),
     );
     const byArn = await client.send(
-      new InvokeCommand({ FunctionName: 'arn:aws:lambda:us-east-1:000000000000:function:echo', Payload: Buffer.from('{}') }),
+      new InvokeCommand({
+        FunctionName: 'arn:aws:lambda:us-east-1:000000000000:function:echo',
+        Payload: Buffer.from('{}'),
+      }),
     );
     // Assess
     expect(byName.StatusCode).toBe(200);
@@ -48,7 +51,9 @@ describe('Invoke API with the real LambdaClient', () => {
 
   it('reports a function error with FunctionError Unhandled', async () => {
     // Act
-    const out = await client.send(new InvokeCommand({ FunctionName: 'echo', Payload: Buffer.from('{"throw":"nope"}') }));
+    const out = await client.send(
+      new InvokeCommand({ FunctionName: 'echo', Payload: Buffer.from('{"throw":"nope"}') }),
+    );
     // Assess
     expect(out.FunctionError).toBe('Unhandled');
     expect(JSON.parse(Buffer.from(out.Payload ?? []).toString())).toMatchObject({ errorType: 'TypeError' });
@@ -56,7 +61,9 @@ describe('Invoke API with the real LambdaClient', () => {
 
   it('answers Event with 202 and DryRun with 204', async () => {
     // Act
-    const event = await client.send(new InvokeCommand({ FunctionName: 'echo', InvocationType: 'Event', Payload: Buffer.from('{}') }));
+    const event = await client.send(
+      new InvokeCommand({ FunctionName: 'echo', InvocationType: 'Event', Payload: Buffer.from('{}') }),
+    );
     const dry = await client.send(new InvokeCommand({ FunctionName: 'echo', InvocationType: 'DryRun' }));
     // Assess
     expect(event.StatusCode).toBe(202);
@@ -70,10 +77,18 @@ describe('Invoke API with the real LambdaClient', () => {
     const updated = await client.send(
       new UpdateFunctionConfigurationCommand({ FunctionName: 'echo', Environment: { Variables: { CUSTOM: 'x' } } }),
     );
-    const waited = await waitUntilFunctionUpdatedV2({ client, maxWaitTime: 20, minDelay: 1, maxDelay: 1 }, { FunctionName: 'echo' });
+    const waited = await waitUntilFunctionUpdatedV2(
+      { client, maxWaitTime: 20, minDelay: 1, maxDelay: 1 },
+      { FunctionName: 'echo' },
+    );
     const after = await client.send(new GetFunctionCommand({ FunctionName: 'echo' }));
     // Assess
-    expect(got.Configuration).toMatchObject({ FunctionName: 'echo', Runtime: 'nodejs24.x', State: 'Active', MemorySize: 128 });
+    expect(got.Configuration).toMatchObject({
+      FunctionName: 'echo',
+      Runtime: 'nodejs24.x',
+      State: 'Active',
+      MemorySize: 128,
+    });
     expect(list.Functions?.map((f) => f.FunctionName).sort()).toEqual(['echo', 'limited']);
     expect(updated.LastUpdateStatus).toBe('InProgress');
     expect(waited.state).toBe('SUCCESS');
@@ -82,7 +97,9 @@ describe('Invoke API with the real LambdaClient', () => {
 
   it('applies PutFunctionConcurrency: zero throttles with TooManyRequestsException, delete lifts it', async () => {
     // Act
-    const put = await client.send(new PutFunctionConcurrencyCommand({ FunctionName: 'limited', ReservedConcurrentExecutions: 0 }));
+    const put = await client.send(
+      new PutFunctionConcurrencyCommand({ FunctionName: 'limited', ReservedConcurrentExecutions: 0 }),
+    );
     const err = await client.send(new InvokeCommand({ FunctionName: 'limited' })).catch((e: unknown) => e);
     await client.send(new DeleteFunctionConcurrencyCommand({ FunctionName: 'limited' }));
     const ok = await client.send(new InvokeCommand({ FunctionName: 'limited' }));
@@ -108,15 +125,27 @@ describe('Invoke API bad input', () => {
   });
   afterAll(() => rt.stop());
 
-  async function call(method: string, path: string, body?: string | Buffer): Promise<{ status: number; type: string | null; body: Record<string, unknown> }> {
+  async function call(
+    method: string,
+    path: string,
+    body?: string | Buffer,
+  ): Promise<{ status: number; type: string | null; body: Record<string, unknown> }> {
     const res = await fetch(rt.url + path, { method, ...(body !== undefined ? { body } : {}) });
     const text = await res.text();
-    return { status: res.status, type: res.headers.get('x-amzn-errortype'), body: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
+    return {
+      status: res.status,
+      type: res.headers.get('x-amzn-errortype'),
+      body: text ? (JSON.parse(text) as Record<string, unknown>) : {},
+    };
   }
 
   it('answers 404 ResourceNotFoundException for an unknown function', async () => {
     const r = await call('POST', '/2015-03-31/functions/ghost/invocations', '{}');
-    expect(r).toMatchObject({ status: 404, type: 'ResourceNotFoundException', body: { __type: 'ResourceNotFoundException' } });
+    expect(r).toMatchObject({
+      status: 404,
+      type: 'ResourceNotFoundException',
+      body: { __type: 'ResourceNotFoundException' },
+    });
     expect(r.body.message).toContain('Function not found');
   });
 
@@ -154,7 +183,17 @@ describe('Invoke API bad input', () => {
     const list = (await res.json()) as Array<Record<string, unknown>>;
     expect(list.length).toBeGreaterThanOrEqual(1);
     expect(Object.keys(list[0] ?? {})).toEqual(
-      expect.arrayContaining(['id', 'function', 'state', 'invocations', 'createdAt', 'lastUsedAt', 'peakMemoryMb', 'pid', 'logStream']),
+      expect.arrayContaining([
+        'id',
+        'function',
+        'state',
+        'invocations',
+        'createdAt',
+        'lastUsedAt',
+        'peakMemoryMb',
+        'pid',
+        'logStream',
+      ]),
     );
   });
 });

@@ -5,7 +5,12 @@ import type { EnvironmentEvent } from '../../local/runtime';
 import { fixture, json, pidAlive, startRuntime, waitFor } from './support';
 
 function reportOf(logResult: string | undefined): string {
-  return Buffer.from(logResult ?? '', 'base64').toString().split('\n').find((l) => l.startsWith('REPORT')) ?? '';
+  return (
+    Buffer.from(logResult ?? '', 'base64')
+      .toString()
+      .split('\n')
+      .find((l) => l.startsWith('REPORT')) ?? ''
+  );
 }
 
 describe('environment life cycle', () => {
@@ -20,7 +25,9 @@ describe('environment life cycle', () => {
       expect(cold).toMatch(
         /^REPORT RequestId: [\w-]+\tDuration: [\d.]+ ms\tBilled Duration: \d+ ms\tMemory Size: 128 MB\tMax Memory Used: \d+ MB\tInit Duration: [\d.]+ ms$/,
       );
-      expect(warm).toMatch(/^REPORT RequestId: [\w-]+\tDuration: [\d.]+ ms\tBilled Duration: \d+ ms\tMemory Size: 128 MB\tMax Memory Used: \d+ MB$/);
+      expect(warm).toMatch(
+        /^REPORT RequestId: [\w-]+\tDuration: [\d.]+ ms\tBilled Duration: \d+ ms\tMemory Size: 128 MB\tMax Memory Used: \d+ MB$/,
+      );
     } finally {
       await rt.stop();
     }
@@ -98,7 +105,9 @@ describe('environment life cycle', () => {
     // Prepare: the handler runs 300 ms; the SIGTERM handler flushes for 600 ms, outliving the invocation.
     // A 1 MB answer makes the request for the next event arrive in a later read than the answer.
     const marker = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'sigterm-')), 'marker');
-    const rt = await startRuntime([fixture('sigterm', { environment: { MARKER_FILE: marker, FLUSH_MS: '600' } })], { shutdownGraceMs: 2000 });
+    const rt = await startRuntime([fixture('sigterm', { environment: { MARKER_FILE: marker, FLUSH_MS: '600' } })], {
+      shutdownGraceMs: 2000,
+    });
     const first = json((await rt.invoke('sigterm', {})).payload).pid as number;
     const busy = rt.invoke('sigterm', { sleepMs: 300, padKb: 1024 });
     await new Promise((r) => setTimeout(r, 100));

@@ -17,14 +17,23 @@ function recorder(): RuntimeApiHandler & { responses: Array<[string, string]>; h
   };
 }
 
-function send(address: string, method: string, path: string, body: string[], headers: Record<string, string> = {}): Promise<{ status: number; body: string }> {
+function send(
+  address: string,
+  method: string,
+  path: string,
+  body: string[],
+  headers: Record<string, string> = {},
+): Promise<{ status: number; body: string }> {
   const [host, port] = address.split(':');
   return new Promise((resolve, reject) => {
-    const req = http.request({ host, port: Number(port), method, path: `/2018-06-01${path}`, headers, agent: false }, (res) => {
-      let text = '';
-      res.on('data', (c: Buffer) => (text += c.toString()));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
-    });
+    const req = http.request(
+      { host, port: Number(port), method, path: `/2018-06-01${path}`, headers, agent: false },
+      (res) => {
+        let text = '';
+        res.on('data', (c: Buffer) => (text += c.toString()));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
+      },
+    );
     req.on('error', reject);
     for (const part of body) req.write(part);
     req.end();
@@ -56,7 +65,9 @@ describe('Runtime API server', () => {
     const api = await startRuntimeApiServer(handler);
     try {
       // Act
-      const unknownId = await send(api.address, 'POST', '/runtime/invocation/other/response', ['{}'], { 'content-length': '2' });
+      const unknownId = await send(api.address, 'POST', '/runtime/invocation/other/response', ['{}'], {
+        'content-length': '2',
+      });
       const unknownPath = await send(api.address, 'GET', '/runtime/nowhere', []);
       // Assess
       expect(unknownId.status).toBe(400);
@@ -84,7 +95,10 @@ describe('Runtime API server', () => {
       });
       for (let i = 0; i < 100 && handler.held.length === 0; i += 1) await new Promise((r) => setTimeout(r, 10));
       // Act
-      (handler.held[0] as HeldNext).writeEvent({ 'Content-Length': 7, 'Lambda-Runtime-Aws-Request-Id': 'r1' }, Buffer.from('{"e":1}'));
+      (handler.held[0] as HeldNext).writeEvent(
+        { 'Content-Length': 7, 'Lambda-Runtime-Aws-Request-Id': 'r1' },
+        Buffer.from('{"e":1}'),
+      );
       const res = await pending;
       // Assess
       expect(res.statusCode).toBe(200);

@@ -27,7 +27,11 @@ function writeStack(env: Record<string, string>): string {
         },
       },
       aws_lambda_provisioned_concurrency_config: {
-        pc: { function_name: '${aws_lambda_function.echo_fn.function_name}', provisioned_concurrent_executions: 1, qualifier: '1' },
+        pc: {
+          function_name: '${aws_lambda_function.echo_fn.function_name}',
+          provisioned_concurrent_executions: 1,
+          qualifier: '1',
+        },
       },
     },
   };
@@ -62,7 +66,9 @@ describe('Terraform JSON stack', () => {
     const err = await loadStack(file, { cacheDir }).catch((e: unknown) => e);
     // Assess
     expect(err).toBeInstanceOf(UnresolvedReferenceError);
-    expect((err as Error).message).toContain('${aws_db_instance.main.address} in aws_lambda_function.echo_fn.environment.A');
+    expect((err as Error).message).toContain(
+      '${aws_db_instance.main.address} in aws_lambda_function.echo_fn.environment.A',
+    );
     expect((err as Error).message).toContain('${upper(var.stage)}');
   });
 

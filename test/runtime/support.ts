@@ -20,7 +20,10 @@ export function fixture(folder: string, overrides: Partial<FunctionDefinition> =
 }
 
 /** Starts a runtime on a free port with quiet logs and a test cache folder. */
-export function startRuntime(functions: FunctionDefinition[], options: Partial<LocalLambdaOptions> = {}): Promise<LocalLambda> {
+export function startRuntime(
+  functions: FunctionDefinition[],
+  options: Partial<LocalLambdaOptions> = {},
+): Promise<LocalLambda> {
   return startLocalLambda({ functions, port: 0, cacheDir, log: false, ...options });
 }
 

@@ -75,7 +75,9 @@ describe('local SSM endpoint, single-parameter operations through the real SSMCl
 
   it('reports names it cannot find in InvalidParameters of GetParameters', async () => {
     // Act
-    const out = await client.send(new GetParametersCommand({ Names: ['/lab/dev/app/message', '/lab/dev/missing', 'plain-name'] }));
+    const out = await client.send(
+      new GetParametersCommand({ Names: ['/lab/dev/app/message', '/lab/dev/missing', 'plain-name'] }),
+    );
     // Assess
     expect(out.Parameters?.map((p) => p.Name).sort()).toEqual(['/lab/dev/app/message', 'plain-name']);
     expect(out.InvalidParameters).toEqual(['/lab/dev/missing']);
@@ -96,8 +98,12 @@ describe('local SSM endpoint, single-parameter operations through the real SSMCl
     const refused = await client
       .send(new PutParameterCommand({ Name: '/lab/dev/app/message', Value: 'second', Type: 'String' }))
       .catch((e: unknown) => e);
-    const second = await client.send(new PutParameterCommand({ Name: '/lab/dev/app/message', Value: 'second', Overwrite: true }));
-    const third = await client.send(new PutParameterCommand({ Name: '/lab/dev/app/message', Value: 'third', Overwrite: true }));
+    const second = await client.send(
+      new PutParameterCommand({ Name: '/lab/dev/app/message', Value: 'second', Overwrite: true }),
+    );
+    const third = await client.send(
+      new PutParameterCommand({ Name: '/lab/dev/app/message', Value: 'third', Overwrite: true }),
+    );
     const latest = await client.send(new GetParameterCommand({ Name: '/lab/dev/app/message' }));
     const v2 = await client.send(new GetParameterCommand({ Name: '/lab/dev/app/message:2' }));
     const v9 = await client.send(new GetParameterCommand({ Name: '/lab/dev/app/message:9' })).catch((e: unknown) => e);
@@ -112,8 +118,12 @@ describe('local SSM endpoint, single-parameter operations through the real SSMCl
 
   it('creates a new parameter at version 1 and requires a Type for it', async () => {
     // Act
-    const created = await client.send(new PutParameterCommand({ Name: '/lab/dev/new', Value: 'x', Type: 'StringList' }));
-    const untyped = await client.send(new PutParameterCommand({ Name: '/lab/dev/untyped', Value: 'x' })).catch((e: unknown) => e);
+    const created = await client.send(
+      new PutParameterCommand({ Name: '/lab/dev/new', Value: 'x', Type: 'StringList' }),
+    );
+    const untyped = await client
+      .send(new PutParameterCommand({ Name: '/lab/dev/untyped', Value: 'x' }))
+      .catch((e: unknown) => e);
     const badType = await client
       .send(new PutParameterCommand({ Name: '/lab/dev/bad', Value: 'x', Type: 'Number' as never }))
       .catch((e: unknown) => e);
@@ -132,7 +142,9 @@ describe('local SSM endpoint, single-parameter operations through the real SSMCl
     ['an empty level', '/lab//x'],
   ])('rejects %s with a ValidationException', async (_what, name) => {
     // Act
-    const error = await client.send(new PutParameterCommand({ Name: name, Value: 'x', Type: 'String' })).catch((e: unknown) => e);
+    const error = await client
+      .send(new PutParameterCommand({ Name: name, Value: 'x', Type: 'String' }))
+      .catch((e: unknown) => e);
     // Assess
     expect(error).toBeInstanceOf(SSMServiceException);
     expect((error as Error).name).toBe('ValidationException');
@@ -142,7 +154,9 @@ describe('local SSM endpoint, single-parameter operations through the real SSMCl
     // Prepare
     const name = `/${Array.from({ length: 16 }, (_, i) => `l${i}`).join('/')}`;
     // Act
-    const error = await client.send(new PutParameterCommand({ Name: name, Value: 'x', Type: 'String' })).catch((e: unknown) => e);
+    const error = await client
+      .send(new PutParameterCommand({ Name: name, Value: 'x', Type: 'String' }))
+      .catch((e: unknown) => e);
     // Assess
     expect((error as Error).name).toBe('HierarchyLevelLimitExceededException');
   });
@@ -151,7 +165,9 @@ describe('local SSM endpoint, single-parameter operations through the real SSMCl
     // Act
     await client.send(new DeleteParameterCommand({ Name: '/lab/dev/app/message' }));
     const read = await client.send(new GetParameterCommand({ Name: '/lab/dev/app/message' })).catch((e: unknown) => e);
-    const again = await client.send(new DeleteParameterCommand({ Name: '/lab/dev/app/message' })).catch((e: unknown) => e);
+    const again = await client
+      .send(new DeleteParameterCommand({ Name: '/lab/dev/app/message' }))
+      .catch((e: unknown) => e);
     // Assess
     expect(read).toBeInstanceOf(ParameterNotFound);
     expect(again).toBeInstanceOf(ParameterNotFound);
@@ -170,7 +186,11 @@ describe('local SSM endpoint, single-parameter operations through the real SSMCl
     // Act
     const out = await client.send(new DescribeParametersCommand({}));
     // Assess
-    expect(out.Parameters?.map((p) => p.Name)).toEqual(['/lab/dev/app/feature-flags', '/lab/dev/app/message', 'plain-name']);
+    expect(out.Parameters?.map((p) => p.Name)).toEqual([
+      '/lab/dev/app/feature-flags',
+      '/lab/dev/app/message',
+      'plain-name',
+    ]);
     expect(out.Parameters?.[1]).toMatchObject({ Type: 'String', Version: 1, Tier: 'Standard', DataType: 'text' });
     expect(JSON.stringify(out)).not.toContain('hello from ssm');
   });
@@ -204,8 +224,12 @@ describe('local SSM endpoint, single-parameter operations through the real SSMCl
     // Prepare
     const value = 'x'.repeat(4097);
     // Act
-    const standard = await client.send(new PutParameterCommand({ Name: '/lab/big', Value: value, Type: 'String' })).catch((e: unknown) => e);
-    const advanced = await client.send(new PutParameterCommand({ Name: '/lab/big', Value: value, Type: 'String', Tier: 'Advanced' }));
+    const standard = await client
+      .send(new PutParameterCommand({ Name: '/lab/big', Value: value, Type: 'String' }))
+      .catch((e: unknown) => e);
+    const advanced = await client.send(
+      new PutParameterCommand({ Name: '/lab/big', Value: value, Type: 'String', Tier: 'Advanced' }),
+    );
     // Assess
     expect((standard as Error).name).toBe('ValidationException');
     expect((standard as Error).message).not.toContain(value);
@@ -217,9 +241,15 @@ describe('startSsmServer options', () => {
   it('refuses a bad option, naming the option and the value but never a parameter value', async () => {
     // Act
     const badRegion = startSsmServer({ port: 0, region: 'moon' });
-    const badSeed = startSsmServer({ port: 0, parameters: [{ name: '/x', type: 'Secret' as never, value: 'top-secret-seed' }] });
+    const badSeed = startSsmServer({
+      port: 0,
+      parameters: [{ name: '/x', type: 'Secret' as never, value: 'top-secret-seed' }],
+    });
     // Assess
-    await expect(badRegion).rejects.toMatchObject({ code: 'ESSMOPTIONS', message: expect.stringContaining('option region must be an AWS region such as eu-west-1, got "moon"') });
+    await expect(badRegion).rejects.toMatchObject({
+      code: 'ESSMOPTIONS',
+      message: expect.stringContaining('option region must be an AWS region such as eu-west-1, got "moon"'),
+    });
     const error = (await badSeed.catch((e: unknown) => e)) as Error;
     expect(error.message).toContain('parameters[]');
     expect(error.message).toContain('"Secret"');

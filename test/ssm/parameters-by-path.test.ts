@@ -70,7 +70,9 @@ describe('local SSM endpoint, GetParametersByPath', () => {
 
   it.each([0, 11])('rejects MaxResults %i with AWS’s validation message', async (max) => {
     // Act
-    const error = await client.send(new GetParametersByPathCommand({ Path: '/lab', MaxResults: max })).catch((e: unknown) => e);
+    const error = await client
+      .send(new GetParametersByPathCommand({ Path: '/lab', MaxResults: max }))
+      .catch((e: unknown) => e);
     // Assess
     expect(error).toBeInstanceOf(SSMServiceException);
     expect((error as Error).name).toBe('ValidationException');
@@ -79,18 +81,23 @@ describe('local SSM endpoint, GetParametersByPath', () => {
 
   it('rejects a NextToken it did not issue with InvalidNextToken', async () => {
     // Act
-    const error = await client.send(new GetParametersByPathCommand({ Path: '/lab', NextToken: 'bogus' })).catch((e: unknown) => e);
+    const error = await client
+      .send(new GetParametersByPathCommand({ Path: '/lab', NextToken: 'bogus' }))
+      .catch((e: unknown) => e);
     // Assess
     expect((error as Error).name).toBe('InvalidNextToken');
   });
 
-  it.each([['lab/dev'], ['/lab dev'], ['/lab//dev']])('rejects the path %s with a ValidationException', async (path) => {
-    // Act
-    const error = await client.send(new GetParametersByPathCommand({ Path: path })).catch((e: unknown) => e);
-    // Assess
-    expect((error as Error).name).toBe('ValidationException');
-    expect((error as Error).message).toContain('must begin with a forward slash');
-  });
+  it.each([['lab/dev'], ['/lab dev'], ['/lab//dev']])(
+    'rejects the path %s with a ValidationException',
+    async (path) => {
+      // Act
+      const error = await client.send(new GetParametersByPathCommand({ Path: path })).catch((e: unknown) => e);
+      // Assess
+      expect((error as Error).name).toBe('ValidationException');
+      expect((error as Error).message).toContain('must begin with a forward slash');
+    },
+  );
 
   it('rejects ParameterFilters clearly instead of ignoring them', async () => {
     // Act

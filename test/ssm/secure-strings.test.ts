@@ -9,7 +9,13 @@ import {
   PutParameterCommand,
   type SSMClient,
 } from '@aws-sdk/client-ssm';
-import { type RunningSsmServer, SecretsFileError, loadLocalSecrets, seedParameters, startSsmServer } from '../../local/ssm/index';
+import {
+  type RunningSsmServer,
+  SecretsFileError,
+  loadLocalSecrets,
+  seedParameters,
+  startSsmServer,
+} from '../../local/ssm/index';
 import { localSsmClient } from './client';
 
 const secret = 'pa55-Very-Secret-Value';
@@ -51,7 +57,9 @@ describe('local SSM endpoint, SecureString values', () => {
     // Act
     const many = await client.send(new GetParametersCommand({ Names: ['/lab/dev/db/password', '/lab/dev/db/host'] }));
     const byPath = await client.send(new GetParametersByPathCommand({ Path: '/lab/dev/db' }));
-    const byPathDecrypted = await client.send(new GetParametersByPathCommand({ Path: '/lab/dev/db', WithDecryption: true }));
+    const byPathDecrypted = await client.send(
+      new GetParametersByPathCommand({ Path: '/lab/dev/db', WithDecryption: true }),
+    );
     // Assess
     expect(JSON.stringify(many.Parameters)).not.toContain(secret);
     expect(JSON.stringify(byPath.Parameters)).not.toContain(secret);
@@ -61,8 +69,17 @@ describe('local SSM endpoint, SecureString values', () => {
   it('logs one line per call with operation, name and status, and never a value', async () => {
     // Act
     await client.send(new GetParameterCommand({ Name: '/lab/dev/db/password', WithDecryption: true }));
-    await client.send(new PutParameterCommand({ Name: '/lab/dev/db/password', Value: `${secret}-2`, Type: 'SecureString', Overwrite: true }));
-    await client.send(new PutParameterCommand({ Name: '/lab/dev/db/password', Value: `${secret}-3`, Type: 'SecureString' })).catch(() => undefined);
+    await client.send(
+      new PutParameterCommand({
+        Name: '/lab/dev/db/password',
+        Value: `${secret}-2`,
+        Type: 'SecureString',
+        Overwrite: true,
+      }),
+    );
+    await client
+      .send(new PutParameterCommand({ Name: '/lab/dev/db/password', Value: `${secret}-3`, Type: 'SecureString' }))
+      .catch(() => undefined);
     await client.send(new GetParameterCommand({ Name: '/lab/dev/none' })).catch(() => undefined);
     // Assess
     expect(logLines).toEqual([
@@ -77,7 +94,14 @@ describe('local SSM endpoint, SecureString values', () => {
   it('keeps the plaintext out of an error about a value that breaks AllowedPattern', async () => {
     // Act
     const error = await client
-      .send(new PutParameterCommand({ Name: '/lab/dev/pin', Value: secret, Type: 'SecureString', AllowedPattern: '^\\d+$' }))
+      .send(
+        new PutParameterCommand({
+          Name: '/lab/dev/pin',
+          Value: secret,
+          Type: 'SecureString',
+          AllowedPattern: '^\\d+$',
+        }),
+      )
       .catch((e: unknown) => e);
     // Assess
     expect((error as Error).name).toBe('ParameterPatternMismatchException');
@@ -97,7 +121,10 @@ describe('local SSM endpoint, SecureString values', () => {
 describe('local SSM endpoint found through AWS_ENDPOINT_URL_SSM', () => {
   it('serves an SSMClient in a child process that only has the endpoint in its environment', async () => {
     // Prepare
-    const ssm = await startSsmServer({ port: 0, parameters: [{ name: '/lab/dev/app/message', type: 'String', value: 'via env' }] });
+    const ssm = await startSsmServer({
+      port: 0,
+      parameters: [{ name: '/lab/dev/app/message', type: 'String', value: 'via env' }],
+    });
     const script = `
       const { SSMClient, GetParameterCommand } = require('@aws-sdk/client-ssm');
       new SSMClient({}).send(new GetParameterCommand({ Name: '/lab/dev/app/message' }))

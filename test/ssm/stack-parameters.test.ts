@@ -14,7 +14,11 @@ const fixtureStack = {
         value: 'Hello from Parameter Store',
       },
       db_password: { name: '/lambda-reuse-lab/dev/db/password', type: 'SecureString', value: '${var.db_password}' },
-      db_host: { name: '/lambda-reuse-lab/${var.stage}/db/host', type: 'String', insecure_value: '${aws_db_instance.main.address}' },
+      db_host: {
+        name: '/lambda-reuse-lab/${var.stage}/db/host',
+        type: 'String',
+        insecure_value: '${aws_db_instance.main.address}',
+      },
     },
     aws_lambda_function: { hello: { function_name: 'x' } },
   },
@@ -26,7 +30,12 @@ describe('ssmParametersFromStack', () => {
     const { parameters, unresolved } = ssmParametersFromStack(fixtureStack);
     // Assess
     expect(parameters).toEqual([
-      { resourceId: 'app_message', name: '/lambda-reuse-lab/dev/app/message', type: 'String', value: 'Hello from Parameter Store' },
+      {
+        resourceId: 'app_message',
+        name: '/lambda-reuse-lab/dev/app/message',
+        type: 'String',
+        value: 'Hello from Parameter Store',
+      },
       { resourceId: 'db_password', name: '/lambda-reuse-lab/dev/db/password', type: 'SecureString', value: undefined },
     ]);
     expect(unresolved).toEqual([

@@ -22,10 +22,14 @@ module.exports = async function globalSetup() {
   const root = join(__dirname, '..', '..');
   const dataDir = mkdtempSync(join(tmpdir(), 'lrl-test-pg-'));
   const port = await freePort();
-  const child = spawn(join(root, 'node_modules', '.bin', 'tsx'), ['local/postgres/cli.ts', '--data-dir', dataDir, '--port', String(port)], {
-    cwd: root,
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const child = spawn(
+    join(root, 'node_modules', '.bin', 'tsx'),
+    ['local/postgres/cli.ts', '--data-dir', dataDir, '--port', String(port)],
+    {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   globalThis.__TEST_POSTGRES__ = { child, dataDir };
   await new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('embedded PostgreSQL did not start within 60 s')), 60_000);

@@ -4,13 +4,23 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { cleanup, getJson, ownDatabase, snapshotStack, startStack, type StackProcess } from '../e2e/support';
 
 const CHROMIUM = '/usr/bin/chromium';
-const ARGS = ['--no-sandbox', '--headless', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const ARGS = [
+  '--no-sandbox',
+  '--headless',
+  '--disable-gpu',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 const ARTIFACTS = join(__dirname, '..', 'artifacts');
 
 /** Invocations per drawn bar, keyed by environment id, as the chart shows them. */
 async function bars(page: Page): Promise<Record<string, number>> {
   return page.$$eval('#bars g[data-instance]', (gs) =>
-    Object.fromEntries(gs.map((g) => [g.getAttribute('data-instance') ?? '', Number(g.getAttribute('data-invocations'))])),
+    Object.fromEntries(
+      gs.map((g) => [g.getAttribute('data-instance') ?? '', Number(g.getAttribute('data-invocations'))]),
+    ),
   );
 }
 
@@ -30,7 +40,10 @@ describe('live view at /_local/ in a real browser', () => {
   let browser: Browser;
 
   beforeAll(async () => {
-    stack = await startStack({ stackFile: await snapshotStack(), args: ['--database-url', await ownDatabase('e2e_view')] });
+    stack = await startStack({
+      stackFile: await snapshotStack(),
+      args: ['--database-url', await ownDatabase('e2e_view')],
+    });
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
   });
   afterAll(async () => {
@@ -43,14 +56,26 @@ describe('live view at /_local/ in a real browser', () => {
     // Prepare
     const page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
     await page.goto(`${stack.lambdaApi}/_local/`);
-    await until('the empty chart', () => page.textContent('#bars'), (t) => (t ?? '').includes('No environment yet'));
+    await until(
+      'the empty chart',
+      () => page.textContent('#bars'),
+      (t) => (t ?? '').includes('No environment yet'),
+    );
 
     // Act: one warm instance of hello, 3 concurrent calls on db (3 instances), 4 more on hello.
     await getJson(`${stack.httpApi}/hello`);
-    const first = await until('one bar with one invocation', () => bars(page), (b) => Object.keys(b).length === 1 && Object.values(b)[0] === 1);
+    const first = await until(
+      'one bar with one invocation',
+      () => bars(page),
+      (b) => Object.keys(b).length === 1 && Object.values(b)[0] === 1,
+    );
     await Promise.all([1, 2, 3].map(() => getJson(`${stack.httpApi}/db`)));
     for (let i = 0; i < 4; i += 1) await getJson(`${stack.httpApi}/hello`);
-    const later = await until('bars for hello and 3 db instances', () => bars(page), (b) => Object.values(b).includes(5) && Object.keys(b).length >= 4);
+    const later = await until(
+      'bars for hello and 3 db instances',
+      () => bars(page),
+      (b) => Object.values(b).includes(5) && Object.keys(b).length >= 4,
+    );
 
     // Assess
     const [helloEnv] = Object.keys(first);
@@ -62,8 +87,20 @@ describe('live view at /_local/ in a real browser', () => {
     const helloRow = await page.textContent(`#envs tr[data-instance="${helloEnv}"]`);
     expect(helloRow).toMatch(/^hello/);
     const { body: hello } = await getJson<{ instanceId: string }>(`${stack.httpApi}/hello`);
-    expect(await until('the instanceId in the table', () => page.getAttribute(`#envs tr[data-instance="${helloEnv}"] td:nth-child(3)`, 'title'), (t) => t === hello.instanceId)).toBe(hello.instanceId);
-    expect(await until('the summary after 9 calls', () => page.textContent('#summary'), (t) => /9 invocations/.test(t ?? ''))).toMatch(/^4 live environments · 4 seen · 9 invocations/);
+    expect(
+      await until(
+        'the instanceId in the table',
+        () => page.getAttribute(`#envs tr[data-instance="${helloEnv}"] td:nth-child(3)`, 'title'),
+        (t) => t === hello.instanceId,
+      ),
+    ).toBe(hello.instanceId);
+    expect(
+      await until(
+        'the summary after 9 calls',
+        () => page.textContent('#summary'),
+        (t) => /9 invocations/.test(t ?? ''),
+      ),
+    ).toMatch(/^4 live environments · 4 seen · 9 invocations/);
 
     mkdirSync(ARTIFACTS, { recursive: true });
     await page.screenshot({ path: join(ARTIFACTS, 'live-view.png'), fullPage: true });

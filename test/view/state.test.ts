@@ -1,11 +1,23 @@
-import { cleanup, explained, getJson, ownDatabase, sleep, snapshotStack, startStack, type StackProcess } from '../e2e/support';
+import {
+  cleanup,
+  explained,
+  getJson,
+  ownDatabase,
+  sleep,
+  snapshotStack,
+  startStack,
+  type StackProcess,
+} from '../e2e/support';
 import type { ViewState } from '../../local/view';
 
 describe('GET /_local/state', () => {
   let stack: StackProcess;
 
   beforeAll(async () => {
-    stack = await startStack({ stackFile: await snapshotStack(), args: ['--database-url', await ownDatabase('e2e_state'), '--idle-timeout', '1'] });
+    stack = await startStack({
+      stackFile: await snapshotStack(),
+      args: ['--database-url', await ownDatabase('e2e_state'), '--idle-timeout', '1'],
+    });
   });
   afterAll(async () => {
     await stack?.stop();
@@ -28,7 +40,11 @@ describe('GET /_local/state', () => {
     await explained(stack, () => {
       expect(live.environments).toHaveLength(1);
       const [env] = live.environments;
-      expect(env).toMatchObject({ state: expect.stringMatching(/^(idle|frozen)$/), invocations: 1, instanceId: hello.instanceId });
+      expect(env).toMatchObject({
+        state: expect.stringMatching(/^(idle|frozen)$/),
+        invocations: 1,
+        instanceId: hello.instanceId,
+      });
       expect(env?.function).toMatch(/-hello$/);
       expect(env?.shortName).toBe('hello');
       expect(env?.createdAt).toBeGreaterThanOrEqual(before - 1_000);

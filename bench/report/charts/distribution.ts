@@ -19,7 +19,15 @@ export interface DistributionChart {
   readonly width?: number;
 }
 
-const defaults = { width: 540, rowHeight: 44, labelWidth: 118, right: 18, top: 10, axisHeight: 40, maxDots: 400 } as const;
+const defaults = {
+  width: 540,
+  rowHeight: 44,
+  labelWidth: 118,
+  right: 18,
+  top: 10,
+  axisHeight: 40,
+  maxDots: 400,
+} as const;
 
 /**
  * A horizontal box-and-strip chart: per row the samples as dots, a box from p25 to p75, the median as a
@@ -34,7 +42,10 @@ export function renderDistribution(chart: DistributionChart): string {
   const width = chart.width ?? defaults.width;
   const { rowHeight, right, top, axisHeight } = defaults;
   // Room for the longest row label at ~6.6 px per character of 12 px text, so labels are never clipped.
-  const labelWidth = Math.min(220, Math.max(defaults.labelWidth, 18 + 6.6 * Math.max(0, ...chart.rows.map((r) => r.label.length))));
+  const labelWidth = Math.min(
+    220,
+    Math.max(defaults.labelWidth, 18 + 6.6 * Math.max(0, ...chart.rows.map((r) => r.label.length))),
+  );
   const height = top + chart.rows.length * rowHeight + axisHeight;
   const all = chart.rows.flatMap((r) => r.values);
   const x = autoScale(all.length ? Math.min(...all) : 0, all.length ? Math.max(...all) : 1, labelWidth, width - right);
@@ -53,7 +64,9 @@ export function renderDistribution(chart: DistributionChart): string {
     `${chart.unit}${x.kind === 'log' ? ' (log scale)' : ''}`,
   )}</text>`;
 
-  const rows = chart.rows.map((row, i) => renderRow(row, top + i * rowHeight, rowHeight, labelWidth, width - right, x.map, chart.unit)).join('');
+  const rows = chart.rows
+    .map((row, i) => renderRow(row, top + i * rowHeight, rowHeight, labelWidth, width - right, x.map, chart.unit))
+    .join('');
 
   return el(
     'svg',
@@ -97,7 +110,15 @@ function renderRow(
   }
   const sorted = [...row.values].sort((a, b) => a - b);
   const q = (p: number) => percentileOfSorted(sorted, p);
-  const [min, q1, median, q3, p90, p99, max] = [sorted[0] as number, q(0.25), q(0.5), q(0.75), q(0.9), q(0.99), sorted[sorted.length - 1] as number];
+  const [min, q1, median, q3, p90, p99, max] = [
+    sorted[0] as number,
+    q(0.25),
+    q(0.5),
+    q(0.75),
+    q(0.9),
+    q(0.99),
+    sorted[sorted.length - 1] as number,
+  ];
   const mean = sorted.reduce((s, v) => s + v, 0) / sorted.length;
 
   // Evenly thinned, deterministic jitter (golden-ratio sequence): the same results always draw the same dots.

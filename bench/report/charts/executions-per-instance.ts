@@ -12,7 +12,11 @@ const defaults = { width: 1040, height: 300, left: 52, right: 16, top: 14, botto
  * @example
  * renderExecutionsPerInstance(results.instances, (fn) => colors[fn]);
  */
-export function renderExecutionsPerInstance(instances: readonly Instance[], colorOf: (fn: string) => string, functionOrder: readonly string[]): string {
+export function renderExecutionsPerInstance(
+  instances: readonly Instance[],
+  colorOf: (fn: string) => string,
+  functionOrder: readonly string[],
+): string {
   const { width, height, left, right, top, bottom } = defaults;
   const ordered = orderInstances(instances, functionOrder);
   const y = linearScale(0, Math.max(1, ...ordered.map((i) => i.invocations)), top + (height - top - bottom), top);

@@ -19,7 +19,9 @@ export interface FunctionGroup {
  * const ordered = orderInstances(results.instances, ['hello', 'db']);
  */
 export function orderInstances(instances: readonly Instance[], functionOrder: readonly string[]): Instance[] {
-  return [...instances].sort((a, b) => functionOrder.indexOf(a.function) - functionOrder.indexOf(b.function) || a.createdAtMs - b.createdAtMs);
+  return [...instances].sort(
+    (a, b) => functionOrder.indexOf(a.function) - functionOrder.indexOf(b.function) || a.createdAtMs - b.createdAtMs,
+  );
 }
 
 /**
@@ -34,6 +36,8 @@ export function functionGroups(ordered: readonly Instance[], functionOrder: read
     const indexes = ordered.flatMap((inst, i) => (inst.function === fn ? [i] : []));
     const first = indexes[0];
     const last = indexes[indexes.length - 1];
-    return first === undefined || last === undefined ? [] : [{ fn, start: first, end: last + 1, count: indexes.length }];
+    return first === undefined || last === undefined
+      ? []
+      : [{ fn, start: first, end: last + 1, count: indexes.length }];
   });
 }

@@ -3,7 +3,16 @@ import { el, escapeHtml, px } from '../html';
 import { functionGroups, orderInstances } from './instance-order';
 import { linearScale, tickLabel } from './scale';
 
-const defaults = { width: 1040, left: 150, right: 46, top: 8, bottom: 40, maxRowHeight: 18, minRowHeight: 7, maxHeight: 900 } as const;
+const defaults = {
+  width: 1040,
+  left: 150,
+  right: 46,
+  top: 8,
+  bottom: 40,
+  maxRowHeight: 18,
+  minRowHeight: 7,
+  maxHeight: 900,
+} as const;
 
 /** Per instance, the start times of the samples it served (ticks on its bar). */
 export type InvocationsByInstance = ReadonlyMap<string, readonly Sample[]>;
@@ -26,7 +35,10 @@ export function renderInstanceTimeline(
 ): string {
   const { width, left, right, top, bottom } = defaults;
   const ordered = orderInstances(instances, functionOrder);
-  const rowHeight = Math.max(defaults.minRowHeight, Math.min(defaults.maxRowHeight, (defaults.maxHeight - top - bottom) / Math.max(1, ordered.length)));
+  const rowHeight = Math.max(
+    defaults.minRowHeight,
+    Math.min(defaults.maxRowHeight, (defaults.maxHeight - top - bottom) / Math.max(1, ordered.length)),
+  );
   const plotBottom = top + ordered.length * rowHeight;
   const height = plotBottom + bottom;
   const spanS = Math.max(0.001, (runEndMs - runStartMs) / 1000);
@@ -50,7 +62,10 @@ export function renderInstanceTimeline(
       const x1 = at(instance.endedAtMs ?? runEndMs);
       const color = colorOf(instance.function);
       const ticks = (invocations.get(instance.id) ?? [])
-        .map((s) => `<line class="invocation" x1="${px(at(s.startedAtMs))}" x2="${px(at(s.startedAtMs))}" y1="${px(y + (rowHeight - barH) / 2)}" y2="${px(y + (rowHeight + barH) / 2)}"/>`)
+        .map(
+          (s) =>
+            `<line class="invocation" x1="${px(at(s.startedAtMs))}" x2="${px(at(s.startedAtMs))}" y1="${px(y + (rowHeight - barH) / 2)}" y2="${px(y + (rowHeight + barH) / 2)}"/>`,
+        )
         .join('');
       const alive = instance.endedAtMs === null;
       const tooltip =
@@ -61,10 +76,14 @@ export function renderInstanceTimeline(
         'g',
         { 'data-instance': instance.id, 'data-function': instance.function },
         `<title>${escapeHtml(tooltip)}</title>`,
-        showLabels ? `<text class="row-label small" x="${left - 8}" y="${px(y + rowHeight / 2 + 4)}" text-anchor="end">${escapeHtml(`${instance.function} · ${shortId(instance.id)}`)}</text>` : '',
+        showLabels
+          ? `<text class="row-label small" x="${left - 8}" y="${px(y + rowHeight / 2 + 4)}" text-anchor="end">${escapeHtml(`${instance.function} · ${shortId(instance.id)}`)}</text>`
+          : '',
         `<rect class="span${alive ? ' open' : ''}" x="${px(x0)}" y="${px(y + (rowHeight - barH) / 2)}" width="${px(Math.max(2, x1 - x0))}" height="${px(barH)}" rx="2" fill="${escapeHtml(color)}"/>`,
         ticks,
-        showLabels ? `<text class="count" x="${px(Math.max(x0, x1) + 5)}" y="${px(y + rowHeight / 2 + 4)}">${instance.invocations}</text>` : '',
+        showLabels
+          ? `<text class="count" x="${px(Math.max(x0, x1) + 5)}" y="${px(y + rowHeight / 2 + 4)}">${instance.invocations}</text>`
+          : '',
       );
     })
     .join('');

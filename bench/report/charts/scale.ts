@@ -41,7 +41,11 @@ export function linearScale(min: number, max: number, from: number, to: number, 
 export function logScale(min: number, max: number, from: number, to: number): Scale {
   const positiveMin = min > 0 ? min : Math.min(max > 0 ? max : 1, 1) / 10;
   const candidates: number[] = [];
-  for (let e = Math.floor(Math.log10(positiveMin)) - 1; e <= Math.ceil(Math.log10(Math.max(max, positiveMin))) + 1; e++) {
+  for (
+    let e = Math.floor(Math.log10(positiveMin)) - 1;
+    e <= Math.ceil(Math.log10(Math.max(max, positiveMin))) + 1;
+    e++
+  ) {
     for (const m of [1, 2, 5]) candidates.push(Number((m * 10 ** e).toPrecision(12)));
   }
   const lo = [...candidates].reverse().find((c) => c <= positiveMin) ?? positiveMin;

@@ -55,7 +55,10 @@ export class ManagedBreaker<A extends unknown[], R> {
     this.options = validateBreakerOptions(options);
     this.wrappedAction = async (...args: A) => ({ value: await action(...args), fromFallback: false });
     // opossum passes the call's arguments and then the error.
-    this.wrappedFallback = async (...args: unknown[]) => ({ value: await fallback(args[args.length - 1] as Error), fromFallback: true });
+    this.wrappedFallback = async (...args: unknown[]) => ({
+      value: await fallback(args[args.length - 1] as Error),
+      fromFallback: true,
+    });
     this.breaker = this.build(undefined);
   }
 

@@ -48,7 +48,12 @@ export function breakerOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): Bre
     ...defaults,
     timeout: readIntEnv('BREAKER_TIMEOUT_MS', defaults.timeout, { min: 1 }, env),
     resetTimeout: readIntEnv('BREAKER_RESET_MS', defaults.resetTimeout, { min: 1 }, env),
-    errorThresholdPercentage: readIntEnv('BREAKER_ERROR_THRESHOLD_PERCENTAGE', defaults.errorThresholdPercentage, { min: 1, max: 100 }, env),
+    errorThresholdPercentage: readIntEnv(
+      'BREAKER_ERROR_THRESHOLD_PERCENTAGE',
+      defaults.errorThresholdPercentage,
+      { min: 1, max: 100 },
+      env,
+    ),
     volumeThreshold: readIntEnv('BREAKER_VOLUME_THRESHOLD', defaults.volumeThreshold, { min: 0 }, env),
   };
 }

@@ -48,7 +48,8 @@ export function parseAppConfig(p: ParameterSet): AppConfig {
     .map((f) => f.trim())
     .filter((f) => f !== '');
   const bad = featureFlags.find((f) => !flagPattern.test(f));
-  if (bad !== undefined) throw new ConfigValidationError('app/feature-flags', `has an invalid flag "${bad}" (letters, digits, . _ -)`);
+  if (bad !== undefined)
+    throw new ConfigValidationError('app/feature-flags', `has an invalid flag "${bad}" (letters, digits, . _ -)`);
   return { message, featureFlags, db: parseDb(p) };
 }
 
@@ -58,7 +59,8 @@ function parseDb(p: ParameterSet): DbSettings | undefined {
 
   const portRaw = p.get('db/port');
   const port = portRaw === undefined ? defaults.port : Number(portRaw);
-  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new ConfigValidationError('db/port', 'must be an integer from 1 to 65535');
+  if (!Number.isInteger(port) || port < 1 || port > 65535)
+    throw new ConfigValidationError('db/port', 'must be an integer from 1 to 65535');
 
   const url = p.get('db/url');
   const sslRaw = p.get('db/ssl') ?? (url === undefined ? defaults.ssl : undefined);
@@ -67,13 +69,16 @@ function parseDb(p: ParameterSet): DbSettings | undefined {
   }
 
   if (url !== undefined) {
-    if (p.has('db/url') && !p.isSecure('db/url')) throw new ConfigValidationError('db/url', 'must be a SecureString (it holds credentials)');
-    if (!/^postgres(ql)?:\/\//.test(url)) throw new ConfigValidationError('db/url', 'must be a postgres:// connection string');
+    if (p.has('db/url') && !p.isSecure('db/url'))
+      throw new ConfigValidationError('db/url', 'must be a SecureString (it holds credentials)');
+    if (!/^postgres(ql)?:\/\//.test(url))
+      throw new ConfigValidationError('db/url', 'must be a postgres:// connection string');
   } else {
     for (const required of ['db/host', 'db/user', 'db/database']) {
       if (!p.get(required)) throw new ConfigValidationError(required, 'is required when db/url is absent');
     }
-    if (p.has('db/password') && !p.isSecure('db/password')) throw new ConfigValidationError('db/password', 'must be a SecureString');
+    if (p.has('db/password') && !p.isSecure('db/password'))
+      throw new ConfigValidationError('db/password', 'must be a SecureString');
   }
 
   const settings = {
@@ -95,6 +100,7 @@ function parseDb(p: ParameterSet): DbSettings | undefined {
  * const db = requireDb((await cache.get()).config);
  */
 export function requireDb(config: AppConfig): DbSettings {
-  if (!config.db) throw new ConfigValidationError('db/host', 'is required (or db/url) for a function that uses the database');
+  if (!config.db)
+    throw new ConfigValidationError('db/host', 'is required (or db/url) for a function that uses the database');
   return config.db;
 }

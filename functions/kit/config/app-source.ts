@@ -72,7 +72,10 @@ export function startAppConfig(options: Partial<AppConfigOptions> = {}): AppConf
     onBackgroundError:
       opts.onBackgroundError ??
       ((err) =>
-        opts.logger?.warn('background config load failed', { error: describeError(err), servingCopyInMemory: cache.peek() !== undefined })),
+        opts.logger?.warn('background config load failed', {
+          error: describeError(err),
+          servingCopyInMemory: cache.peek() !== undefined,
+        })),
   });
   cache.start();
   return { cache, source };

@@ -139,4 +139,3 @@ export class ConfigCache<T> {
     return flight;
   }
 }
-

@@ -81,7 +81,13 @@ export class SsmParameterSource {
       this.callCount += 1;
       pages += 1;
       const page = await client.send(
-        new GetParametersByPathCommand({ Path: path, Recursive: true, WithDecryption: true, MaxResults: pageSize, NextToken: nextToken }),
+        new GetParametersByPathCommand({
+          Path: path,
+          Recursive: true,
+          WithDecryption: true,
+          MaxResults: pageSize,
+          NextToken: nextToken,
+        }),
       );
       for (const p of page.Parameters ?? []) {
         if (!p.Name || p.Value === undefined) continue;

@@ -11,9 +11,14 @@ import { type ReusePool, type ReusePoolOptions, createReusePool } from './pool';
  * const appConfig = startAppConfig({ logger });
  * const pool = createAppPool(appConfig, logger); // at module scope: survives warm invocations
  */
-export function createAppPool(appConfig: AppConfigRuntime, logger: Logger, options: Partial<ReusePoolOptions> = {}): ReusePool {
+export function createAppPool(
+  appConfig: AppConfigRuntime,
+  logger: Logger,
+  options: Partial<ReusePoolOptions> = {},
+): ReusePool {
   return createReusePool(async () => requireDb((await appConfig.cache.get()).config), {
-    onIdleError: (err) => logger.warn('idle database connection failed; the pool dropped it', { error: describeError(err) }),
+    onIdleError: (err) =>
+      logger.warn('idle database connection failed; the pool dropped it', { error: describeError(err) }),
     ...options,
   });
 }

@@ -3,7 +3,12 @@ import pg from 'pg';
 import type { DbSettings } from '../config/app-config';
 import { DatabaseUnavailableError, InvalidOptionError } from '../errors';
 import { assertInt, readIntEnv } from '../env';
-import { type ConnectionOptions, defaults as connectionDefaults, settingsFingerprint, toClientConfig } from './connection';
+import {
+  type ConnectionOptions,
+  defaults as connectionDefaults,
+  settingsFingerprint,
+  toClientConfig,
+} from './connection';
 import { isConnectionError, withConnectionRetry } from './retry';
 
 export interface ReusePoolOptions extends ConnectionOptions {
@@ -39,7 +44,8 @@ function validate(opts: ReusePoolOptions): ReusePoolOptions {
   assertInt('ReusePool', 'connectionTimeoutMillis', opts.connectionTimeoutMillis, 1, 60_000);
   assertInt('ReusePool', 'idleTimeoutMillis', opts.idleTimeoutMillis, 0);
   assertInt('ReusePool', 'validateAfterIdleMs', opts.validateAfterIdleMs, 0);
-  if (typeof opts.monotonicNow !== 'function') throw new InvalidOptionError('ReusePool', 'monotonicNow', typeof opts.monotonicNow, 'a function');
+  if (typeof opts.monotonicNow !== 'function')
+    throw new InvalidOptionError('ReusePool', 'monotonicNow', typeof opts.monotonicNow, 'a function');
   return opts;
 }
 
@@ -180,7 +186,8 @@ export class ReusePool {
     const pool = await this.currentPool();
     const checkedOut = await this.checkout(pool);
     const released = this.releasedAt.get(checkedOut.client);
-    if (released === undefined || this.opts.monotonicNow() - released <= this.opts.validateAfterIdleMs) return checkedOut;
+    if (released === undefined || this.opts.monotonicNow() - released <= this.opts.validateAfterIdleMs)
+      return checkedOut;
 
     // Idle this long, the environment was probably frozen; the server or a NAT may have dropped the
     // connection meanwhile. One round trip now is cheaper than failing the caller's statement.

@@ -1,8 +1,21 @@
 /** Node socket errors that mean the connection is gone. */
-const socketCodes = new Set(['ECONNRESET', 'EPIPE', 'ECONNREFUSED', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ECONNABORTED']);
+const socketCodes = new Set([
+  'ECONNRESET',
+  'EPIPE',
+  'ECONNREFUSED',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ECONNABORTED',
+]);
 /** SQLSTATEs for "the server ended this session": admin_shutdown, crash_shutdown, cannot_connect_now. */
 const sessionEndedStates = new Set(['57P01', '57P02', '57P03']);
-const connectionMessages = [/Connection terminated unexpectedly/i, /Connection terminated/i, /Client has encountered a connection error/i, /not queryable/i];
+const connectionMessages = [
+  /Connection terminated unexpectedly/i,
+  /Connection terminated/i,
+  /Client has encountered a connection error/i,
+  /not queryable/i,
+];
 
 /**
  * True when an error means the connection (not the statement) failed, so the statement may be

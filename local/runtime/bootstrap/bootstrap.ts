@@ -63,9 +63,11 @@ process.stdin.resume();
 
 function patchConsole(): void {
   // Lambda's Node runtime prefixes each console line with time, request id and level.
-  const write = (level: string, stream: NodeJS.WriteStream) => (...args: unknown[]) => {
-    stream.write(`${new Date().toISOString()}\t${currentRequestId ?? 'undefined'}\t${level}\t${format(...args)}\n`);
-  };
+  const write =
+    (level: string, stream: NodeJS.WriteStream) =>
+    (...args: unknown[]) => {
+      stream.write(`${new Date().toISOString()}\t${currentRequestId ?? 'undefined'}\t${level}\t${format(...args)}\n`);
+    };
   console.log = write('INFO', process.stdout);
   console.info = write('INFO', process.stdout);
   console.debug = write('DEBUG', process.stdout);
@@ -95,7 +97,9 @@ class RuntimeApiConnection {
     private readonly port: number,
   ) {}
 
-  send(requests: ReadonlyArray<{ method: string; path: string; body?: string; headers?: Record<string, string> }>): Promise<ApiResponse>[] {
+  send(
+    requests: ReadonlyArray<{ method: string; path: string; body?: string; headers?: Record<string, string> }>,
+  ): Promise<ApiResponse>[] {
     const socket = this.connect();
     let text = '';
     const promises: Promise<ApiResponse>[] = [];
@@ -166,7 +170,10 @@ class RuntimeApiConnection {
 
 const connection = new RuntimeApiConnection(apiHost, apiPort);
 
-function errorPayload(err: unknown, typeOverride?: string): { errorType: string; errorMessage: string; trace: string[] } {
+function errorPayload(
+  err: unknown,
+  typeOverride?: string,
+): { errorType: string; errorMessage: string; trace: string[] } {
   if (err instanceof Error) {
     return {
       errorType: typeOverride ?? (err.name && err.name !== 'Error' ? err.name : err.constructor?.name || 'Error'),
@@ -202,7 +209,11 @@ async function postError(urlPath: string, err: unknown, typeOverride?: string): 
 
 const NEXT_PATH = '/runtime/invocation/next';
 // The header tells the runtime this client freezes itself; a client without it is frozen by the runtime.
-const NEXT = { method: 'GET', path: NEXT_PATH, ...(selfFreeze ? { headers: { 'Lambda-Runtime-Local-Freeze': 'self' } } : {}) };
+const NEXT = {
+  method: 'GET',
+  path: NEXT_PATH,
+  ...(selfFreeze ? { headers: { 'Lambda-Runtime-Local-Freeze': 'self' } } : {}),
+};
 
 function freezeSelf(): void {
   process.kill(process.pid, 'SIGSTOP');
@@ -232,7 +243,9 @@ function nearestTypeIsModule(file: string): boolean {
 }
 
 // esbuild would turn a plain import() into require() in a CommonJS bundle; this keeps the real one.
-const importModule = new Function('specifier', 'return import(specifier)') as (s: string) => Promise<Record<string, unknown>>;
+const importModule = new Function('specifier', 'return import(specifier)') as (
+  s: string,
+) => Promise<Record<string, unknown>>;
 
 async function loadHandler(): Promise<Handler> {
   const handlerString = process.env._HANDLER ?? '';
@@ -245,7 +258,8 @@ async function loadHandler(): Promise<Handler> {
   try {
     mod = esm ? await importModule(pathToFileURL(file).href) : (require(file) as Record<string, unknown>);
   } catch (err) {
-    if (err instanceof SyntaxError) throw new RuntimeError('Runtime.UserCodeSyntaxError', `${err.name}: ${err.message}`);
+    if (err instanceof SyntaxError)
+      throw new RuntimeError('Runtime.UserCodeSyntaxError', `${err.name}: ${err.message}`);
     throw err;
   }
   let target: unknown = mod;
@@ -331,7 +345,11 @@ function postResult(requestId: string, err: unknown, result: unknown): Promise<A
         headers: { 'Content-Type': 'application/json' },
       };
     } catch (serializeError) {
-      first = errorRequest(`/runtime/invocation/${requestId}/error`, serializeError, 'Runtime.MalformedHandlerResponse');
+      first = errorRequest(
+        `/runtime/invocation/${requestId}/error`,
+        serializeError,
+        'Runtime.MalformedHandlerResponse',
+      );
     }
   }
   const [posted, next] = connection.send([first, NEXT]);

@@ -47,9 +47,17 @@ describe('breaker function', () => {
     const second = body(await call(env, 'fail'));
     const healthy = body(await call(env));
     // Assess
-    expect(first).toMatchObject({ fromFallback: true, state: 'closed', result: { degraded: true, reason: 'EINJECTED' } });
+    expect(first).toMatchObject({
+      fromFallback: true,
+      state: 'closed',
+      result: { degraded: true, reason: 'EINJECTED' },
+    });
     expect(second).toMatchObject({ fromFallback: true, state: 'open' });
-    expect(healthy).toMatchObject({ fromFallback: true, state: 'open', result: { degraded: true, reason: 'EOPENBREAKER' } });
+    expect(healthy).toMatchObject({
+      fromFallback: true,
+      state: 'open',
+      result: { degraded: true, reason: 'EOPENBREAKER' },
+    });
     expect(healthy.stats).toMatchObject({ rejects: 1, failures: 2 });
   });
 
@@ -59,7 +67,11 @@ describe('breaker function', () => {
     // Act
     const result = body(await call(env, 'hang'));
     // Assess
-    expect(result).toMatchObject({ fromFallback: true, result: { degraded: true, reason: 'ETIMEDOUT' }, stats: { timeouts: 1 } });
+    expect(result).toMatchObject({
+      fromFallback: true,
+      result: { degraded: true, reason: 'ETIMEDOUT' },
+      stats: { timeouts: 1 },
+    });
   });
 
   it('keeps breaker state per environment: a new environment starts closed', async () => {

@@ -1,5 +1,13 @@
 import { waitFor } from '../../support/wait';
-import { CONFIG_PATH, type MockParameter, body, captureStdout, httpEvent, lambdaContext, loadFunction } from './support/environment';
+import {
+  CONFIG_PATH,
+  type MockParameter,
+  body,
+  captureStdout,
+  httpEvent,
+  lambdaContext,
+  loadFunction,
+} from './support/environment';
 
 const SECRET = 'Sup3r-S3cret-Pa55word';
 const parameters: MockParameter[] = [
@@ -23,7 +31,11 @@ describe('config function (reuse)', () => {
     // Prepare / Act
     const env = loadFunction('functions/config/handler', parameters);
     // Assess
-    expect(env.ssmMock.calls()[0]?.args[0].input).toMatchObject({ Path: CONFIG_PATH, Recursive: true, WithDecryption: true });
+    expect(env.ssmMock.calls()[0]?.args[0].input).toMatchObject({
+      Path: CONFIG_PATH,
+      Recursive: true,
+      WithDecryption: true,
+    });
   });
 
   it('serves warm invocations from memory: one SSM call for many invocations', async () => {
@@ -65,7 +77,10 @@ describe('config function (reuse)', () => {
     let env: ReturnType<typeof loadFunction>;
     try {
       env = loadFunction('functions/config/handler', () => {
-        if (ssmFails) throw Object.assign(new Error(`parameter value ${SECRET} failed validation`), { name: 'ValidationException' });
+        if (ssmFails)
+          throw Object.assign(new Error(`parameter value ${SECRET} failed validation`), {
+            name: 'ValidationException',
+          });
         return parameters;
       });
     } finally {
@@ -85,7 +100,11 @@ describe('config function (reuse)', () => {
     expect(body(result).parameters).not.toHaveProperty('db/password');
     expect(lines.length).toBeGreaterThan(0);
     expect(lines.map((l) => JSON.parse(l) as Record<string, unknown>)).toContainEqual(
-      expect.objectContaining({ level: 'warn', message: 'background config load failed', error: expect.objectContaining({ name: 'ValidationException' }) }),
+      expect.objectContaining({
+        level: 'warn',
+        message: 'background config load failed',
+        error: expect.objectContaining({ name: 'ValidationException' }),
+      }),
     );
     for (const line of lines) expect(line).not.toContain(SECRET);
   });
@@ -93,7 +112,9 @@ describe('config function (reuse)', () => {
   it('answers 503 CONFIG_UNAVAILABLE without a stack when SSM fails, and logs the error', async () => {
     // Prepare
     const env = loadFunction('functions/config/handler', () => {
-      throw Object.assign(new Error('User is not authorized to perform ssm:GetParametersByPath'), { name: 'AccessDeniedException' });
+      throw Object.assign(new Error('User is not authorized to perform ssm:GetParametersByPath'), {
+        name: 'AccessDeniedException',
+      });
     });
     // Act
     const { result, lines } = await captureStdout(() => env.handler(httpEvent('GET', '/config'), lambdaContext()));
@@ -108,7 +129,10 @@ describe('config function (reuse)', () => {
 
   it('answers 500 CONFIG_INVALID naming the parameter when a value is invalid', async () => {
     // Prepare
-    const env = loadFunction('functions/config/handler', [...parameters.filter((p) => p.name !== 'db/port'), { name: 'db/port', value: 'eighty' }]);
+    const env = loadFunction('functions/config/handler', [
+      ...parameters.filter((p) => p.name !== 'db/port'),
+      { name: 'db/port', value: 'eighty' },
+    ]);
     // Act
     const result = await env.handler(httpEvent('GET', '/config'), lambdaContext());
     // Assess

@@ -2,7 +2,15 @@ import { execFileSync } from 'node:child_process';
 import { asAdmin } from '../../support/database';
 import { waitFor } from '../../support/wait';
 import { createTestDatabase, dropTestDatabase } from './support/database';
-import { CONFIG_PATH, type MockParameter, body, captureStdout, httpEvent, lambdaContext, loadFunction } from './support/environment';
+import {
+  CONFIG_PATH,
+  type MockParameter,
+  body,
+  captureStdout,
+  httpEvent,
+  lambdaContext,
+  loadFunction,
+} from './support/environment';
 
 let database: { name: string; url: string };
 let parameters: MockParameter[];
@@ -26,7 +34,8 @@ function freezeFor(ms: number): void {
   Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 }
 
-const invoke = async (env: ReturnType<typeof loadFunction>, path = '/db') => env.handler(httpEvent('POST', path), lambdaContext());
+const invoke = async (env: ReturnType<typeof loadFunction>, path = '/db') =>
+  env.handler(httpEvent('POST', path), lambdaContext());
 
 describe('db function (reuse)', () => {
   it('records a visit per invocation and reports count, backend pid, pool stats and query time', async () => {
@@ -39,10 +48,18 @@ describe('db function (reuse)', () => {
     expect(first.statusCode).toBe(200);
     const a = body(first);
     const b = body(second);
-    expect(a).toMatchObject({ mode: 'reuse', backendPid: expect.any(Number), queryMs: expect.any(Number), instanceId: expect.any(String) });
+    expect(a).toMatchObject({
+      mode: 'reuse',
+      backendPid: expect.any(Number),
+      queryMs: expect.any(Number),
+      instanceId: expect.any(String),
+    });
     expect(b.visits).toBe((a.visits as number) + 1);
     expect(b.pool).toMatchObject({ totalCount: 1, idleCount: 1, waitingCount: 0 });
-    const rows = await asAdmin((c) => c.query('SELECT count(*)::int AS n FROM visits WHERE instance_id = $1', [a.instanceId]), database.name);
+    const rows = await asAdmin(
+      (c) => c.query('SELECT count(*)::int AS n FROM visits WHERE instance_id = $1', [a.instanceId]),
+      database.name,
+    );
     expect(rows.rows[0]?.n).toBe(2);
   });
 
@@ -179,7 +196,10 @@ describe('db function (naive twin)', () => {
       }
       // Assess
       expect(statuses).toEqual([200, 200, 200, 200, 200, 200]);
-      const { rows } = await asAdmin((c) => c.query("SELECT count(*)::int AS n FROM ddl_log WHERE tag = 'CREATE TABLE'"), own.name);
+      const { rows } = await asAdmin(
+        (c) => c.query("SELECT count(*)::int AS n FROM ddl_log WHERE tag = 'CREATE TABLE'"),
+        own.name,
+      );
       expect(rows[0]?.n).toBe(2);
     } finally {
       await dropTestDatabase(own.name);

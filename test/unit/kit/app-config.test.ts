@@ -19,7 +19,16 @@ describe('parseAppConfig', () => {
   it('yields a typed config from the contract parameters', () => {
     // Prepare
     const params = p(
-      { 'app/message': 'hi', 'app/feature-flags': 'a, b-2', 'db/host': 'h', 'db/port': '6543', 'db/database': 'd', 'db/user': 'u', 'db/ssl': 'disable', 'db/password': 'pw-1234' },
+      {
+        'app/message': 'hi',
+        'app/feature-flags': 'a, b-2',
+        'db/host': 'h',
+        'db/port': '6543',
+        'db/database': 'd',
+        'db/user': 'u',
+        'db/ssl': 'disable',
+        'db/password': 'pw-1234',
+      },
       ['db/password'],
     );
     // Act
@@ -56,13 +65,16 @@ describe('parseAppConfig', () => {
     ['db/url', { 'db/url': 'postgres://u:pw@h/d' }, []],
     ['db/url', { 'db/url': 'mysql://x' }, ['db/url']],
     ['app/feature-flags', { 'app/feature-flags': 'ok,bad flag' }, []],
-  ] as [string, Record<string, string>, string[]][])('fails naming %s when it is wrong', (parameter, entries, secure) => {
-    // Prepare / Act
-    const err = validationError(() => parseAppConfig(p(entries, secure)));
-    // Assess
-    expect(err.parameter).toBe(parameter);
-    expect(err.code).toBe('CONFIG_INVALID');
-  });
+  ] as [string, Record<string, string>, string[]][])(
+    'fails naming %s when it is wrong',
+    (parameter, entries, secure) => {
+      // Prepare / Act
+      const err = validationError(() => parseAppConfig(p(entries, secure)));
+      // Assess
+      expect(err.parameter).toBe(parameter);
+      expect(err.code).toBe('CONFIG_INVALID');
+    },
+  );
 
   it('never puts a secret value in a validation message', () => {
     // Prepare / Act

@@ -12,7 +12,9 @@ const flush = () => new Promise((r) => setImmediate(r));
 
 beforeEach(() => {
   ssmMock.reset();
-  ssmMock.on(GetParametersByPathCommand).resolves({ Parameters: [{ Name: '/app/dev/app/message', Value: 'm', Type: 'String' }] });
+  ssmMock
+    .on(GetParametersByPathCommand)
+    .resolves({ Parameters: [{ Name: '/app/dev/app/message', Value: 'm', Type: 'String' }] });
 });
 
 describe('startAppConfig', () => {
@@ -26,7 +28,11 @@ describe('startAppConfig', () => {
   it('takes the TTL from CONFIG_TTL_MS: stale after it, so the next get refreshes', async () => {
     // Prepare
     let t = 0;
-    const { cache, source } = startAppConfig({ client: client(), env: { CONFIG_PATH: '/app/dev/', CONFIG_TTL_MS: '100' }, now: () => t });
+    const { cache, source } = startAppConfig({
+      client: client(),
+      env: { CONFIG_PATH: '/app/dev/', CONFIG_TTL_MS: '100' },
+      now: () => t,
+    });
     await cache.get();
     // Act
     t = 99;
@@ -43,17 +49,26 @@ describe('startAppConfig', () => {
   it('rejects a CONFIG_PATH without the trailing slash, naming it', () => {
     // Prepare / Act / Assess
     expect(() => startAppConfig({ client: client(), env: { CONFIG_PATH: '/app/dev' } })).toThrow(InvalidOptionError);
-    expect(() => startAppConfig({ client: client(), env: { CONFIG_PATH: '/app/dev' } })).toThrow(/CONFIG_PATH.*"\/app\/dev"/);
+    expect(() => startAppConfig({ client: client(), env: { CONFIG_PATH: '/app/dev' } })).toThrow(
+      /CONFIG_PATH.*"\/app\/dev"/,
+    );
   });
 
   it('rejects CONFIG_MAX_STALE_MS below CONFIG_TTL_MS', () => {
     // Prepare / Act / Assess
-    expect(() => startAppConfig({ client: client(), env: { CONFIG_PATH: '/a/', CONFIG_TTL_MS: '1000', CONFIG_MAX_STALE_MS: '10' } })).toThrow(/CONFIG_MAX_STALE_MS/);
+    expect(() =>
+      startAppConfig({
+        client: client(),
+        env: { CONFIG_PATH: '/a/', CONFIG_TTL_MS: '1000', CONFIG_MAX_STALE_MS: '10' },
+      }),
+    ).toThrow(/CONFIG_MAX_STALE_MS/);
   });
 
   it('logs a failed background load as a warning through the given logger', async () => {
     // Prepare
-    ssmMock.on(GetParametersByPathCommand).rejects(Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' }));
+    ssmMock
+      .on(GetParametersByPathCommand)
+      .rejects(Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' }));
     const lines: string[] = [];
     const logger = createLogger({ write: (l) => lines.push(l), env: {}, redactor: new Redactor() });
     // Act
@@ -82,6 +97,8 @@ describe('loadAppConfigOnce', () => {
     // Prepare
     ssmMock.on(GetParametersByPathCommand).rejects(new Error('down'));
     // Act / Assess
-    await expect(loadAppConfigOnce({ client: client(), env: { CONFIG_PATH: '/app/dev/' } })).rejects.toMatchObject({ code: 'CONFIG_UNAVAILABLE' });
+    await expect(loadAppConfigOnce({ client: client(), env: { CONFIG_PATH: '/app/dev/' } })).rejects.toMatchObject({
+      code: 'CONFIG_UNAVAILABLE',
+    });
   });
 });

@@ -21,7 +21,15 @@ function setup(overrides: Partial<BreakerOptions> = {}) {
       return 'fallback';
     },
     // A long resetTimeout: opossum's own timer never fires during a test, only our clock moves.
-    { ...defaults, timeout: 1_000, resetTimeout: 60_000, errorThresholdPercentage: 50, volumeThreshold: 2, monotonicNow: () => clock.mono, ...overrides },
+    {
+      ...defaults,
+      timeout: 1_000,
+      resetTimeout: 60_000,
+      errorThresholdPercentage: 50,
+      volumeThreshold: 2,
+      monotonicNow: () => clock.mono,
+      ...overrides,
+    },
   );
   return {
     clock,
@@ -154,12 +162,20 @@ describe('BreakerRegistry', () => {
   it('returns the same breaker for the same name, keeping its state', async () => {
     // Prepare
     const registry = new BreakerRegistry({ ...defaults, volumeThreshold: 1, resetTimeout: 60_000 });
-    const a = registry.get('db', async () => {
-      throw new Error('x');
-    }, () => 'fb');
+    const a = registry.get(
+      'db',
+      async () => {
+        throw new Error('x');
+      },
+      () => 'fb',
+    );
     await a.fire();
     // Act
-    const b = registry.get('db', async () => 'other', () => 'other');
+    const b = registry.get(
+      'db',
+      async () => 'other',
+      () => 'other',
+    );
     // Assess
     expect(b).toBe(a);
     expect(b.stats()).toEqual(expect.objectContaining({ state: 'open', failures: 1 }));
@@ -176,7 +192,12 @@ describe('breakerOptionsFromEnv', () => {
       BREAKER_VOLUME_THRESHOLD: '4',
     });
     // Assess
-    expect(opts).toMatchObject({ timeout: 2_500, resetTimeout: 7_000, errorThresholdPercentage: 25, volumeThreshold: 4 });
+    expect(opts).toMatchObject({
+      timeout: 2_500,
+      resetTimeout: 7_000,
+      errorThresholdPercentage: 25,
+      volumeThreshold: 4,
+    });
   });
 
   it('falls back to the defaults', () => {
@@ -187,6 +208,8 @@ describe('breakerOptionsFromEnv', () => {
   it('rejects an out-of-range value naming the variable', () => {
     // Prepare / Act / Assess
     expect(() => breakerOptionsFromEnv({ BREAKER_ERROR_THRESHOLD_PERCENTAGE: '150' })).toThrow(InvalidOptionError);
-    expect(() => breakerOptionsFromEnv({ BREAKER_ERROR_THRESHOLD_PERCENTAGE: '150' })).toThrow(/BREAKER_ERROR_THRESHOLD_PERCENTAGE.*"150"/);
+    expect(() => breakerOptionsFromEnv({ BREAKER_ERROR_THRESHOLD_PERCENTAGE: '150' })).toThrow(
+      /BREAKER_ERROR_THRESHOLD_PERCENTAGE.*"150"/,
+    );
   });
 });

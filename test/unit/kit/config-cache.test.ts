@@ -202,7 +202,11 @@ describe('ConfigCache', () => {
       },
     });
     // Act / Assess
-    await expect(cache.get()).rejects.toMatchObject({ name: 'ConfigValidationError', code: 'CONFIG_INVALID', parameter: 'db/port' });
+    await expect(cache.get()).rejects.toMatchObject({
+      name: 'ConfigValidationError',
+      code: 'CONFIG_INVALID',
+      parameter: 'db/port',
+    });
   });
 
   it('keeps the previous copy when a refreshed one fails validation', async () => {
@@ -250,6 +254,8 @@ describe('ConfigCache', () => {
 
   it('rejects maxStaleMs below ttlMs naming the option', () => {
     // Prepare / Act / Assess
-    expect(() => new ConfigCache({ load: async () => new ParameterSet([]), parse, ttlMs: 100, maxStaleMs: 50 })).toThrow(/maxStaleMs.*50/);
+    expect(
+      () => new ConfigCache({ load: async () => new ParameterSet([]), parse, ttlMs: 100, maxStaleMs: 50 }),
+    ).toThrow(/maxStaleMs.*50/);
   });
 });

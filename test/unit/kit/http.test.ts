@@ -14,7 +14,11 @@ describe('http helpers', () => {
     const result = errorResult(err, 'inst-1');
     // Assess
     expect(result.statusCode).toBe(503);
-    expect(JSON.parse(result.body)).toEqual({ code: 'CONFIG_UNAVAILABLE', message: 'configuration could not be loaded', instanceId: 'inst-1' });
+    expect(JSON.parse(result.body)).toEqual({
+      code: 'CONFIG_UNAVAILABLE',
+      message: 'configuration could not be loaded',
+      instanceId: 'inst-1',
+    });
   });
 
   it('names the parameter of a validation error', () => {
@@ -56,7 +60,12 @@ describe('http helpers', () => {
     expect(JSON.parse(first.body)).toEqual({ invocation: 1, coldStart: true });
     expect(second.statusCode).toBe(500);
     expect(lines).toHaveLength(1);
-    expect(JSON.parse(lines[0] ?? '{}')).toMatchObject({ level: 'error', requestId: 'req-2', coldStart: false, error: { message: 'boom' } });
+    expect(JSON.parse(lines[0] ?? '{}')).toMatchObject({
+      level: 'error',
+      requestId: 'req-2',
+      coldStart: false,
+      error: { message: 'boom' },
+    });
   });
   it('unbinds the logger when the invocation ends, so a line logged while idle names no request', async () => {
     // Prepare

@@ -5,7 +5,11 @@ import { Redactor } from '../../../functions/kit/redact';
 
 function capture() {
   const lines: string[] = [];
-  return { lines, write: (line: string) => lines.push(line), records: () => lines.map((l) => JSON.parse(l) as Record<string, unknown>) };
+  return {
+    lines,
+    write: (line: string) => lines.push(line),
+    records: () => lines.map((l) => JSON.parse(l) as Record<string, unknown>),
+  };
 }
 
 describe('Logger', () => {
@@ -14,7 +18,13 @@ describe('Logger', () => {
     const out = capture();
     const instance = createInstance();
     const env: NodeJS.ProcessEnv = { _X_AMZN_TRACE_ID: 'Root=1-aaa' };
-    const log = createLogger({ write: out.write, instance, env, now: () => Date.UTC(2026, 0, 2), redactor: new Redactor() });
+    const log = createLogger({
+      write: out.write,
+      instance,
+      env,
+      now: () => Date.UTC(2026, 0, 2),
+      redactor: new Redactor(),
+    });
     // Act
     log.startInvocation('req-1', true);
     log.info('hello', { n: 1 });
@@ -58,13 +68,21 @@ describe('Logger', () => {
     redactor.addSecret('s3cr3t-value');
     const log = createLogger({ write: out.write, redactor, env: {} });
     // Act
-    log.error('failed with s3cr3t-value inside', { password: 'other', nested: { connectionString: 'postgres://u:p@h/d' }, note: 'x s3cr3t-value y' });
+    log.error('failed with s3cr3t-value inside', {
+      password: 'other',
+      nested: { connectionString: 'postgres://u:p@h/d' },
+      note: 'x s3cr3t-value y',
+    });
     // Assess
     const line = out.lines[0] ?? '';
     expect(line).not.toContain('s3cr3t-value');
     expect(line).not.toContain('other');
     expect(line).not.toContain('postgres://u:p@h/d');
-    expect(JSON.parse(line)).toMatchObject({ password: '[REDACTED]', nested: { connectionString: '[REDACTED]' }, note: 'x [REDACTED] y' });
+    expect(JSON.parse(line)).toMatchObject({
+      password: '[REDACTED]',
+      nested: { connectionString: '[REDACTED]' },
+      note: 'x [REDACTED] y',
+    });
   });
 
   it('drops lines below LOG_LEVEL', () => {
@@ -92,7 +110,12 @@ describe('Logger', () => {
     // Act
     const described = describeError(err);
     // Assess
-    expect(described).toEqual({ name: 'Error', code: undefined, message: 'outer', cause: { name: 'Error', code: 'ECONNRESET', message: 'inner', cause: undefined } });
+    expect(described).toEqual({
+      name: 'Error',
+      code: undefined,
+      message: 'outer',
+      cause: { name: 'Error', code: 'ECONNRESET', message: 'inner', cause: undefined },
+    });
     expect(JSON.stringify(described)).not.toContain('at ');
   });
 });

@@ -21,7 +21,12 @@ describe('ParameterSet', () => {
 
   it('never serialises or enumerates a secure value', () => {
     // Prepare / Act
-    const dumped = [JSON.stringify(set), JSON.stringify({ ...set }), Object.keys(set).join(','), require('node:util').inspect(set, { depth: 5 })];
+    const dumped = [
+      JSON.stringify(set),
+      JSON.stringify({ ...set }),
+      Object.keys(set).join(','),
+      require('node:util').inspect(set, { depth: 5 }),
+    ];
     // Assess
     for (const text of dumped) expect(text).not.toContain('p4ssw0rd-xyz');
   });

@@ -95,7 +95,9 @@ describe('ReusePool (real PostgreSQL)', () => {
   it('does not validate a client used recently', async () => {
     // Prepare
     let mono = 0;
-    const pool = track(new ReusePool(async () => dbSettings(), { validateAfterIdleMs: 1_000, monotonicNow: () => mono }));
+    const pool = track(
+      new ReusePool(async () => dbSettings(), { validateAfterIdleMs: 1_000, monotonicNow: () => mono }),
+    );
     await pid(pool);
     // Act
     mono = 999;
@@ -143,7 +145,9 @@ describe('ReusePool (real PostgreSQL)', () => {
     expect(pool.stats()).toMatchObject({ totalCount: 3, connectionsOpened: 3 });
     expect(() => createReusePool(async () => dbSettings(), { env: { DB_POOL_MAX: '0' } })).toThrow(InvalidOptionError);
     expect(() => createReusePool(async () => dbSettings(), { env: { DB_POOL_MAX: '0' } })).toThrow(/DB_POOL_MAX.*"0"/);
-    expect(() => new ReusePool(async () => dbSettings(), { connectionTimeoutMillis: 0 })).toThrow(/connectionTimeoutMillis/);
+    expect(() => new ReusePool(async () => dbSettings(), { connectionTimeoutMillis: 0 })).toThrow(
+      /connectionTimeoutMillis/,
+    );
   });
 
   it('answers DB_UNAVAILABLE within the connection timeout when the server does not answer', async () => {

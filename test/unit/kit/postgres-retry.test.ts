@@ -3,10 +3,13 @@ import { isConnectionError, withConnectionRetry } from '../../../functions/kit/p
 const withCode = (code: string, message = 'x') => Object.assign(new Error(message), { code });
 
 describe('isConnectionError', () => {
-  it.each(['ECONNRESET', 'EPIPE', '57P01', '57P02', '57P03', '08006', '08003', '08P01'])('treats %s as a connection error', (code) => {
-    // Prepare / Act / Assess
-    expect(isConnectionError(withCode(code))).toBe(true);
-  });
+  it.each(['ECONNRESET', 'EPIPE', '57P01', '57P02', '57P03', '08006', '08003', '08P01'])(
+    'treats %s as a connection error',
+    (code) => {
+      // Prepare / Act / Assess
+      expect(isConnectionError(withCode(code))).toBe(true);
+    },
+  );
 
   it('treats "Connection terminated unexpectedly" as a connection error', () => {
     // Prepare / Act / Assess

@@ -18,7 +18,11 @@ describe('SsmParameterSource', () => {
       .resolves({ Parameters: [{ Name: '/app/dev/db/host', Value: 'h', Type: 'String' }], NextToken: 't2' })
       .on(GetParametersByPathCommand, { NextToken: 't2' })
       .resolves({ Parameters: [{ Name: '/app/dev/db/password', Value: 'pw-secret', Type: 'SecureString' }] });
-    const source = new SsmParameterSource({ client: new SSMClient({ region: 'us-east-1' }), path: '/app/dev/', redactor: new Redactor() });
+    const source = new SsmParameterSource({
+      client: new SSMClient({ region: 'us-east-1' }),
+      path: '/app/dev/',
+      redactor: new Redactor(),
+    });
     // Act
     const set = await source.load();
     // Assess
@@ -32,7 +36,9 @@ describe('SsmParameterSource', () => {
 
   it('registers every SecureString value with the redactor', async () => {
     // Prepare
-    ssmMock.on(GetParametersByPathCommand).resolves({ Parameters: [{ Name: '/p/db/url', Value: 'postgres://u:pw@h/d', Type: 'SecureString' }] });
+    ssmMock
+      .on(GetParametersByPathCommand)
+      .resolves({ Parameters: [{ Name: '/p/db/url', Value: 'postgres://u:pw@h/d', Type: 'SecureString' }] });
     const redactor = new Redactor();
     const source = new SsmParameterSource({ client: new SSMClient({ region: 'us-east-1' }), path: '/p/', redactor });
     // Act
@@ -43,11 +49,17 @@ describe('SsmParameterSource', () => {
 
   it('reads the managed-mode password through /aws/reference/secretsmanager/ when db/password-secret-id is set', async () => {
     // Prepare
-    ssmMock.on(GetParametersByPathCommand).resolves({ Parameters: [{ Name: '/p/db/password-secret-id', Value: 'rds!cluster-1', Type: 'String' }] });
+    ssmMock
+      .on(GetParametersByPathCommand)
+      .resolves({ Parameters: [{ Name: '/p/db/password-secret-id', Value: 'rds!cluster-1', Type: 'String' }] });
     ssmMock
       .on(GetParameterCommand, { Name: '/aws/reference/secretsmanager/rds!cluster-1', WithDecryption: true })
       .resolves({ Parameter: { Value: JSON.stringify({ username: 'app', password: 'from-secrets-manager' }) } });
-    const source = new SsmParameterSource({ client: new SSMClient({ region: 'us-east-1' }), path: '/p/', redactor: new Redactor() });
+    const source = new SsmParameterSource({
+      client: new SSMClient({ region: 'us-east-1' }),
+      path: '/p/',
+      redactor: new Redactor(),
+    });
     // Act
     const set = await source.load();
     // Assess
@@ -58,7 +70,9 @@ describe('SsmParameterSource', () => {
 
   it('rejects with the SDK error when SSM fails', async () => {
     // Prepare
-    ssmMock.on(GetParametersByPathCommand).rejects(Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' }));
+    ssmMock
+      .on(GetParametersByPathCommand)
+      .rejects(Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' }));
     const source = new SsmParameterSource({ client: new SSMClient({ region: 'us-east-1' }), path: '/p/' });
     // Act / Assess
     await expect(source.load()).rejects.toMatchObject({ name: 'ThrottlingException' });
@@ -75,6 +89,8 @@ describe('SsmParameterSource', () => {
 
   it('rejects a path that does not start and end with "/"', () => {
     // Prepare / Act / Assess
-    expect(() => new SsmParameterSource({ client: new SSMClient({ region: 'us-east-1' }), path: '/p' })).toThrow(/path.*"\/p"/);
+    expect(() => new SsmParameterSource({ client: new SSMClient({ region: 'us-east-1' }), path: '/p' })).toThrow(
+      /path.*"\/p"/,
+    );
   });
 });

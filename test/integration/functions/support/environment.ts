@@ -26,7 +26,10 @@ export interface FunctionEnvironment {
  * own SSMClient class is the mocked one. `parameters` as a function is asked on every
  * GetParametersByPath call, and may throw to make that call fail.
  */
-export function loadFunction(entry: string, parameters: MockParameter[] | (() => MockParameter[])): FunctionEnvironment {
+export function loadFunction(
+  entry: string,
+  parameters: MockParameter[] | (() => MockParameter[]),
+): FunctionEnvironment {
   let loaded: FunctionEnvironment | undefined;
   jest.isolateModules(() => {
     const ssm = require('@aws-sdk/client-ssm') as typeof import('@aws-sdk/client-ssm');
@@ -73,14 +76,25 @@ export function httpEvent(method: string, path: string, query: Record<string, st
 }
 
 export function lambdaContext(): LambdaContext {
-  return { awsRequestId: randomUUID(), functionName: 'test', functionVersion: '$LATEST', getRemainingTimeInMillis: () => 10_000 };
+  return {
+    awsRequestId: randomUUID(),
+    functionName: 'test',
+    functionVersion: '$LATEST',
+    getRemainingTimeInMillis: () => 10_000,
+  };
 }
 
 /** Captures what the process writes to stdout (the functions' log lines) while `work` runs; `work` sees them as they come. */
-export async function captureStdout<R>(work: (lines: readonly string[]) => Promise<R>): Promise<{ result: R; lines: string[] }> {
+export async function captureStdout<R>(
+  work: (lines: readonly string[]) => Promise<R>,
+): Promise<{ result: R; lines: string[] }> {
   const lines: string[] = [];
   const spy = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    lines.push(...String(chunk).split('\n').filter((l) => l !== ''));
+    lines.push(
+      ...String(chunk)
+        .split('\n')
+        .filter((l) => l !== ''),
+    );
     return true;
   });
   try {

@@ -5,7 +5,13 @@ import { testDatabaseUrl } from '../../../support/database';
 /** The test server from TEST_DATABASE_URL (set by test/support/global-setup.js). */
 export function testServer(): { host: string; port: number; user: string; password: string; database: string } {
   const url = new URL(testDatabaseUrl());
-  return { host: url.hostname, port: Number(url.port), user: decodeURIComponent(url.username), password: decodeURIComponent(url.password), database: url.pathname.slice(1) };
+  return {
+    host: url.hostname,
+    port: Number(url.port),
+    user: decodeURIComponent(url.username),
+    password: decodeURIComponent(url.password),
+    database: url.pathname.slice(1),
+  };
 }
 
 /** DbSettings as the config cache would produce them, pointed at `port` (e.g. a proxy). */
