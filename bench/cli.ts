@@ -4,9 +4,9 @@
  */
 import { resolve } from 'node:path';
 import { createProgress } from './progress';
+import { BenchOptionError, type BenchOptions, parseBenchArgs, runBenchmark, USAGE, writeResults } from './runner';
 import { assembleResults } from './schema';
 import { printSummaryTable } from './table';
-import { BenchOptionError, parseBenchArgs, runBenchmark, USAGE, writeResults, type BenchOptions } from './runner';
 import { createAwsTarget, createLocalTarget, startBenchDevStack, type Target } from './targets';
 
 const rootDir = resolve(__dirname, '..');

@@ -1,6 +1,6 @@
+import { formatInterval, formatRatio, formatValue } from './report/format';
 import type { BenchResults } from './schema';
 import type { RatioEstimate, Summary } from './stats';
-import { formatInterval, formatRatio, formatValue } from './report/format';
 
 type Align = 'left' | 'right';
 

@@ -3,6 +3,8 @@
  * CDK Terrain (`cdktn`) is the drop-in successor, so moving to it means changing the module name here
  * (and the CLI in package.json), not every construct.
  */
+
+export type { ITerraformDependable } from 'cdktf';
 export {
   App,
   AssetType,
@@ -13,4 +15,3 @@ export {
   Testing,
   Token,
 } from 'cdktf';
-export type { ITerraformDependable } from 'cdktf';

@@ -1,5 +1,5 @@
-import { StageConfigError } from './errors';
 import { rdsPostgresMaxConnections } from './connection-budget';
+import { StageConfigError } from './errors';
 
 /** Where the database comes from. */
 export type DbMode = 'managed' | 'external';

@@ -9,7 +9,7 @@ import {
   IamRolePolicy,
 } from './aws';
 import { Token } from './cdktf';
-import { assumeRolePolicy, policyDocument, ssmParameterArn, type PolicyStatement } from './iam-policy';
+import { assumeRolePolicy, type PolicyStatement, policyDocument, ssmParameterArn } from './iam-policy';
 
 /** Props for {@link Database}. */
 export interface DatabaseProps {

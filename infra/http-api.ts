@@ -1,4 +1,6 @@
 import { Construct } from 'constructs';
+import type { FunctionSpec } from '../functions/catalog';
+import type { LambdaFunction } from './aws';
 import {
   Apigatewayv2Api,
   Apigatewayv2Integration,
@@ -7,8 +9,6 @@ import {
   CloudwatchLogGroup,
   LambdaPermission,
 } from './aws';
-import type { LambdaFunction } from './aws';
-import type { FunctionSpec } from '../functions/catalog';
 import { terraformId } from './terraform-id';
 
 /** Props for {@link HttpApi}. */

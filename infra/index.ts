@@ -1,9 +1,9 @@
-export { LambdaReuseLabStack } from './stack';
-export type { LambdaReuseLabStackProps } from './stack';
+export type { DbMode, StageConfig, StageConfigSources } from './config';
 export { resolveStageConfigs, stackName } from './config';
-export type { StageConfig, StageConfigSources, DbMode } from './config';
-export { checkConnectionBudget } from './connection-budget';
 export type { ConnectionBudget, ConnectionShare } from './connection-budget';
-export { StageConfigError, MissingBundleError, ConnectionBudgetError } from './errors';
-export { parametersDefaults } from './parameters';
+export { checkConnectionBudget } from './connection-budget';
+export { ConnectionBudgetError, MissingBundleError, StageConfigError } from './errors';
 export { wildcardOnlyActions } from './iam-policy';
+export { parametersDefaults } from './parameters';
+export type { LambdaReuseLabStackProps } from './stack';
+export { LambdaReuseLabStack } from './stack';

@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { Construct } from 'constructs';
-import { CloudwatchLogGroup, IamRole, IamRolePolicy, LambdaFunction } from './aws';
 import type { FunctionSpec } from '../functions/catalog';
+import { CloudwatchLogGroup, IamRole, IamRolePolicy, LambdaFunction } from './aws';
 import { AssetType, TerraformAsset } from './cdktf';
 import { MissingBundleError } from './errors';
-import { assumeRolePolicy, policyDocument, wildcardOnlyActions, type PolicyStatement } from './iam-policy';
+import { assumeRolePolicy, type PolicyStatement, policyDocument, wildcardOnlyActions } from './iam-policy';
 import { terraformId } from './terraform-id';
 
 /** Props for {@link NodeFunction}. */

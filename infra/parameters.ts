@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { SsmParameter } from './aws';
+import { type PolicyStatement, ssmParameterArn } from './iam-policy';
 import { terraformId } from './terraform-id';
-import { ssmParameterArn, type PolicyStatement } from './iam-policy';
 
 /** Where the database settings come from, as the Parameters construct writes them. */
 export type DatabaseParameters =

@@ -1,17 +1,17 @@
 import { isAbsolute, join, resolve } from 'node:path';
 import type { Construct } from 'constructs';
-import { DataAwsCallerIdentity, DataAwsPartition, AwsProvider, type LambdaFunction } from './aws';
-import { functionCatalog, type FunctionSpec } from '../functions/catalog';
+import { type FunctionSpec, functionCatalog } from '../functions/catalog';
 import { AppKey } from './app-key';
+import { AwsProvider, DataAwsCallerIdentity, DataAwsPartition, type LambdaFunction } from './aws';
 import { TerraformOutput, TerraformStack } from './cdktf';
-import { parameterPath, stackName, type StageConfig } from './config';
-import { checkConnectionBudget, type ConnectionBudget } from './connection-budget';
+import { parameterPath, type StageConfig, stackName } from './config';
+import { type ConnectionBudget, checkConnectionBudget } from './connection-budget';
 import { Database } from './database';
 import { HttpApi } from './http-api';
 import type { PolicyStatement } from './iam-policy';
 import { Network } from './network';
 import { NodeFunction } from './node-function';
-import { Parameters, type DatabaseParameters } from './parameters';
+import { type DatabaseParameters, Parameters } from './parameters';
 
 /** Props for {@link LambdaReuseLabStack}. */
 export interface LambdaReuseLabStackProps {

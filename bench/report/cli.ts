@@ -9,7 +9,7 @@ import { printSummaryTable } from '../table';
 import { renderReport } from './render';
 
 function main(argv: readonly string[]): number {
-  const [input, output = input?.replace(/\.json$/i, '') + '.html'] = argv;
+  const [input, output = `${input?.replace(/\.json$/i, '')}.html`] = argv;
   if (!input) {
     process.stderr.write('usage: tsx bench/report/cli.ts <results.json> [report.html]\n');
     return 2;

@@ -1,3 +1,4 @@
 /** The benchmark's HTML report: one self-contained file, charts as inline SVG. */
-export { renderReport, type RenderOptions } from './render';
-export { formatValue, formatRatio } from './format';
+
+export { formatRatio, formatValue } from './format';
+export { type RenderOptions, renderReport } from './render';

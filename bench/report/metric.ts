@@ -1,5 +1,5 @@
-import { el } from './html';
 import { formatValue } from './format';
+import { el } from './html';
 
 /**
  * A number shown in the report, tagged so a test (or a reader's script) can match it with the JSON:

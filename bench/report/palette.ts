@@ -19,5 +19,5 @@ const FUNCTION_PALETTE = ['#0072B2', '#E69F00', '#009E73', '#CC79A7', '#56B4E9',
 /** A stable colour per function, by its position in the results' function list. */
 export function functionColor(names: readonly string[], name: string): string {
   const index = names.indexOf(name);
-  return FUNCTION_PALETTE[(index < 0 ? 0 : index) % FUNCTION_PALETTE.length] as string;
+  return FUNCTION_PALETTE[Math.max(index, 0) % FUNCTION_PALETTE.length] as string;
 }

@@ -1,10 +1,10 @@
+import { answeredValues, type BenchResults, PHASES, type Sample, validateResults } from '../schema';
 import { RATIO_METHOD, type RatioEstimate } from '../stats';
-import { answeredValues, PHASES, validateResults, type BenchResults, type Sample } from '../schema';
 import { renderDistribution } from './charts/distribution';
 import { renderExecutionsPerInstance } from './charts/executions-per-instance';
 import { renderInstanceTimeline } from './charts/instance-timeline';
-import { el, escapeHtml } from './html';
 import { formatDuration, formatInterval, formatRatio, PHASE_LABELS } from './format';
+import { escapeHtml } from './html';
 import { metric } from './metric';
 import { COMPARISON_COLORS, functionColor, PHASE_COLORS } from './palette';
 import { REPORT_CSS } from './style';

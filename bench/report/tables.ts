@@ -1,7 +1,7 @@
+import { type BenchResults, type FunctionResult, type LatencyRatios, type Metric, PHASES } from '../schema';
 import type { Summary } from '../stats';
-import { PHASES, type BenchResults, type FunctionResult, type LatencyRatios, type Metric } from '../schema';
-import { el, escapeHtml } from './html';
 import { formatBytes, formatRatio, METRIC_LABELS, PHASE_LABELS } from './format';
+import { el, escapeHtml } from './html';
 import { metric } from './metric';
 import { PHASE_COLORS } from './palette';
 

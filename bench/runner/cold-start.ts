@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
   GetFunctionConfigurationCommand,
-  UpdateFunctionConfigurationCommand,
   type LambdaClient,
+  UpdateFunctionConfigurationCommand,
 } from '@aws-sdk/client-lambda';
 import { BenchTimeoutError } from './errors';
 

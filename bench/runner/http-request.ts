@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
-import { toSample, type Phase, type Sample } from '../schema';
-import { bodyFacts } from './invoke';
+import { type Phase, type Sample, toSample } from '../schema';
 import type { Route } from './http-event';
+import { bodyFacts } from './invoke';
 
 /**
  * Sends one request through the HTTP API and returns the latency a client sees. Node's fetch (undici)

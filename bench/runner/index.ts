@@ -1,10 +1,11 @@
 /** The benchmark runner: options, one run against a target, and writing the results. */
-export { runBenchmark } from './run';
-export { writeResults, type WrittenResults } from './output';
-export { parseBenchArgs, validateOptions, defaults, quick, USAGE, type BenchOptions } from './options';
-export { forceColdStart, coldStartDefaults, type ColdStartOptions } from './cold-start';
-export { invokeSample, bodyFacts } from './invoke';
-export { httpSample } from './http-request';
+
+export { type ColdStartOptions, coldStartDefaults, forceColdStart } from './cold-start';
+export { BenchInvocationError, BenchOptionError, BenchTargetError, BenchTimeoutError } from './errors';
 export { httpApiEvent, parseRoute, type Route } from './http-event';
+export { httpSample } from './http-request';
+export { bodyFacts, invokeSample } from './invoke';
+export { type BenchOptions, defaults, parseBenchArgs, quick, USAGE, validateOptions } from './options';
+export { type WrittenResults, writeResults } from './output';
 export { readReport } from './report-record';
-export { BenchOptionError, BenchTargetError, BenchTimeoutError, BenchInvocationError } from './errors';
+export { runBenchmark } from './run';

@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
-import { InvokeCommand, type LambdaClient } from '@aws-sdk/client-lambda';
-import { toSample, type Phase, type Sample } from '../schema';
+import { InvokeCommand, type InvokeCommandOutput, type LambdaClient } from '@aws-sdk/client-lambda';
+import { type Phase, type Sample, toSample } from '../schema';
 import { BenchInvocationError } from './errors';
 import { readReport } from './report-record';
 
@@ -43,7 +43,7 @@ export async function invokeSample(
 ): Promise<Sample> {
   const startedAtMs = Date.now();
   const started = performance.now();
-  let out;
+  let out: InvokeCommandOutput;
   try {
     out = await lambda.send(
       new InvokeCommand({
@@ -60,7 +60,7 @@ export async function invokeSample(
     );
   }
   const clientMs = performance.now() - started;
-  let report;
+  let report: ReturnType<typeof readReport>;
   try {
     report = readReport(Buffer.from(out.LogResult ?? '', 'base64').toString('utf8'));
   } catch (error) {

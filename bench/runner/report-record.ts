@@ -1,4 +1,4 @@
-import { parseReportLine, ReportLineNotFoundError, type ReportLine } from '../log-tail';
+import { parseReportLine, type ReportLine, ReportLineNotFoundError } from '../log-tail';
 import { BenchInvocationError } from './errors';
 
 /** The `record` of a JSON-format `platform.report` log event (Lambda's JSON log format, Telemetry API shape). */

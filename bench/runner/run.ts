@@ -1,16 +1,16 @@
 import { functionSpec } from '../../functions/catalog';
 import type { Progress } from '../progress';
-import { collectMachine, collectVersions, type RawResults, type Sample } from '../schema';
 import {
   burstFromZero,
   coldStarts,
+  type FunctionUnderTest,
   InstanceTracker,
+  type ScenarioContext,
   warmConcurrent,
   warmSequential,
   warmThroughApi,
-  type FunctionUnderTest,
-  type ScenarioContext,
 } from '../scenarios';
+import { collectMachine, collectVersions, type RawResults, type Sample } from '../schema';
 import type { Target } from '../targets/types';
 import { parseRoute } from './http-event';
 import type { BenchOptions } from './options';

@@ -1,6 +1,6 @@
-import { isAnswered, type BurstResult } from '../schema';
 import { forceColdStart } from '../runner/cold-start';
 import { httpSample } from '../runner/http-request';
+import { type BurstResult, isAnswered } from '../schema';
 import type { FunctionUnderTest, Sample, ScenarioContext } from './context';
 
 /**

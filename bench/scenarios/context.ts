@@ -1,7 +1,7 @@
 import type { Progress } from '../progress';
-import type { Sample } from '../schema';
-import type { BenchOptions } from '../runner/options';
 import type { Route } from '../runner/http-event';
+import type { BenchOptions } from '../runner/options';
+import type { Sample } from '../schema';
 import type { Target } from '../targets/types';
 import type { InstanceTracker } from './instances';
 

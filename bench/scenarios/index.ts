@@ -1,6 +1,7 @@
 /** The benchmark's scenarios: forced cold starts, warm runs, the burst from zero. */
-export { coldStarts } from './cold';
-export { warmSequential, warmConcurrent, warmThroughApi } from './warm';
+
 export { burstFromZero } from './burst';
+export { coldStarts } from './cold';
+export { type FunctionUnderTest, inPool, type ScenarioContext } from './context';
 export { InstanceTracker } from './instances';
-export { inPool, type ScenarioContext, type FunctionUnderTest } from './context';
+export { warmConcurrent, warmSequential, warmThroughApi } from './warm';

@@ -1,7 +1,7 @@
 import { httpApiEvent } from '../runner/http-event';
 import { httpSample } from '../runner/http-request';
 import { invokeSample } from '../runner/invoke';
-import { inPool, type FunctionUnderTest, type Sample, type ScenarioContext } from './context';
+import { type FunctionUnderTest, inPool, type Sample, type ScenarioContext } from './context';
 
 /**
  * Drops samples that ran INIT from a warm run: a warm figure must not hide a cold start. The count is

@@ -1,17 +1,17 @@
 import { ratioOfMeansOrNull, summaryOrNull } from '../stats';
 import { answeredValues } from './sample';
 import {
-  METRICS,
-  PHASES,
-  SCHEMA_VERSION,
   type BenchResults,
   type BurstResult,
   type Comparison,
   type FunctionResult,
   type LatencyRatios,
+  METRICS,
   type MetricSummaries,
+  PHASES,
   type Phase,
   type Sample,
+  SCHEMA_VERSION,
 } from './types';
 
 /** What the runner measured, before any statistics. */

@@ -1,5 +1,5 @@
 import { ResultsSchemaError } from './errors';
-import { METRICS, PHASES, SCHEMA_VERSION, type BenchResults } from './types';
+import { type BenchResults, METRICS, PHASES, SCHEMA_VERSION } from './types';
 
 /*
  * A hand-written validator rather than a schema library: no new dependency, and every failure names the
@@ -58,7 +58,7 @@ const array =
   (item: Check): Check =>
   (v, p) => {
     if (!Array.isArray(v)) fail(p, 'an array', v);
-    (v as unknown[]).forEach((element, i) => item(element, `${p}[${i}]`));
+    for (const [i, element] of (v as unknown[]).entries()) item(element, `${p}[${i}]`);
   };
 const object =
   (shape: Record<string, Check>): Check =>

@@ -1,6 +1,7 @@
 /** The benchmark's statistics: pure functions over arrays of numbers (milliseconds, megabytes). */
+
+export { InsufficientSamplesError, InvalidSampleError, StatsArgumentError, StatsError } from './errors';
 export { percentile, percentileOfSorted } from './percentile';
-export { mean, stddev, meanConfidenceInterval95, summary, summaryOrNull, type Summary, type Interval } from './summary';
-export { ratioOfMeans, ratioOfMeansOrNull, RATIO_METHOD, type RatioEstimate } from './ratio';
+export { RATIO_METHOD, type RatioEstimate, ratioOfMeans, ratioOfMeansOrNull } from './ratio';
 export { studentTCdf, studentTQuantile } from './student-t';
-export { StatsError, InsufficientSamplesError, InvalidSampleError, StatsArgumentError } from './errors';
+export { type Interval, mean, meanConfidenceInterval95, type Summary, stddev, summary, summaryOrNull } from './summary';

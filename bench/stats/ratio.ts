@@ -1,7 +1,7 @@
 import { InvalidSampleError } from './errors';
 import { checkSamples } from './samples';
-import { mean, stddev, type Interval } from './summary';
 import { studentTQuantile } from './student-t';
+import { type Interval, mean, stddev } from './summary';
 
 /** The name of the interval method, written into the results file so a reader knows how it was made. */
 export const RATIO_METHOD = 'log-ratio-delta-welch' as const;

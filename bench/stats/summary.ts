@@ -1,5 +1,5 @@
-import { checkSamples, sortedCopy } from './samples';
 import { percentileOfSorted } from './percentile';
+import { checkSamples, sortedCopy } from './samples';
 import { studentTQuantile } from './student-t';
 
 /** A closed interval [lower, upper]. */

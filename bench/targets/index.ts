@@ -1,6 +1,7 @@
 /** What the benchmark measures: the local stack (started here) or a deployed one, behind one interface. */
-export type { Target, TargetKind } from './types';
-export { createLocalTarget, type LocalTargetOptions, type RunningLocalStack, type StartLocalStack } from './local';
+
+export { type AwsTargetOptions, createAwsTarget } from './aws';
 export { startBenchDevStack } from './dev-stack';
-export { createAwsTarget, type AwsTargetOptions } from './aws';
+export { createLocalTarget, type LocalTargetOptions, type RunningLocalStack, type StartLocalStack } from './local';
 export { parseStackOutputs, readStackOutputs, type StackOutputs } from './outputs';
+export type { Target, TargetKind } from './types';

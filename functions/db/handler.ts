@@ -5,7 +5,7 @@ import { httpHandler, json } from '../kit/http';
 import { instance } from '../kit/instance';
 import { createLogger } from '../kit/logger';
 import { createAppPool } from '../kit/postgres';
-import { type Sql, ensureVisitsTableOnce, recordVisit } from './visits';
+import { ensureVisitsTableOnce, recordVisit, type Sql } from './visits';
 
 const logger = createLogger();
 const appConfig = startAppConfig({ logger });

@@ -1,6 +1,6 @@
 import { isKitError } from './errors';
 import { type Instance, type InvocationInfo, instance as moduleInstance } from './instance';
-import { type Logger, describeError } from './logger';
+import { describeError, type Logger } from './logger';
 
 /** The parts of an API Gateway HTTP API payload 2.0 event the functions read. */
 export interface HttpApiEvent {

@@ -1,6 +1,6 @@
 import { InvalidOptionError } from './errors';
 import { type Instance, instance as moduleInstance } from './instance';
-import { type Redactor, redactor as moduleRedactor } from './redact';
+import { redactor as moduleRedactor, type Redactor } from './redact';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 const order: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };

@@ -2,8 +2,9 @@
  * Serves the functions of a synthesized Terraform JSON stack on a local Lambda runtime.
  * Run `npx tsx local/cli/serve.ts --help` for usage.
  */
-import { defaults, startLocalLambda } from '../runtime';
+
 import type { LocalLambdaOptions } from '../runtime';
+import { defaults, startLocalLambda } from '../runtime';
 
 const USAGE = `Usage: tsx local/cli/serve.ts --stack <cdk.tf.json> [options]
 

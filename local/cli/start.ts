@@ -5,16 +5,16 @@
  */
 import { performance } from 'node:perf_hooks';
 import {
+  type DevStack,
   DevStackError,
+  type DevStackOptions,
   devStackDefaults,
+  type EnvOverride,
   formatLogEvent,
   formatSummary,
   isPostgresUrl,
   parseEnvOverride,
   startDevStack,
-  type DevStack,
-  type DevStackOptions,
-  type EnvOverride,
 } from '../dev-stack';
 
 const d = devStackDefaults;

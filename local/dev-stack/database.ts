@@ -80,7 +80,7 @@ export async function startDatabase(options: DatabaseOptions): Promise<LocalData
       url: options.databaseUrl,
     }) as LocalDatabase;
   }
-  let pg;
+  let pg: Awaited<ReturnType<typeof startEmbeddedPostgres>> | undefined;
   for (let attempt = 1; !pg; attempt += 1) {
     const port = options.port === 0 ? await freePort(options.host) : options.port;
     try {

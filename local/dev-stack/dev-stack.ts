@@ -1,19 +1,19 @@
 import { readFile } from 'node:fs/promises';
 import { LambdaClient } from '@aws-sdk/client-lambda';
-import { invokeThroughLambdaClient, startHttpApi, type RunningHttpApi } from '../http-api';
-import { startLocalLambda, type FunctionDefinition, type LocalLambda } from '../runtime';
+import { invokeThroughLambdaClient, type RunningHttpApi, startHttpApi } from '../http-api';
+import { type FunctionDefinition, type LocalLambda, startLocalLambda } from '../runtime';
+import { type RunningSsmServer, seedParameters, startSsmServer } from '../ssm';
 import { apiRoutesFromStack, loadStack, ssmParametersFromStack, stackResolver, type TerraformJson } from '../stack';
-import { seedParameters, startSsmServer, type RunningSsmServer } from '../ssm';
 import { liveViewRoutes } from '../view';
-import { startDatabase, type LocalDatabase } from './database';
+import { type LocalDatabase, startDatabase } from './database';
 import { databaseParameters, declaredDatabaseName } from './database-parameters';
 import { applyEnvOverrides, shortNames } from './env-overrides';
 import { DevStackError } from './errors';
 import { freePort } from './free-port';
 import { localResolver } from './local-references';
-import { resolveDevStackOptions, type DevStackOptions } from './options';
+import { type DevStackOptions, resolveDevStackOptions } from './options';
 import { buildAll, synthesize, synthesizedStackFile } from './prepare';
-import { resourceCensus, type ResourceCensus } from './stack-resources';
+import { type ResourceCensus, resourceCensus } from './stack-resources';
 
 /** One route of the HTTP API and the function behind it, as the summary shows it. */
 export interface DevStackEndpoint {

@@ -1,9 +1,9 @@
-export { startDevStack } from './dev-stack';
 export type { DevStack, DevStackEndpoint } from './dev-stack';
-export { defaults as devStackDefaults, isPostgresUrl, resolveDevStackOptions } from './options';
-export type { DevStackOptions } from './options';
-export { parseEnvOverride } from './env-overrides';
+export { startDevStack } from './dev-stack';
 export type { EnvOverride } from './env-overrides';
+export { parseEnvOverride } from './env-overrides';
 export { DevStackError, DevStackOptionsError, MissingArtifactError, PrepareError } from './errors';
-export { formatSummary } from './summary';
 export { formatLogEvent } from './log-format';
+export type { DevStackOptions } from './options';
+export { defaults as devStackDefaults, isPostgresUrl, resolveDevStackOptions } from './options';
+export { formatSummary } from './summary';

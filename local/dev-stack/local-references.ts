@@ -1,4 +1,4 @@
-import { chainResolvers, referenceTo, stackResolver, type ReferenceResolver, type TerraformJson } from '../stack';
+import { chainResolvers, type ReferenceResolver, referenceTo, stackResolver, type TerraformJson } from '../stack';
 
 /** What the local stand-ins answer for references that only exist once deployed. */
 export interface LocalValues {

@@ -1,10 +1,10 @@
 import { isAbsolute, resolve } from 'node:path';
 import { httpApiDefaults } from '../http-api';
 import { embeddedPostgresDefaults } from '../postgres';
-import { defaults as runtimeDefaults, type LogEvent } from '../runtime';
+import { type LogEvent, defaults as runtimeDefaults } from '../runtime';
 import { ssmServerDefaults } from '../ssm';
-import { DevStackOptionsError } from './errors';
 import type { EnvOverride } from './env-overrides';
+import { DevStackOptionsError } from './errors';
 
 /**
  * Every option of the dev stack. Ports (the team's contract), region, account and the runtime's

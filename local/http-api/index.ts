@@ -1,6 +1,6 @@
-export { startHttpApi, httpApiDefaults } from './server';
-export type { RunningHttpApi } from './server';
-export type { InvokeResult } from './response';
-export { formatRequestTime } from './event';
 export { RouteKeyError } from './errors';
+export { formatRequestTime } from './event';
 export { invokeThroughLambdaClient } from './invoke-through-lambda-client';
+export type { InvokeResult } from './response';
+export type { RunningHttpApi } from './server';
+export { httpApiDefaults, startHttpApi } from './server';

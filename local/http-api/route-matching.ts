@@ -1,4 +1,4 @@
-import { type RouteKey, type Segment, parseRouteKey } from './route-key';
+import { parseRouteKey, type RouteKey, type Segment } from './route-key';
 
 /** A route the local API serves: its key and the Lambda function behind it. */
 export interface HttpApiRoute {

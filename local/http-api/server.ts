@@ -1,11 +1,11 @@
-import { type IncomingMessage, type ServerResponse, createServer } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { closeNow, listen, readBody } from '../net';
 import { HttpApiOptionsError } from './errors';
 import { buildEvent, newRequestId } from './event';
 import {
   type InvokeResult,
-  type MappedResponse,
   internalServerError,
+  type MappedResponse,
   mapResponse,
   maxRequestBytes,
   notFound,

@@ -1,2 +1,2 @@
-export { startInvokeApiServer } from './server';
 export type { InvokeApiServer, LocalRoute } from './server';
+export { startInvokeApiServer } from './server';

@@ -1,6 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import * as http from 'node:http';
 import { closeNow, listen, readBody } from '../net';
-import { randomUUID } from 'node:crypto';
+import type { ConfigurationPatch } from '../runtime/control-plane';
 import {
   InvalidParameterValueError,
   InvalidRequestContentError,
@@ -9,7 +10,6 @@ import {
   TooManyRequestsError,
 } from '../runtime/errors';
 import type { LocalLambda } from '../runtime/local-lambda';
-import type { ConfigurationPatch } from '../runtime/control-plane';
 
 const NO_QUERY = new URLSearchParams();
 
@@ -96,35 +96,37 @@ function route(
     if (seg.length > 5) throw new UnknownOperation(method, path);
     if (name === '' && sub === undefined) {
       allow(method, 'GET');
-      return sendJson(res, 200, { Functions: rt.control.list().map((r) => rt.control.configuration(r)) });
+      sendJson(res, 200, { Functions: rt.control.list().map((r) => rt.control.configuration(r)) });
+      return;
     }
     if (sub === 'invocations') {
       allow(method, 'POST');
-      return invoke(rt, req, res, name, query.get('Qualifier') ?? undefined);
+      invoke(rt, req, res, name, query.get('Qualifier') ?? undefined);
+      return;
     }
     if (sub === undefined || sub === '') {
       allow(method, 'GET');
       const record = rt.control.resolve(name, query.get('Qualifier') ?? undefined);
       const reserved = rt.reservedConcurrency(record.def.name);
-      return sendJson(res, 200, {
+      sendJson(res, 200, {
         Configuration: rt.control.configuration(record),
         Code: { RepositoryType: 'S3', Location: `file://${record.def.codeDir}` },
         ...(reserved !== undefined ? { Concurrency: { ReservedConcurrentExecutions: reserved } } : {}),
         Tags: {},
       });
+      return;
     }
     if (sub === 'configuration') {
       allow(method, 'GET, PUT');
-      if (method === 'GET')
-        return sendJson(
-          res,
-          200,
-          rt.control.configuration(rt.control.resolve(name, query.get('Qualifier') ?? undefined)),
-        );
+      if (method === 'GET') {
+        sendJson(res, 200, rt.control.configuration(rt.control.resolve(name, query.get('Qualifier') ?? undefined)));
+        return;
+      }
       rt.control.resolve(name);
-      return readJson(req, res, (body) => {
+      readJson(req, res, (body) => {
         sendJson(res, 200, rt.updateFunctionConfiguration(name, body as ConfigurationPatch));
       });
+      return;
     }
     throw new UnknownOperation(method, path);
   }
@@ -138,7 +140,8 @@ function route(
     allow(method, 'GET, PUT, DELETE');
     if (method === 'GET') {
       const reserved = rt.reservedConcurrency(name);
-      return sendJson(res, 200, reserved !== undefined ? { ReservedConcurrentExecutions: reserved } : {});
+      sendJson(res, 200, reserved !== undefined ? { ReservedConcurrentExecutions: reserved } : {});
+      return;
     }
     if (method === 'DELETE') {
       rt.setReservedConcurrency(name, undefined);
@@ -146,7 +149,7 @@ function route(
       return void res.end();
     }
     rt.control.resolve(name);
-    return readJson(req, res, (body) => {
+    readJson(req, res, (body) => {
       const value = (body as { ReservedConcurrentExecutions?: unknown }).ReservedConcurrentExecutions;
       if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) {
         throw new InvalidParameterValueError('ReservedConcurrentExecutions must be a non-negative integer');
@@ -154,21 +157,27 @@ function route(
       rt.setReservedConcurrency(name, value);
       sendJson(res, 200, { ReservedConcurrentExecutions: value });
     });
+    return;
   }
   if (path === '/_local/environments') {
     allow(method, 'GET');
-    return sendJson(res, 200, rt.environments());
+    sendJson(res, 200, rt.environments());
+    return;
   }
   if (path === '/_local/environments/ended') {
     allow(method, 'GET');
-    return sendJson(res, 200, rt.endedEnvironments());
+    sendJson(res, 200, rt.endedEnvironments());
+    return;
   }
   if (path.startsWith('/_local/')) {
     const matches = routes.filter((r) =>
       r.path.endsWith('*') ? path.startsWith(r.path.slice(0, -1)) : r.path === path,
     );
     const hit = matches.find((r) => r.method === method);
-    if (hit) return hit.handle(req, res);
+    if (hit) {
+      hit.handle(req, res);
+      return;
+    }
     if (matches.length > 0) throw new MethodNotAllowed(matches.map((r) => r.method).join(', '));
   }
   throw new UnknownOperation(method, path);

@@ -1,3 +1,3 @@
-export { listen, closeNow } from './listen';
 export type { ListeningAddress } from './listen';
+export { closeNow, listen } from './listen';
 export { readBody } from './read-body';

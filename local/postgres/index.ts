@@ -1,2 +1,2 @@
-export { startEmbeddedPostgres, embeddedPostgresDefaults, EmbeddedPostgresError } from './embedded';
 export type { EmbeddedPostgresOptions, RunningPostgres } from './embedded';
+export { EmbeddedPostgresError, embeddedPostgresDefaults, startEmbeddedPostgres } from './embedded';

@@ -1,8 +1,8 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { constants } from 'node:os';
 import type { Readable } from 'node:stream';
-import { parseMemory, type MemorySample } from './memory-monitor';
 import { onLines } from './lines';
+import { type MemorySample, parseMemory } from './memory-monitor';
 import { ProcFile } from './proc-file';
 
 /** The file descriptor the bootstrap writes `exit <code>` to, named by this variable (deleted before the handler loads). */

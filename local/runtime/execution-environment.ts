@@ -1,18 +1,18 @@
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import type { EnvironmentProcess } from './environment-process';
 import { environmentId } from './ids';
 import { onLines } from './lines';
-import { startLine, timeoutLine, timeoutPayload, type LogTail } from './logs';
-import type { OrphanGuard } from './orphan-guard';
+import { type LogTail, startLine, timeoutLine, timeoutPayload } from './logs';
 import type { MemoryMonitor, MemorySample, Watched } from './memory-monitor';
+import type { OrphanGuard } from './orphan-guard';
 import {
-  startRuntimeApiServer,
   type HeldNext,
   type RuntimeApiHandler,
   type RuntimeApiServer,
+  startRuntimeApiServer,
 } from './runtime-api-server';
-import type { EnvironmentProcess } from './environment-process';
-import { spawnEnvironmentProcess, type NodeBinary } from './runtime-executor';
+import { type NodeBinary, spawnEnvironmentProcess } from './runtime-executor';
 import type { EndReason, EnvironmentInfo, EnvironmentState, FunctionDefinition } from './types';
 
 /** Everything an environment needs to start, fixed at creation (a config update makes new environments). */
@@ -303,7 +303,10 @@ export class ExecutionEnvironment implements RuntimeApiHandler, Watched {
       this.initDurationMs = performance.now() - this.spawnedAt;
       this.finishInit({ ok: true, durationMs: this.initDurationMs });
     }
-    if (this.pending && !this.pending.delivered) return this.deliver();
+    if (this.pending && !this.pending.delivered) {
+      this.deliver();
+      return;
+    }
     if (this.state === 'initializing') this.setState('idle');
     this.spec.memoryMonitor.unwatch(this);
     // Lambda freezes the environment when its runtime asks for the next event and none is there.
@@ -327,14 +330,14 @@ export class ExecutionEnvironment implements RuntimeApiHandler, Watched {
 
   response(requestId: string, body: Buffer): boolean {
     const p = this.pending;
-    if (!p || !p.delivered || p.request.requestId !== requestId) return false;
+    if (!p?.delivered || p.request.requestId !== requestId) return false;
     this.settleWith({ kind: 'response', payload: body, durationMs: performance.now() - p.deliveredAt });
     return true;
   }
 
   error(requestId: string, body: Buffer, errorType: string | undefined): boolean {
     const p = this.pending;
-    if (!p || !p.delivered || p.request.requestId !== requestId) return false;
+    if (!p?.delivered || p.request.requestId !== requestId) return false;
     this.settleWith({
       kind: 'error',
       payload: body,
@@ -504,7 +507,10 @@ export class ExecutionEnvironment implements RuntimeApiHandler, Watched {
     if (proc.pid === undefined) return void proc.whenPid().then(() => this.continueOnceStopped(attempt));
     const state = proc.schedulerState();
     if (state === undefined) return;
-    if (state === 'T') return this.kill('SIGCONT');
+    if (state === 'T') {
+      this.kill('SIGCONT');
+      return;
+    }
     if (attempt < 50) setImmediate(() => this.continueOnceStopped(attempt + 1));
     else setTimeout(() => this.continueOnceStopped(attempt + 1), 1);
   }

@@ -11,20 +11,21 @@
  * - orphan-guard.ts: ends environments whose runtime died
  * - local-lambda.ts: startLocalLambda, wiring the above to the Invoke API (../invoke-api)
  */
-export { startLocalLambda, LocalLambda } from './local-lambda';
-export { defaults, resolveOptions } from './options';
-export type { LocalLambdaOptions } from './options';
+
+export type { LocalRoute } from '../invoke-api/server';
 export type { ConfigurationPatch } from './control-plane';
 export {
-  LocalLambdaError,
   InvalidOptionError,
-  LambdaApiError,
-  ResourceNotFoundError,
-  TooManyRequestsError,
-  InvalidRequestContentError,
-  RequestTooLargeError,
   InvalidParameterValueError,
+  InvalidRequestContentError,
+  LambdaApiError,
+  LocalLambdaError,
+  RequestTooLargeError,
+  ResourceNotFoundError,
   RuntimeStoppedError,
+  TooManyRequestsError,
 } from './errors';
+export { LocalLambda, startLocalLambda } from './local-lambda';
+export type { LocalLambdaOptions } from './options';
+export { defaults, resolveOptions } from './options';
 export type * from './types';
-export type { LocalRoute } from '../invoke-api/server';

@@ -1,18 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { performance } from 'node:perf_hooks';
+import { type InvokeApiServer, type LocalRoute, startInvokeApiServer } from '../invoke-api/server';
 import { loadStack } from '../stack/load';
-import { bundleBootstrap } from './bootstrap-bundle';
-import { CountingService } from './counting-service';
-import { ControlPlane, type ConfigurationPatch } from './control-plane';
 import { FunctionPool } from './assignment';
+import { bundleBootstrap } from './bootstrap-bundle';
+import { type ConfigurationPatch, ControlPlane } from './control-plane';
+import { CountingService } from './counting-service';
 import { RuntimeStoppedError, TooManyRequestsError } from './errors';
-import { ExecutionEnvironment, type EnvironmentHooks, type InvokeOutcome } from './execution-environment';
+import { type EnvironmentHooks, ExecutionEnvironment, type InvokeOutcome } from './execution-environment';
 import { traceHeader } from './ids';
-import { LogTail, endLine, initReportLine, reportLine, startLine, timeoutPayload } from './logs';
+import { endLine, initReportLine, LogTail, reportLine, startLine, timeoutPayload } from './logs';
 import { MemoryMonitor } from './memory-monitor';
+import { type LocalLambdaOptions, type ResolvedOptions, resolveOptions } from './options';
 import { OrphanGuard } from './orphan-guard';
-import { resolveOptions, type LocalLambdaOptions, type ResolvedOptions } from './options';
 import { chooseNode, discoverNodeBinaries, type NodeBinary } from './runtime-executor';
 import type {
   EndReason,
@@ -24,7 +25,6 @@ import type {
   LocalLambdaEvents,
   LogEvent,
 } from './types';
-import { startInvokeApiServer, type InvokeApiServer, type LocalRoute } from '../invoke-api/server';
 
 const EMPTY = Buffer.alloc(0);
 

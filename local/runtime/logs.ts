@@ -78,7 +78,7 @@ export class LogTail {
 
   /** Base64 of the last 4 KB, as X-Amz-Log-Result carries it. */
   toBase64(): string {
-    const all = Buffer.from(this.lines.join('\n') + '\n', 'utf8');
+    const all = Buffer.from(`${this.lines.join('\n')}\n`, 'utf8');
     return (all.length > TAIL_BYTES ? all.subarray(all.length - TAIL_BYTES) : all).toString('base64');
   }
 }

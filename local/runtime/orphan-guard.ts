@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import type { Socket } from 'node:net';
 
 // Runs in its own small process: it reads "+pgid"/"-pgid" lines, and when the runtime's end of the

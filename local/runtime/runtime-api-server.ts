@@ -124,10 +124,16 @@ function serveConnection(socket: net.Socket, handler: RuntimeApiHandler): void {
   };
 
   const dispatch = (req: Request): void => {
-    if (!req.path.startsWith(PREFIX)) return reply(404, 'UnknownPath', 'Unknown path');
+    if (!req.path.startsWith(PREFIX)) {
+      reply(404, 'UnknownPath', 'Unknown path');
+      return;
+    }
     const rest = req.path.slice(PREFIX.length);
     if (rest === 'invocation/next') {
-      if (req.method !== 'GET') return reply(405, 'MethodNotAllowed', 'Use GET');
+      if (req.method !== 'GET') {
+        reply(405, 'MethodNotAllowed', 'Use GET');
+        return;
+      }
       // A 202 still held from the /response just before stays held: it leaves with the event.
       if (ackTimer) clearImmediate(ackTimer);
       ackTimer = undefined;
@@ -136,22 +142,33 @@ function serveConnection(socket: net.Socket, handler: RuntimeApiHandler): void {
       return;
     }
     const match = /^invocation\/([^/]+)\/(response|error)$/.exec(rest);
-    if (!match && rest !== 'init/error') return reply(404, 'UnknownPath', 'Unknown path');
-    if (req.method !== 'POST') return reply(405, 'MethodNotAllowed', 'Use POST');
+    if (!match && rest !== 'init/error') {
+      reply(404, 'UnknownPath', 'Unknown path');
+      return;
+    }
+    if (req.method !== 'POST') {
+      reply(405, 'MethodNotAllowed', 'Use POST');
+      return;
+    }
     const errorType = req.headers['lambda-runtime-function-error-type'];
     const body = req.body;
     if (!match) {
       handler.initError(body ?? Buffer.alloc(0), errorType);
-      return acknowledge();
+      acknowledge();
+      return;
     }
     const [, requestId = '', kind] = match;
     if (body === undefined) {
       // Lambda fails the invocation itself when the function's response is over 6 MB.
       if (kind === 'response') handler.error(requestId, TOO_LARGE, 'Function.ResponseSizeTooLarge');
-      return reply(413, 'RequestEntityTooLarge', 'Response payload too large');
+      reply(413, 'RequestEntityTooLarge', 'Response payload too large');
+      return;
     }
     const ok = kind === 'response' ? handler.response(requestId, body) : handler.error(requestId, body, errorType);
-    if (!ok) return reply(400, 'InvalidRequestID', 'Invalid request ID');
+    if (!ok) {
+      reply(400, 'InvalidRequestID', 'Invalid request ID');
+      return;
+    }
     acknowledge();
   };
 
@@ -185,21 +202,33 @@ function serveConnection(socket: net.Socket, handler: RuntimeApiHandler): void {
         let size = 0;
         for (;;) {
           const lineEnd = buffer.indexOf('\r\n', offset);
-          if (lineEnd < 0) return expectMore(headers);
+          if (lineEnd < 0) {
+            expectMore(headers);
+            return;
+          }
           const length = parseInt(buffer.toString('latin1', offset, lineEnd), 16);
           if (!Number.isFinite(length)) return void socket.destroy();
           if (length === 0) {
             // The last chunk: a blank line, or trailers then a blank line.
-            if (buffer.length < lineEnd + 4) return expectMore(headers);
+            if (buffer.length < lineEnd + 4) {
+              expectMore(headers);
+              return;
+            }
             if (buffer.toString('latin1', lineEnd + 2, lineEnd + 4) === '\r\n') offset = lineEnd + 4;
             else {
               const end = buffer.indexOf('\r\n\r\n', lineEnd + 2);
-              if (end < 0) return expectMore(headers);
+              if (end < 0) {
+                expectMore(headers);
+                return;
+              }
               offset = end + 4;
             }
             break;
           }
-          if (buffer.length < lineEnd + 2 + length + 2) return expectMore(headers);
+          if (buffer.length < lineEnd + 2 + length + 2) {
+            expectMore(headers);
+            return;
+          }
           size += length;
           if (size <= RESPONSE_LIMIT) chunks.push(buffer.subarray(lineEnd + 2, lineEnd + 2 + length));
           offset = lineEnd + 2 + length + 2;
@@ -208,7 +237,10 @@ function serveConnection(socket: net.Socket, handler: RuntimeApiHandler): void {
       } else {
         const length = Number(headers['content-length'] ?? '0');
         if (!Number.isFinite(length) || length < 0) return void socket.destroy();
-        if (buffer.length < offset + length) return expectMore(headers);
+        if (buffer.length < offset + length) {
+          expectMore(headers);
+          return;
+        }
         body = length > RESPONSE_LIMIT ? undefined : buffer.subarray(offset, offset + length);
         offset += length;
       }

@@ -1,4 +1,4 @@
-import { SsmError, constraintViolation } from './errors';
+import { constraintViolation, SsmError } from './errors';
 import { parseNameReference, pathPrefix } from './names';
 import type { ParameterStore, WireParameter, WireParameterMetadata } from './store';
 

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { type IncomingMessage, type ServerResponse, createServer } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { closeNow, listen, readBody } from '../net';
 import { SsmError, SsmOptionsError } from './errors';
 import { namesInRequest, operations } from './operations';
-import { ParameterStore, type SeedParameter, parameterTypes } from './store';
+import { ParameterStore, parameterTypes, type SeedParameter } from './store';
 
 /** Options for {@link startSsmServer}. */
 export interface SsmServerOptions {

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { SsmError, constraintViolation, parameterNotFound } from './errors';
+import { constraintViolation, parameterNotFound, SsmError } from './errors';
 import { type NameReference, parameterArn, validateParameterName } from './names';
 
 export const parameterTypes = ['String', 'StringList', 'SecureString'] as const;

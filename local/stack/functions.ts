@@ -68,7 +68,7 @@ export function stackFunctions(
     const envBlock: Record<string, unknown> | undefined = first<Record<string, unknown>>(
       r.environment as Record<string, unknown> | Array<Record<string, unknown>> | undefined,
     );
-    const vars = envBlock?.['variables'] as Record<string, unknown> | undefined;
+    const vars = envBlock?.variables as Record<string, unknown> | undefined;
     for (const [key, value] of Object.entries(vars ?? {})) {
       environment[key] = resolveValue(
         str(value) ?? JSON.stringify(value),

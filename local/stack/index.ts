@@ -1,12 +1,12 @@
+export { apiRoutesFromStack } from './api-routes';
 export { loadStack } from './load';
+export type { ReferenceResolver, TerraformJson } from './references';
 export {
+  chainResolvers,
   parseReferences,
   referenceTo,
   resolveValue,
-  chainResolvers,
   stackResolver,
   UnresolvedReferenceError,
 } from './references';
-export type { ReferenceResolver, TerraformJson } from './references';
-export { apiRoutesFromStack } from './api-routes';
 export { ssmParametersFromStack } from './ssm-parameters';

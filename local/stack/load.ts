@@ -3,14 +3,14 @@ import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { unzipSync } from 'fflate';
 import type { FunctionDefinition } from '../runtime/types';
-import { stackFunctions, StackFunctionError } from './functions';
+import { StackFunctionError, stackFunctions } from './functions';
 import {
   chainResolvers,
   mapResolver,
-  stackResolver,
-  UnresolvedReferenceError,
   type ReferenceResolver,
+  stackResolver,
   type TerraformJson,
+  UnresolvedReferenceError,
 } from './references';
 
 export const defaults = {
@@ -65,7 +65,7 @@ export async function loadStack(stackFile: string, options: LoadStackOptions = {
   if (o.resolver) resolvers.push(o.resolver);
   resolvers.push(mapResolver(o.references ?? {}), stackResolver(stack));
   const unresolved: Array<{ where: string; expression: string }> = [];
-  let specs;
+  let specs: ReturnType<typeof stackFunctions>;
   try {
     specs = stackFunctions(stack, path.dirname(path.resolve(stackFile)), chainResolvers(...resolvers), unresolved);
   } catch (err) {

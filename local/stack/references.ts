@@ -40,8 +40,7 @@ const SIMPLE = /^[A-Za-z_][\w-]*(\.[\w-]+|\[\d+\])*$/;
  */
 export function parseReferences(value: string): Reference[] {
   const out: Reference[] = [];
-  let i = 0;
-  while ((i = value.indexOf('${', i)) >= 0) {
+  for (let i = value.indexOf('${'); i >= 0; i = value.indexOf('${', i)) {
     if (i > 0 && value[i - 1] === '$') {
       i += 2;
       continue;
@@ -74,7 +73,7 @@ export function referenceTo(...parts: readonly string[]): Reference {
 
 /** A resolver from a map keyed by expression: `{ 'var.stage': 'dev', 'aws_ssm_parameter.x.name': '/p/x' }`. */
 export function mapResolver(values: Readonly<Record<string, string>>): ReferenceResolver {
-  return (ref) => (Object.prototype.hasOwnProperty.call(values, ref.expression) ? values[ref.expression] : undefined);
+  return (ref) => (Object.hasOwn(values, ref.expression) ? values[ref.expression] : undefined);
 }
 
 /** Tries each resolver in turn. */

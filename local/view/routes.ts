@@ -1,6 +1,6 @@
 import type { LocalLambda, LocalRoute } from '../runtime';
-import { liveViewHtml } from './page';
 import { trackInstanceIds } from './instance-ids';
+import { liveViewHtml } from './page';
 import { viewState } from './state';
 
 /**

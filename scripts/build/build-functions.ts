@@ -4,7 +4,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { bundleFunction } from './bundle';
 import { MissingEntryError } from './errors';
-import { resolveBuildOptions, type BuildFunctionsOptions } from './options';
+import { type BuildFunctionsOptions, resolveBuildOptions } from './options';
 import { deterministicZip } from './zip';
 
 /** What the build produced for one function. */

@@ -1,5 +1,5 @@
-import { build } from 'esbuild';
 import { join } from 'node:path';
+import { build } from 'esbuild';
 import { BuildError } from './errors';
 import type { ResolvedBuildOptions } from './options';
 

@@ -1,6 +1,6 @@
-export { buildFunctions } from './build-functions';
 export type { BuiltFunction } from './build-functions';
-export type { BuildFunctionsOptions, BuildTarget } from './options';
+export { buildFunctions } from './build-functions';
 export { MissingEntryError } from './errors';
-export { deterministicZip } from './zip';
+export type { BuildFunctionsOptions, BuildTarget } from './options';
 export { formatSizeTable } from './size-table';
+export { deterministicZip } from './zip';

@@ -1,4 +1,4 @@
-import { zipSync, type ZipOptions } from 'fflate';
+import { type ZipOptions, zipSync } from 'fflate';
 
 // Local-time constructor on purpose: fflate writes the DOS timestamp from local getters,
 // so this yields 1980-01-01 00:00 in every time zone, and the archive bytes never depend on TZ.

@@ -13,8 +13,8 @@ import {
 } from '@aws-sdk/client-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { createProgress } from '../../bench/progress';
-import { assembleResults, validateResults } from '../../bench/schema';
 import { defaults, runBenchmark } from '../../bench/runner';
+import { assembleResults, validateResults } from '../../bench/schema';
 import { createAwsTarget } from '../../bench/targets';
 
 /*

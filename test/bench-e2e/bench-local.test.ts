@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { isAnswered, parseResults, type BenchResults } from '../../bench/schema';
+import { type BenchResults, isAnswered, parseResults } from '../../bench/schema';
 import { functionCatalog } from '../../functions/catalog';
 
 const root = join(__dirname, '..', '..');
@@ -103,7 +103,7 @@ describe('npm run bench on the local stack (small N)', () => {
       // Assess
       expect(cold).toHaveLength(2);
       expect(warm.length).toBeGreaterThan(0);
-      expect(cold.filter((s) => s.initDurationMs === null || !s.coldStart).map((s) => fn.name)).toEqual([]);
+      expect(cold.filter((s) => s.initDurationMs === null || !s.coldStart).map(() => fn.name)).toEqual([]);
       expect(cold.every((s) => (s.initDurationMs ?? 0) > 0 && (s.maxMemoryUsedMb ?? 0) > 0)).toBe(true);
     }
   });

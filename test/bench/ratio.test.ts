@@ -1,4 +1,4 @@
-import { InvalidSampleError, ratioOfMeans, ratioOfMeansOrNull, RATIO_METHOD } from '../../bench/stats';
+import { InvalidSampleError, RATIO_METHOD, ratioOfMeans, ratioOfMeansOrNull } from '../../bench/stats';
 import { prng, standardNormal } from './synthetic-results';
 
 describe('ratioOfMeans (log-ratio delta method, Welch df)', () => {

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium, type Browser } from 'playwright-core';
+import { type Browser, chromium } from 'playwright-core';
 import { formatRatio, formatValue, renderReport } from '../../bench/report';
 import type { BenchResults } from '../../bench/schema';
 import { syntheticResults } from './synthetic-results';

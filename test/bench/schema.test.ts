@@ -1,11 +1,11 @@
 import {
   assembleResults,
+  type BenchResults,
   parseResults,
   ResultsSchemaError,
+  type Sample,
   toSample,
   validateResults,
-  type BenchResults,
-  type Sample,
 } from '../../bench/schema';
 import { summary } from '../../bench/stats';
 import { syntheticResults } from './synthetic-results';

@@ -130,7 +130,7 @@ export function syntheticResults(options: SyntheticOptions = {}): BenchResults {
     // Warm at concurrency C: the warm-up round brings up C-1 more environments (cold, discarded).
     const pool = [current];
     for (let i = 1; i < concurrency; i++) pool.push(create(p.name));
-    pool.slice(1).forEach((inst) => invoke(inst, 'warm-concurrent', true, false));
+    for (const inst of pool.slice(1)) invoke(inst, 'warm-concurrent', true, false);
     now += Math.ceil(p.initMs + 40);
     for (let i = 0; i < warmInvocations; i += concurrency) {
       let slowest = 0;

@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
-import { resolveValue, type TerraformJson } from '../../local/stack';
-import { ssmParametersFromStack } from '../../local/stack/ssm-parameters';
-import { databaseParameters } from '../../local/dev-stack/database-parameters';
 import { startDatabase } from '../../local/dev-stack/database';
+import { databaseParameters } from '../../local/dev-stack/database-parameters';
+import { applyEnvOverrides, parseEnvOverride } from '../../local/dev-stack/env-overrides';
 import { localResolver } from '../../local/dev-stack/local-references';
 import { resourceCensus } from '../../local/dev-stack/stack-resources';
-import { applyEnvOverrides, parseEnvOverride } from '../../local/dev-stack/env-overrides';
+import { resolveValue, type TerraformJson } from '../../local/stack';
+import { ssmParametersFromStack } from '../../local/stack/ssm-parameters';
 import { cleanup, snapshotStack } from './support';
 
 const local = {

@@ -1,4 +1,4 @@
-import { explained, getJson, cleanup, ownDatabase, snapshotStack, startStack, type StackProcess } from './support';
+import { cleanup, explained, getJson, ownDatabase, type StackProcess, snapshotStack, startStack } from './support';
 
 interface Hello {
   instanceId: string;

@@ -1,6 +1,6 @@
+import { existsSync, readFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { join } from 'node:path';
-import { existsSync, readFileSync } from 'node:fs';
 import { cleanup, getJson, processAlive, sleep, snapshotStack, startStack, tempDir } from './support';
 
 function portOpen(port: number): Promise<boolean> {

@@ -3,7 +3,7 @@
  * as `npm start` would, and talks to it over HTTP. Every wait is bounded; every process is ended.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { cpSync, existsSync, rmSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Client } from 'pg';

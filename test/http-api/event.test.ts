@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { type RunningHttpApi, formatRequestTime, startHttpApi } from '../../local/http-api/index';
+import { formatRequestTime, type RunningHttpApi, startHttpApi } from '../../local/http-api/index';
 import { invokerDouble, returned, send } from './support';
 
 describe('local HTTP API payload format 2.0 event', () => {

@@ -1,4 +1,4 @@
-import { type RunningHttpApi, RouteKeyError, startHttpApi } from '../../local/http-api/index';
+import { RouteKeyError, type RunningHttpApi, startHttpApi } from '../../local/http-api/index';
 import { invokerDouble, returned, send } from './support';
 
 describe('local HTTP API route matching', () => {

@@ -1,7 +1,7 @@
 import { type ChildProcessByStdio, spawn } from 'node:child_process';
 import type { Readable } from 'node:stream';
 import { LambdaClient } from '@aws-sdk/client-lambda';
-import { type RunningHttpApi, invokeThroughLambdaClient, startHttpApi } from '../../local/http-api/index';
+import { invokeThroughLambdaClient, type RunningHttpApi, startHttpApi } from '../../local/http-api/index';
 import { send } from './support';
 
 /**

@@ -1,5 +1,5 @@
-import { functionCatalog, type FunctionSpec } from '../../functions/catalog';
-import { checkConnectionBudget, ConnectionBudgetError } from '../../infra/index';
+import { type FunctionSpec, functionCatalog } from '../../functions/catalog';
+import { ConnectionBudgetError, checkConnectionBudget } from '../../infra/index';
 import { buildStandInBundles, synthStack } from './support';
 
 describe('connection budget', () => {

@@ -1,6 +1,6 @@
 import { functionCatalog } from '../../functions/catalog';
 import { parametersDefaults } from '../../infra/index';
-import { buildStandInBundles, resources, synthStack, type SynthesizedStack, terraformKey } from './support';
+import { buildStandInBundles, resources, type SynthesizedStack, synthStack, terraformKey } from './support';
 
 describe('database, managed mode (default)', () => {
   let bundles: Awaited<ReturnType<typeof buildStandInBundles>>;

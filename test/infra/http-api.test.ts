@@ -1,5 +1,5 @@
 import { functionCatalog } from '../../functions/catalog';
-import { buildStandInBundles, resources, synthStack, type SynthesizedStack, terraformKey } from './support';
+import { buildStandInBundles, resources, type SynthesizedStack, synthStack, terraformKey } from './support';
 
 describe('HTTP API', () => {
   let bundles: Awaited<ReturnType<typeof buildStandInBundles>>;

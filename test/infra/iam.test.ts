@@ -4,8 +4,8 @@ import {
   buildStandInBundles,
   iamStatements,
   resources,
-  synthStack,
   type SynthesizedStack,
+  synthStack,
   terraformKey,
 } from './support';
 

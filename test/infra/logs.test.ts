@@ -1,5 +1,5 @@
 import { functionCatalog } from '../../functions/catalog';
-import { buildStandInBundles, resources, synthStack, type SynthesizedStack, terraformKey } from './support';
+import { buildStandInBundles, resources, type SynthesizedStack, synthStack, terraformKey } from './support';
 
 describe('log groups and function runtime settings', () => {
   let bundles: Awaited<ReturnType<typeof buildStandInBundles>>;
@@ -53,7 +53,7 @@ describe('log groups and function runtime settings', () => {
         tracing_config: { mode: 'Active' },
       });
       expect(fn?.reserved_concurrent_executions).toBe(f.reservedConcurrency);
-      const env = (fn?.environment as { variables: Record<string, string> }).variables;
+      const env = (fn?.environment as { variables: Record<string, string> } | undefined)?.variables ?? {};
       expect(env.CONFIG_PATH).toBe(f.usesSsm ? '/lambda-reuse-lab/dev/' : undefined);
       expect(env.DB_POOL_MAX).toBe(f.usesDb ? String(f.poolMax) : undefined);
     }

@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { functionCatalog, type FunctionSpec } from '../../functions/catalog';
-import { App, Testing } from '../../infra/cdktf';
+import { type FunctionSpec, functionCatalog } from '../../functions/catalog';
+import { type App, Testing } from '../../infra/cdktf';
 import { LambdaReuseLabStack, resolveStageConfigs, type StageConfig } from '../../infra/index';
 import { buildFunctions } from '../../scripts/build/index';
 

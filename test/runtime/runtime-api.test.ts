@@ -1,5 +1,5 @@
 import * as http from 'node:http';
-import { startRuntimeApiServer, type HeldNext, type RuntimeApiHandler } from '../../local/runtime/runtime-api-server';
+import { type HeldNext, type RuntimeApiHandler, startRuntimeApiServer } from '../../local/runtime/runtime-api-server';
 
 function recorder(): RuntimeApiHandler & { responses: Array<[string, string]>; held: HeldNext[] } {
   const responses: Array<[string, string]> = [];

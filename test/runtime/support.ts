@@ -1,7 +1,7 @@
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { startLocalLambda, type LocalLambda, type LocalLambdaOptions } from '../../local/runtime';
 import type { FunctionDefinition } from '../../local/runtime';
+import { type LocalLambda, type LocalLambdaOptions, startLocalLambda } from '../../local/runtime';
 
 export const fixturesDir = path.join(__dirname, '..', 'fixtures', 'functions');
 export const cacheDir = path.join(os.tmpdir(), 'lambda-reuse-lab-runtime-test-cache');

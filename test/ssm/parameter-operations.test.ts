@@ -8,8 +8,8 @@ import {
   ParameterNotFound,
   ParameterVersionNotFound,
   PutParameterCommand,
-  SSMServiceException,
   type SSMClient,
+  SSMServiceException,
 } from '@aws-sdk/client-ssm';
 import { type RunningSsmServer, startSsmServer } from '../../local/ssm/index';
 import { localSsmClient } from './client';

@@ -1,4 +1,4 @@
-import { GetParametersByPathCommand, SSMServiceException, type Parameter, type SSMClient } from '@aws-sdk/client-ssm';
+import { GetParametersByPathCommand, type Parameter, type SSMClient, SSMServiceException } from '@aws-sdk/client-ssm';
 import { type RunningSsmServer, startSsmServer } from '../../local/ssm/index';
 import { localSsmClient } from './client';
 

@@ -10,9 +10,9 @@ import {
   type SSMClient,
 } from '@aws-sdk/client-ssm';
 import {
+  loadLocalSecrets,
   type RunningSsmServer,
   SecretsFileError,
-  loadLocalSecrets,
   seedParameters,
   startSsmServer,
 } from '../../local/ssm/index';

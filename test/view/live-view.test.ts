@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { cleanup, getJson, ownDatabase, snapshotStack, startStack, type StackProcess } from '../e2e/support';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { cleanup, getJson, ownDatabase, type StackProcess, snapshotStack, startStack } from '../e2e/support';
 
 const CHROMIUM = '/usr/bin/chromium';
 const ARGS = [

@@ -1,14 +1,14 @@
+import type { ViewState } from '../../local/view';
 import {
   cleanup,
   explained,
   getJson,
   ownDatabase,
+  type StackProcess,
   sleep,
   snapshotStack,
   startStack,
-  type StackProcess,
 } from '../e2e/support';
-import type { ViewState } from '../../local/view';
 
 describe('GET /_local/state', () => {
   let stack: StackProcess;

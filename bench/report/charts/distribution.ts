@@ -1,6 +1,6 @@
 import { percentileOfSorted } from '../../stats';
-import { el, escapeHtml, px } from '../html';
 import { formatValue } from '../format';
+import { el, escapeHtml, px } from '../html';
 import { autoScale, tickLabel } from './scale';
 
 export interface DistributionRow {

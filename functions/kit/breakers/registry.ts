@@ -1,5 +1,5 @@
-import { type BreakerOptions, breakerOptionsFromEnv } from './options';
 import { ManagedBreaker } from './breaker';
+import { type BreakerOptions, breakerOptionsFromEnv } from './options';
 
 /**
  * Breakers by name, kept at module scope so their state and statistics survive warm invocations

@@ -1,10 +1,10 @@
 import { SSMClient } from '@aws-sdk/client-ssm';
 import { readIntEnv } from '../env';
 import { ConfigUnavailableError } from '../errors';
-import { type Logger, describeError } from '../logger';
+import { describeError, type Logger } from '../logger';
 import { type AppConfig, parseAppConfig } from './app-config';
-import { ConfigCache, type LoadedConfig, defaults as cacheDefaults } from './cache';
-import { SsmParameterSource, assertSsmPath } from './ssm-source';
+import { ConfigCache, defaults as cacheDefaults, type LoadedConfig } from './cache';
+import { assertSsmPath, SsmParameterSource } from './ssm-source';
 
 export interface AppConfigOptions {
   env: NodeJS.ProcessEnv;
@@ -93,7 +93,7 @@ export async function loadAppConfigOnce(
 ): Promise<{ loaded: LoadedConfig<AppConfig>; ssmCalls: number }> {
   const opts = { ...defaults, ...options };
   const source = createAppSource(opts);
-  let parameters;
+  let parameters: Awaited<ReturnType<typeof source.load>>;
   try {
     parameters = await source.load();
   } catch (err) {

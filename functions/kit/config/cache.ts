@@ -1,5 +1,5 @@
-import { ConfigTooStaleError, ConfigUnavailableError, KitError } from '../errors';
 import { assertInt } from '../env';
+import { ConfigTooStaleError, ConfigUnavailableError, KitError } from '../errors';
 import type { ParameterSet } from './parameters';
 
 /** A loaded, validated configuration and where it came from. */

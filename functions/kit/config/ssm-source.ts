@@ -1,7 +1,7 @@
 import { GetParameterCommand, GetParametersByPathCommand, type SSMClient } from '@aws-sdk/client-ssm';
 import { assertInt } from '../env';
 import { InvalidOptionError } from '../errors';
-import { type Redactor, redactor as moduleRedactor } from '../redact';
+import { redactor as moduleRedactor, type Redactor } from '../redact';
 import { type LoadedParameter, ParameterSet } from './parameters';
 
 /** The parameter naming the Secrets Manager secret that holds the DB password (managed mode). */

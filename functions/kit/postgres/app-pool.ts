@@ -1,6 +1,6 @@
 import { type AppConfigRuntime, requireDb } from '../config';
-import { type Logger, describeError } from '../logger';
-import { type ReusePool, type ReusePoolOptions, createReusePool } from './pool';
+import { describeError, type Logger } from '../logger';
+import { createReusePool, type ReusePool, type ReusePoolOptions } from './pool';
 
 /**
  * The app's module-scope pool: connection settings come from the app config (SSM) when the first

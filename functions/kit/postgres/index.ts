@@ -1,5 +1,5 @@
-export { type ConnectionOptions, toClientConfig } from './connection';
-export { withFreshClient } from './client';
-export { type PoolStats, type QueryOptions, ReusePool, type ReusePoolOptions, createReusePool } from './pool';
-export { isConnectionError, withConnectionRetry } from './retry';
 export { createAppPool } from './app-pool';
+export { withFreshClient } from './client';
+export { type ConnectionOptions, toClientConfig } from './connection';
+export { createReusePool, type PoolStats, type QueryOptions, ReusePool, type ReusePoolOptions } from './pool';
+export { isConnectionError, withConnectionRetry } from './retry';

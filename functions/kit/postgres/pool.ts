@@ -1,8 +1,8 @@
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import type { DbSettings } from '../config/app-config';
-import { DatabaseUnavailableError, InvalidOptionError } from '../errors';
 import { assertInt, readIntEnv } from '../env';
+import { DatabaseUnavailableError, InvalidOptionError } from '../errors';
 import {
   type ConnectionOptions,
   defaults as connectionDefaults,

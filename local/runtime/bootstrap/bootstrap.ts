@@ -334,7 +334,7 @@ let pendingInvocation: string | undefined;
 
 /** Posts the result and, in the same write, asks for the next event; returns that next response. */
 function postResult(requestId: string, err: unknown, result: unknown): Promise<ApiResponse> {
-  let first;
+  let first: { method: string; path: string; body?: string; headers?: Record<string, string> };
   if (err !== null && err !== undefined) first = errorRequest(`/runtime/invocation/${requestId}/error`, err);
   else {
     try {

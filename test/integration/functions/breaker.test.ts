@@ -1,5 +1,5 @@
 import { createTestDatabase, dropTestDatabase } from './support/database';
-import { CONFIG_PATH, type MockParameter, body, httpEvent, lambdaContext, loadFunction } from './support/environment';
+import { body, CONFIG_PATH, httpEvent, lambdaContext, loadFunction, type MockParameter } from './support/environment';
 
 let database: { name: string; url: string };
 let parameters: MockParameter[];

@@ -1,12 +1,12 @@
 import { waitFor } from '../../support/wait';
 import {
-  CONFIG_PATH,
-  type MockParameter,
   body,
+  CONFIG_PATH,
   captureStdout,
   httpEvent,
   lambdaContext,
   loadFunction,
+  type MockParameter,
 } from './support/environment';
 
 const SECRET = 'Sup3r-S3cret-Pa55word';

@@ -3,13 +3,13 @@ import { asAdmin } from '../../support/database';
 import { waitFor } from '../../support/wait';
 import { createTestDatabase, dropTestDatabase } from './support/database';
 import {
-  CONFIG_PATH,
-  type MockParameter,
   body,
+  CONFIG_PATH,
   captureStdout,
   httpEvent,
   lambdaContext,
   loadFunction,
+  type MockParameter,
 } from './support/environment';
 
 let database: { name: string; url: string };

@@ -1,5 +1,5 @@
-import { InvalidOptionError } from '../../../functions/kit/errors';
 import { assertInt, readIntEnv } from '../../../functions/kit/env';
+import { InvalidOptionError } from '../../../functions/kit/errors';
 
 describe('readIntEnv', () => {
   it('falls back when the variable is unset or empty', () => {

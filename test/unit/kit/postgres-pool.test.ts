@@ -1,5 +1,5 @@
 import { DatabaseUnavailableError, InvalidOptionError } from '../../../functions/kit/errors';
-import { ReusePool, createReusePool } from '../../../functions/kit/postgres/pool';
+import { createReusePool, ReusePool } from '../../../functions/kit/postgres/pool';
 import { asAdmin } from '../../support/database';
 import { waitFor } from '../../support/wait';
 import { dbSettings, testServer } from './support/database';
@@ -11,7 +11,10 @@ const pid = async (pool: ReusePool, idempotent = true): Promise<number> =>
 describe('ReusePool (real PostgreSQL)', () => {
   const pools: ReusePool[] = [];
   const proxies: TcpProxy[] = [];
-  const track = (pool: ReusePool) => (pools.push(pool), pool);
+  const track = (pool: ReusePool) => {
+    pools.push(pool);
+    return pool;
+  };
 
   async function proxied(options: ConstructorParameters<typeof ReusePool>[1] = {}) {
     const proxy = new TcpProxy(testServer().host, testServer().port);
@@ -162,7 +165,7 @@ describe('ReusePool (real PostgreSQL)', () => {
       // Act / Assess
       await expect(pid(pool)).rejects.toMatchObject({ code: 'DB_UNAVAILABLE' });
     } finally {
-      sockets.forEach((s) => s.destroy());
+      for (const s of sockets) s.destroy();
       await new Promise((r) => silent.close(r));
     }
   });

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { SSMClientResolvedConfig, ServiceInputTypes, ServiceOutputTypes } from '@aws-sdk/client-ssm';
+import type { ServiceInputTypes, ServiceOutputTypes, SSMClientResolvedConfig } from '@aws-sdk/client-ssm';
 import type { HttpApiEvent, LambdaContext, ProxyResult } from '../../../../functions/kit/http';
 
 /** One SSM parameter as the mock serves it, its name relative to CONFIG_PATH. */

@@ -1,4 +1,4 @@
-import { type AddressInfo, type Server, type Socket, createConnection, createServer } from 'node:net';
+import { type AddressInfo, createConnection, createServer, type Server, type Socket } from 'node:net';
 
 /**
  * A real TCP proxy in front of PostgreSQL that can make every connection open so far "die while
