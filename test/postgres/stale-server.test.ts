@@ -34,6 +34,7 @@ describe('stopStaleServer', () => {
       });
     });
     lines.close();
+    parent.stdout.destroy();
     const serverPid = Number(readFileSync(join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
     parent.removeAllListeners('exit');
     parent.kill('SIGKILL');
