@@ -138,14 +138,20 @@ export async function unpackZip(
       });
     }
     const temp = `${dir}.${process.pid}.${Date.now()}.tmp`;
-    for (const [name, data] of Object.entries(entries)) {
-      if (name.endsWith('/')) continue;
-      const target = path.resolve(temp, name);
-      if (!target.startsWith(temp + path.sep)) throw new StackLoadError(`Zip entry escapes its folder: ${name}`);
-      await mkdir(path.dirname(target), { recursive: true });
-      await writeFile(target, data);
+    try {
+      for (const [name, data] of Object.entries(entries)) {
+        if (name.endsWith('/')) continue;
+        const target = path.resolve(temp, name);
+        if (!target.startsWith(temp + path.sep)) throw new StackLoadError(`Zip entry escapes its folder: ${name}`);
+        await mkdir(path.dirname(target), { recursive: true });
+        await writeFile(target, data);
+      }
+      await mkdir(temp, { recursive: true });
+    } catch (err) {
+      // A refused or failed package leaves nothing behind: no half-extracted folder for a later start to trip on.
+      await rm(temp, { recursive: true, force: true });
+      throw err;
     }
-    await mkdir(temp, { recursive: true });
     try {
       await rename(temp, dir);
     } catch {
