@@ -10,6 +10,7 @@ import { databaseParameters, declaredDatabaseName } from './database-parameters'
 import { applyEnvOverrides, shortNames } from './env-overrides';
 import { DevStackError } from './errors';
 import { freePort } from './free-port';
+import { acquireInstanceLock, type InstanceLock, lockFileFor } from './instance-lock';
 import { localResolver } from './local-references';
 import { type DevStackOptions, resolveDevStackOptions } from './options';
 import { buildAll, synthesize, synthesizedStackFile } from './prepare';
@@ -63,6 +64,22 @@ export interface DevStack {
 export async function startDevStack(options: DevStackOptions = {}): Promise<DevStack> {
   const o = resolveDevStackOptions(options);
   const progress = o.onProgress ?? (() => {});
+  // Before anything is built: a second start must change nothing under the one that runs.
+  const lock = await acquireInstanceLock(lockFileFor(o.pgDataDir));
+  if (lock.stale) progress(`an earlier start (pid ${lock.stale.pid}) ended without stopping; cleaning up after it`);
+  try {
+    return await startLocked(o, progress, lock);
+  } catch (err) {
+    await lock.release();
+    throw err;
+  }
+}
+
+async function startLocked(
+  o: ReturnType<typeof resolveDevStackOptions>,
+  progress: (line: string) => void,
+  lock: InstanceLock,
+): Promise<DevStack> {
   let stackFile = o.stackFile;
   if (stackFile === undefined) {
     if (o.build) {
@@ -82,7 +99,7 @@ export async function startDevStack(options: DevStackOptions = {}): Promise<DevS
     });
   }
 
-  const cleanups: Array<() => Promise<void>> = [];
+  const cleanups: Array<() => Promise<void>> = [() => lock.release()];
   const stopAll = async (): Promise<void> => {
     const errors: unknown[] = [];
     for (const cleanup of cleanups.splice(0).reverse()) await cleanup().catch((e: unknown) => errors.push(e));
@@ -104,6 +121,7 @@ export async function startDevStack(options: DevStackOptions = {}): Promise<DevS
       host: o.host,
       port: o.pgPort,
       databaseName,
+      onNote: progress,
     });
     cleanups.push(() => db.stop());
 
@@ -211,6 +229,7 @@ export async function startDevStack(options: DevStackOptions = {}): Promise<DevS
         reservedConcurrency: fn.reservedConcurrency,
       };
     });
+    await lock.update({ 'HTTP API': http.url, 'Lambda API': runtime.url, SSM: ssm.url });
     let stopped: Promise<void> | undefined;
     return {
       stackFile,

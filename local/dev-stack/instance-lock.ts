@@ -36,6 +36,11 @@ export interface InstanceLock {
   release(): Promise<void>;
 }
 
+/** The lock beside a PostgreSQL data folder: the folder, and the checkout's build, belong to one start. */
+export function lockFileFor(pgDataDir: string): string {
+  return `${pgDataDir.replace(/[/\\]+$/, '')}.lock.json`;
+}
+
 /** Whether a process with this pid exists (EPERM means it does, owned by someone else). */
 export function processAlive(pid: number): boolean {
   try {
