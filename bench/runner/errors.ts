@@ -9,33 +9,3 @@ export class BenchOptionError extends Error {
     this.option = option;
   }
 }
-
-/** The target could not be set up: a stack's outputs missing or malformed, the local stack failing to start. */
-export class BenchTargetError extends Error {
-  override readonly name = 'BenchTargetError';
-  readonly code = 'EBENCHTARGET';
-
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-  }
-}
-
-/** A bounded wait ran out, e.g. a configuration update that never reached LastUpdateStatus Successful. */
-export class BenchTimeoutError extends Error {
-  override readonly name = 'BenchTimeoutError';
-  readonly code = 'EBENCHTIMEOUT';
-
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-  }
-}
-
-/** An invocation answered in a way the benchmark cannot measure (no REPORT record, a function error). */
-export class BenchInvocationError extends Error {
-  override readonly name = 'BenchInvocationError';
-  readonly code = 'EBENCHINVOKE';
-
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-  }
-}
