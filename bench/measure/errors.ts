@@ -1,19 +1,15 @@
-/** A bounded wait ran out, e.g. a configuration update that never reached LastUpdateStatus Successful. */
-export class BenchTimeoutError extends Error {
-  override readonly name = 'BenchTimeoutError';
-  readonly code = 'EBENCHTIMEOUT';
+import { CodedError } from '../../common/errors';
 
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
+/** A bounded wait ran out, e.g. a configuration update that never reached LastUpdateStatus Successful. */
+export class BenchTimeoutError extends CodedError {
+  constructor(message: string, options?: ErrorOptions) {
+    super('EBENCHTIMEOUT', message, options);
   }
 }
 
 /** An invocation answered in a way the benchmark cannot measure (no REPORT record, a function error). */
-export class BenchInvocationError extends Error {
-  override readonly name = 'BenchInvocationError';
-  readonly code = 'EBENCHINVOKE';
-
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
+export class BenchInvocationError extends CodedError {
+  constructor(message: string, options?: ErrorOptions) {
+    super('EBENCHINVOKE', message, options);
   }
 }

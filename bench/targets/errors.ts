@@ -1,9 +1,8 @@
-/** The target could not be set up: a stack's outputs missing or malformed, the local stack failing to start. */
-export class BenchTargetError extends Error {
-  override readonly name = 'BenchTargetError';
-  readonly code = 'EBENCHTARGET';
+import { CodedError } from '../../common/errors';
 
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
+/** The target could not be set up: a stack's outputs missing or malformed, the local stack failing to start. */
+export class BenchTargetError extends CodedError {
+  constructor(message: string, options?: ErrorOptions) {
+    super('EBENCHTARGET', message, options);
   }
 }

@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { InvalidOptionError } from '../../common/errors';
 import { closeNow, listen, readBody } from '../net';
-import { HttpApiOptionsError } from './errors';
 import { buildEvent, newRequestId } from './event';
 import {
   type InvokeResult,
@@ -54,7 +54,7 @@ export interface RunningHttpApi {
 
 function validate(options: HttpApiOptions): void {
   const fail = (option: string, value: unknown, allowed: string): never => {
-    throw new HttpApiOptionsError(`http api: option ${option} must be ${allowed}, got ${JSON.stringify(value)}`);
+    throw new InvalidOptionError({ component: 'http api', option, value, allowed }, 'EHTTPAPIOPTIONS');
   };
   if (typeof options.host !== 'string' || options.host.length === 0)
     fail('host', options.host, 'a non-empty host name or address');

@@ -36,15 +36,13 @@ export interface InvokeApiOptions {
   readonly routes?: readonly LocalRoute[];
 }
 
-class MethodNotAllowed extends LambdaApiError {
-  override readonly name = 'MethodNotAllowed';
+export class MethodNotAllowed extends LambdaApiError {
   constructor(readonly allow: string) {
     super('MethodNotAllowedException', 405, `Method not allowed; use ${allow}`);
   }
 }
 
-class UnknownOperation extends LambdaApiError {
-  override readonly name = 'UnknownOperation';
+export class UnknownOperation extends LambdaApiError {
   constructor(method: string, path: string) {
     super('UnknownOperationException', 404, `Unknown operation ${method} ${path}`);
   }

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { unzipSync } from 'fflate';
+import { CodedError } from '../../common/errors';
 import type { FunctionDefinition } from '../runtime/types';
 import { StackFunctionError, stackFunctions } from './functions';
 import {
@@ -38,11 +39,9 @@ export interface LoadedStack {
   readonly unresolved: ReadonlyArray<{ where: string; expression: string }>;
 }
 
-export class StackLoadError extends Error {
-  override readonly name = 'StackLoadError';
-  readonly code = 'ESTACKLOAD';
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
+export class StackLoadError extends CodedError {
+  constructor(message: string, options?: ErrorOptions) {
+    super('ESTACKLOAD', message, options);
   }
 }
 
