@@ -1,3 +1,5 @@
+import { CodedError } from '../../common/errors';
+
 /**
  * Errors of the local Lambda runtime. Those that cross the wire carry AWS's own type name
  * (`awsType`) and HTTP status, so the Invoke API can answer as Lambda does.
@@ -82,5 +84,19 @@ export class RuntimeStoppedError extends LocalLambdaError {
   override readonly name = 'RuntimeStoppedError';
   constructor() {
     super('The local Lambda runtime is stopped', 'ESTOPPED');
+  }
+}
+
+/**
+ * An execution environment was asked for a state its transition table does not allow from where
+ * it is: a defect in the runtime, never a function's doing.
+ */
+export class InvalidTransitionError extends CodedError {
+  readonly from: string;
+  readonly to: string;
+  constructor(from: string, to: string) {
+    super('EBADTRANSITION', `An execution environment cannot go from ${from} to ${to}`);
+    this.from = from;
+    this.to = to;
   }
 }
