@@ -3,6 +3,7 @@ import * as http from 'node:http';
 import { closeNow, listen, readBody } from '../net';
 import {
   type ConfigurationPatch,
+  type FunctionRecord,
   InvalidParameterValueError,
   InvalidRequestContentError,
   LambdaApiError,
@@ -85,7 +86,7 @@ function route(
     }
     if (sub === 'invocations') {
       allow(method, 'POST');
-      invoke(rt, req, res, name, query.get('Qualifier') ?? undefined);
+      invoke(rt, req, res, rt.control.resolve(name, query.get('Qualifier') ?? undefined));
       return;
     }
     if (sub === undefined || sub === '') {
@@ -171,14 +172,8 @@ function allow(method: string, allowed: string): void {
   if (!allowed.split(', ').includes(method)) throw new MethodNotAllowed(allowed);
 }
 
-function invoke(
-  rt: LocalLambda,
-  req: http.IncomingMessage,
-  res: http.ServerResponse,
-  name: string,
-  qualifier: string | undefined,
-): void {
-  const record = rt.control.resolve(name, qualifier);
+/** Invoke of the function `record` (resolved by the caller, so an unknown name answers 404 at once). */
+function invoke(rt: LocalLambda, req: http.IncomingMessage, res: http.ServerResponse, record: FunctionRecord): void {
   const type = header(req, 'x-amz-invocation-type') ?? 'RequestResponse';
   if (type !== 'RequestResponse' && type !== 'Event' && type !== 'DryRun') {
     throw new InvalidParameterValueError(`InvocationType must be RequestResponse, Event or DryRun, got ${type}`);

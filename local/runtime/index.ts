@@ -23,7 +23,7 @@
  * - bootstrap/bootstrap.ts: the runtime client inside each environment (bundled at start by bootstrap-bundle.ts)
  */
 
-export type { ConfigurationPatch } from './control-plane';
+export type { ConfigurationPatch, FunctionRecord } from './control-plane';
 export {
   InvalidOptionError,
   InvalidParameterValueError,
