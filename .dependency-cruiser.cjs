@@ -108,10 +108,11 @@ module.exports = {
       severity: 'error',
       comment:
         'The benchmark measures the local stack from outside, as a user would: bench/targets starts it with ' +
-        'local/dev-stack (what `npm start` runs) and bench/runtime-perf.ts measures the runtime itself with ' +
-        'startLocalLambda. Both go through the folder index (the public surface); nothing else of local/.',
+        'local/dev-stack (what `npm start` runs) and bench/runtime-perf.ts measures the runtime itself, served ' +
+        'by local/lambda-service (runtime + Invoke API). Each goes through the folder index (the public ' +
+        'surface); nothing else of local/.',
       from: { path: '^bench/' },
-      to: { path: '^local/', pathNot: '^local/(dev-stack|runtime)/index\\.ts$' },
+      to: { path: '^local/', pathNot: '^local/(dev-stack|runtime|lambda-service)/index\\.ts$' },
     },
     {
       name: 'bench-dev-stack-only-from-targets',
@@ -127,7 +128,7 @@ module.exports = {
         'Only bench/runtime-perf.ts measures the runtime in-process; the benchmark proper goes through the ' +
         'dev stack, the same path as `npm start`, so its figures are the stack a user runs.',
       from: { path: '^bench/', pathNot: '^bench/runtime-perf\\.ts$' },
-      to: { path: '^local/runtime/' },
+      to: { path: '^local/(runtime|lambda-service)/' },
     },
     {
       name: 'nothing-imports-test',

@@ -1,5 +1,6 @@
 import { isAbsolute, resolve } from 'node:path';
 import { httpApiDefaults } from '../http-api';
+import { invokeApiDefaults } from '../invoke-api';
 import { embeddedPostgresDefaults } from '../postgres';
 import { type LogEvent, defaults as runtimeDefaults } from '../runtime';
 import { ssmServerDefaults } from '../ssm';
@@ -15,7 +16,7 @@ export const defaults = {
   rootDir: resolve(__dirname, '..', '..'),
   host: '127.0.0.1',
   httpPort: httpApiDefaults.port,
-  lambdaPort: runtimeDefaults.port,
+  lambdaPort: invokeApiDefaults.port,
   ssmPort: ssmServerDefaults.port,
   pgPort: embeddedPostgresDefaults.port,
   /** Build the functions and synthesize the stack before serving. */

@@ -75,3 +75,17 @@ export class RuntimeStoppedError extends LocalLambdaError {
     super('ESTOPPED', 'The local Lambda runtime is stopped');
   }
 }
+
+/**
+ * An execution environment was asked for a state its transition table does not allow from where
+ * it is: a defect in the runtime, never a function's doing.
+ */
+export class InvalidTransitionError extends CodedError {
+  readonly from: string;
+  readonly to: string;
+  constructor(from: string, to: string) {
+    super('EBADTRANSITION', `An execution environment cannot go from ${from} to ${to}`);
+    this.from = from;
+    this.to = to;
+  }
+}
