@@ -33,7 +33,7 @@ import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { build } from 'esbuild';
 import { zipSync } from 'fflate';
-import { startLocalLambda } from '../local/runtime';
+import { serveLocalLambda } from '../local/lambda-service';
 import { parseReportFromLogResult } from './log-tail';
 import { percentile, percentileOfSorted } from './stats';
 
@@ -344,7 +344,7 @@ async function main(): Promise<void> {
     'exports.handler = async (event) => (event && event.sleepMs ? new Promise((r) => setTimeout(() => r({ ok: true }), event.sleepMs)) : { ok: true });\n',
   );
   const fn = { handler: 'index.handler', runtime: 'nodejs24.x', memorySize: 128, timeout: 10, codeDir: dir };
-  const rt = await startLocalLambda({
+  const service = await serveLocalLambda({
     functions: [
       { ...fn, name: 'trivial' },
       { ...fn, name: 'cold' },
@@ -354,7 +354,8 @@ async function main(): Promise<void> {
     freeze,
     cacheDir: path.join(os.tmpdir(), 'lambda-reuse-lab-bench-cache'),
   });
-  const invokeUrl = `${rt.url}/2015-03-31/functions/trivial/invocations`;
+  const rt = service.runtime;
+  const invokeUrl = `${service.url}/2015-03-31/functions/trivial/invocations`;
   const bare = await bareServer();
   const relay = await relayFloor();
   const payload = Buffer.from('{}');
@@ -440,7 +441,7 @@ async function main(): Promise<void> {
   nodeStarts.sort((a, b) => a - b);
   coldOverheads.sort((a, b) => a - b);
 
-  await rt.stop();
+  await service.stop();
 
   // The runtime's own RSS with 50 environments alive, measured on a separate serve process (bundled,
   // so no TypeScript loader inflates it), driven over HTTP: 50 concurrent invokes that each sleep.

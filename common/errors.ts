@@ -62,6 +62,21 @@ function describe(value: unknown): string {
   return JSON.stringify(value) ?? String(value);
 }
 
+/**
+ * The stable code of an error AWS names by type: `E` and the type in upper case, without the
+ * `Exception` suffix. The AWS type itself stays on the error (`awsType`), for the wire.
+ *
+ * @example
+ * codeOfAwsType('ResourceNotFoundException'); // 'ERESOURCENOTFOUND'
+ * codeOfAwsType('ParameterNotFound'); // 'EPARAMETERNOTFOUND'
+ */
+export function codeOfAwsType(awsType: string): string {
+  return `E${awsType
+    .replace(/Exception$/, '')
+    .replace(/[^A-Za-z0-9]/g, '')
+    .toUpperCase()}`;
+}
+
 /** The error's stable code, when it has one (a CodedError, or a Node system error). */
 export function errorCode(err: unknown): string | undefined {
   const code = (err as { code?: unknown } | null)?.code;

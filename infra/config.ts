@@ -68,7 +68,7 @@ function read(sources: StageConfigSources, envName: string, contextKey: string):
 }
 
 function fail(option: string, value: unknown, allowed: string): never {
-  throw new StageConfigError(`stage config: ${option} must be ${allowed}, got ${JSON.stringify(value)}`);
+  throw new StageConfigError(option, value, allowed);
 }
 
 function integer(option: string, raw: string | undefined, fallback: number, min: number, max: number): number {

@@ -1,30 +1,27 @@
+import { CodedError, InvalidOptionError } from '../common/errors';
+
 /** Base class for errors raised while building the stack; `code` is stable, `cause` is kept. */
-export class InfraError extends Error {
-  override readonly name: string = 'InfraError';
-  readonly code: string = 'EINFRA';
+export class InfraError extends CodedError {}
 
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
+/**
+ * Stage configuration (env or cdktf context) failed validation: the project's InvalidOptionError
+ * with the code `ESTAGECONFIG`, a class of its own so synth callers can tell it from a broken stack.
+ */
+export class StageConfigError extends InvalidOptionError {
+  constructor(option: string, value: unknown, allowed: string) {
+    super({ component: 'stage config', option, value, allowed }, 'ESTAGECONFIG');
   }
-}
-
-/** Stage configuration (env or cdktf context) failed validation; the message names option, value and what is allowed. */
-export class StageConfigError extends InfraError {
-  override readonly name = 'StageConfigError';
-  override readonly code = 'ESTAGECONFIG';
 }
 
 /** A function's deployment zip is missing: `npm run build` has not run. */
 export class MissingBundleError extends InfraError {
-  override readonly name = 'MissingBundleError';
-  override readonly code = 'EMISSINGBUNDLE';
+  constructor(message: string, options?: ErrorOptions) {
+    super('EMISSINGBUNDLE', message, options);
+  }
 }
 
 /** The database functions could open more connections than the database accepts. */
 export class ConnectionBudgetError extends InfraError {
-  override readonly name = 'ConnectionBudgetError';
-  override readonly code = 'ECONNBUDGET';
-
   constructor(
     message: string,
     /** The numbers behind the verdict, for callers that want to print them their own way. */
@@ -34,6 +31,6 @@ export class ConnectionBudgetError extends InfraError {
       readonly maxConnections: number;
     },
   ) {
-    super(message);
+    super('ECONNBUDGET', message);
   }
 }

@@ -1,21 +1,18 @@
-/** No `REPORT RequestId:` line in the log tail (or none for the request id asked for). */
-export class ReportLineNotFoundError extends Error {
-  override readonly name = 'ReportLineNotFoundError';
-  readonly code = 'EREPORTNOTFOUND';
+import { CodedError } from '../../common/errors';
 
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
+/** No `REPORT RequestId:` line in the log tail (or none for the request id asked for). */
+export class ReportLineNotFoundError extends CodedError {
+  constructor(message: string, options?: ErrorOptions) {
+    super('EREPORTNOTFOUND', message, options);
   }
 }
 
 /** A REPORT line was found but a required field is missing or not a number. Names the field. */
-export class ReportLineMalformedError extends Error {
-  override readonly name = 'ReportLineMalformedError';
-  readonly code = 'EREPORTMALFORMED';
+export class ReportLineMalformedError extends CodedError {
   readonly field: string;
 
   constructor(field: string, problem: string) {
-    super(`REPORT line: field "${field}" ${problem}`);
+    super('EREPORTMALFORMED', `REPORT line: field "${field}" ${problem}`);
     this.field = field;
   }
 }

@@ -1,4 +1,5 @@
 import { functionSpec } from '../../functions/catalog';
+import { parseRoute } from '../measure';
 import type { Progress } from '../progress';
 import {
   burstFromZero,
@@ -12,7 +13,6 @@ import {
 } from '../scenarios';
 import { collectMachine, collectVersions, type RawResults, type Sample } from '../schema';
 import type { Target } from '../targets/types';
-import { parseRoute } from './http-event';
 import type { BenchOptions } from './options';
 
 /** Naive twins compared with their reuse function, when both are measured. */

@@ -1,5 +1,4 @@
-import { forceColdStart } from '../runner/cold-start';
-import { httpSample } from '../runner/http-request';
+import { forceColdStart, httpSample } from '../measure';
 import { type BurstResult, isAnswered } from '../schema';
 import type { FunctionUnderTest, Sample, ScenarioContext } from './context';
 

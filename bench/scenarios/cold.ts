@@ -1,6 +1,4 @@
-import { forceColdStart } from '../runner/cold-start';
-import { httpApiEvent } from '../runner/http-event';
-import { invokeSample } from '../runner/invoke';
+import { forceColdStart, httpApiEvent, invokeSample } from '../measure';
 import type { FunctionUnderTest, Sample, ScenarioContext } from './context';
 
 /**

@@ -2,6 +2,6 @@
 
 export { burstFromZero } from './burst';
 export { coldStarts } from './cold';
-export { type FunctionUnderTest, inPool, type ScenarioContext } from './context';
+export { type FunctionUnderTest, inPool, type ScenarioContext, type ScenarioOptions } from './context';
 export { InstanceTracker } from './instances';
 export { warmConcurrent, warmSequential, warmThroughApi } from './warm';

@@ -1,6 +1,4 @@
-import { httpApiEvent } from '../runner/http-event';
-import { httpSample } from '../runner/http-request';
-import { invokeSample } from '../runner/invoke';
+import { httpApiEvent, httpSample, invokeSample } from '../measure';
 import { type FunctionUnderTest, inPool, type Sample, type ScenarioContext } from './context';
 
 /**

@@ -1,12 +1,12 @@
+import { CodedError } from '../../common/errors';
+
 /** The results JSON does not match the schema. `path` names the field, e.g. `functions[2].samples[5].durationMs`. */
-export class ResultsSchemaError extends Error {
-  override readonly name = 'ResultsSchemaError';
-  readonly code = 'ERESULTSSCHEMA';
+export class ResultsSchemaError extends CodedError {
   readonly path: string;
   readonly expected: string;
 
   constructor(path: string, expected: string, got: unknown) {
-    super(`results.${path} must be ${expected}, got ${describe(got)}`);
+    super('ERESULTSSCHEMA', `results.${path} must be ${expected}, got ${describe(got)}`);
     this.path = path;
     this.expected = expected;
   }

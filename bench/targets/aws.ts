@@ -1,5 +1,5 @@
 import { LambdaClient } from '@aws-sdk/client-lambda';
-import { BenchTargetError } from '../runner/errors';
+import { BenchTargetError } from './errors';
 import { readStackOutputs } from './outputs';
 import type { Target } from './types';
 

@@ -2,6 +2,7 @@
 
 export { type AwsTargetOptions, createAwsTarget } from './aws';
 export { startBenchDevStack } from './dev-stack';
+export { BenchTargetError } from './errors';
 export { createLocalTarget, type LocalTargetOptions, type RunningLocalStack, type StartLocalStack } from './local';
 export { parseStackOutputs, readStackOutputs, type StackOutputs } from './outputs';
 export type { Target, TargetKind } from './types';

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { LambdaClient, ListFunctionsCommand } from '@aws-sdk/client-lambda';
-import { BenchTargetError } from '../runner/errors';
+import { BenchTargetError } from './errors';
 import type { Target } from './types';
 
 export interface LocalTargetOptions {

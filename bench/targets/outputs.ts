@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { BenchTargetError } from '../runner/errors';
+import { BenchTargetError } from './errors';
 
 /** What the benchmark reads from a deployed stack's outputs. */
 export interface StackOutputs {

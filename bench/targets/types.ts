@@ -1,5 +1,5 @@
 import type { LambdaClient } from '@aws-sdk/client-lambda';
-import type { ColdStartOptions } from '../runner/cold-start';
+import type { ColdStartOptions } from '../measure';
 
 /** Which stack a run measures. */
 export type TargetKind = 'local' | 'aws';

@@ -46,7 +46,7 @@ export const handler = httpHandler(logger, async (event) => {
   const fault = (queryParam(event, 'fault') ?? 'none') as Fault;
   if (!faults.includes(fault)) {
     return json(400, {
-      code: 'BAD_FAULT',
+      code: 'EBADFAULT',
       message: `fault must be one of ${faults.join(', ')}`,
       instanceId: instance.id,
     });

@@ -19,7 +19,12 @@ export function readIntEnv(
   const min = range.min ?? Number.MIN_SAFE_INTEGER;
   const max = range.max ?? Number.MAX_SAFE_INTEGER;
   if (!Number.isInteger(value) || value < min || value > max) {
-    throw new InvalidOptionError('environment', name, raw, `an integer from ${min} to ${max}`);
+    throw new InvalidOptionError({
+      component: 'environment',
+      option: name,
+      value: raw,
+      allowed: `an integer from ${min} to ${max}`,
+    });
   }
   return value;
 }
@@ -38,6 +43,6 @@ export function assertInt(
   max = Number.MAX_SAFE_INTEGER,
 ): void {
   if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
-    throw new InvalidOptionError(component, option, value, `an integer from ${min} to ${max}`);
+    throw new InvalidOptionError({ component, option, value, allowed: `an integer from ${min} to ${max}` });
   }
 }

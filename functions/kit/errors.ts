@@ -1,40 +1,50 @@
 /**
- * The kit's error hierarchy. Every error sets `name` and a stable `code` so callers branch on
- * the code, never on message text, and keeps the original `cause`. `statusCode` is what an
- * HTTP handler answers when the error escapes it.
+ * The kit's error hierarchy, on the project's one error base: `name` comes from the class, `code`
+ * is stable (callers branch on it, never on message text), the original `cause` is kept.
+ * `statusCode` is what an HTTP handler answers when the error escapes it.
+ *
+ * The base lives in `common/errors.ts`: copy that file with the kit (the kit imports it as
+ * `../../common/errors`; adjust the path if your service keeps it elsewhere).
  */
-export class KitError extends Error {
-  readonly code: string;
+import { CodedError, type InvalidOption } from '../../common/errors';
+
+export class KitError extends CodedError {
   readonly statusCode: number;
 
-  constructor(message: string, code: string, statusCode: number, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'KitError';
-    this.code = code;
+  constructor(code: string, statusCode: number, message: string, options?: ErrorOptions) {
+    super(code, message, options);
     this.statusCode = statusCode;
   }
 }
 
-/** An option or environment variable has a value the component cannot work with. */
-export class InvalidOptionError extends KitError {
+/**
+ * An option or environment variable has a value the component cannot work with. A kit error (and
+ * so answered by its code) rather than the project's generic InvalidOptionError, which is no KitError.
+ */
+export class InvalidOptionError extends KitError implements InvalidOption {
+  readonly component: string;
   readonly option: string;
+  readonly value: unknown;
+  readonly allowed: string;
 
-  constructor(component: string, option: string, value: unknown, allowed: string) {
+  constructor(what: InvalidOption) {
     super(
-      `${component}: option "${option}" is ${JSON.stringify(value)}; allowed: ${allowed}`,
-      'KIT_INVALID_OPTION',
+      'EKITOPTION',
       500,
+      `${what.component}: option "${what.option}" is ${JSON.stringify(what.value)}; allowed: ${what.allowed}`,
     );
-    this.name = 'InvalidOptionError';
-    this.option = option;
+    this.component = what.component;
+    this.option = what.option;
+    this.value = what.value;
+    this.allowed = what.allowed;
   }
 }
 
 /** The configuration could not be loaded and there is no usable copy in memory. */
 export class ConfigUnavailableError extends KitError {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, 'CONFIG_UNAVAILABLE', 503, options);
-    this.name = 'ConfigUnavailableError';
+  /** `code` is for {@link ConfigTooStaleError}, a kind of unavailable with a code of its own. */
+  constructor(message: string, options?: ErrorOptions, code = 'ECONFIGUNAVAILABLE') {
+    super(code, 503, message, options);
   }
 }
 
@@ -42,10 +52,12 @@ export class ConfigUnavailableError extends KitError {
 export class ConfigTooStaleError extends ConfigUnavailableError {
   readonly ageMs: number;
 
-  constructor(ageMs: number, maxStaleMs: number, options?: { cause?: unknown }) {
-    super(`configuration is ${ageMs} ms old and could not be refreshed (max staleness ${maxStaleMs} ms)`, options);
-    this.name = 'ConfigTooStaleError';
-    (this as { code: string }).code = 'CONFIG_TOO_STALE';
+  constructor(ageMs: number, maxStaleMs: number, options?: ErrorOptions) {
+    super(
+      `configuration is ${ageMs} ms old and could not be refreshed (max staleness ${maxStaleMs} ms)`,
+      options,
+      'ECONFIGTOOSTALE',
+    );
     this.ageMs = ageMs;
   }
 }
@@ -55,17 +67,15 @@ export class ConfigValidationError extends KitError {
   readonly parameter: string;
 
   constructor(parameter: string, problem: string) {
-    super(`configuration parameter "${parameter}" ${problem}`, 'CONFIG_INVALID', 500);
-    this.name = 'ConfigValidationError';
+    super('ECONFIGINVALID', 500, `configuration parameter "${parameter}" ${problem}`);
     this.parameter = parameter;
   }
 }
 
 /** The database could not be reached or a statement failed for a connection-class reason. */
 export class DatabaseUnavailableError extends KitError {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, 'DB_UNAVAILABLE', 503, options);
-    this.name = 'DatabaseUnavailableError';
+  constructor(message: string, options?: ErrorOptions) {
+    super('EDBUNAVAILABLE', 503, message, options);
   }
 }
 

@@ -58,7 +58,7 @@ export function queryParam(event: HttpApiEvent, name: string): string | undefine
 
 /**
  * Maps an error to a proxy result without leaking stacks or secrets: kit errors answer their own
- * status and stable code; anything else is a bare 500 `INTERNAL`.
+ * status and stable code; anything else is a bare 500 `EINTERNAL`.
  */
 export function errorResult(err: unknown, instanceId: string): ProxyResult {
   if (isKitError(err)) {
@@ -67,7 +67,7 @@ export function errorResult(err: unknown, instanceId: string): ProxyResult {
     if (typeof parameter === 'string') body.parameter = parameter;
     return json(err.statusCode, body);
   }
-  return json(500, { code: 'INTERNAL', message: 'Internal error', instanceId });
+  return json(500, { code: 'EINTERNAL', message: 'Internal error', instanceId });
 }
 
 export type RouteHandler = (

@@ -26,7 +26,12 @@ export const defaults: LoggerOptions = {
 
 function validate(opts: LoggerOptions): LoggerOptions {
   if (!(opts.level in order))
-    throw new InvalidOptionError('Logger', 'level', opts.level, Object.keys(order).join(', '));
+    throw new InvalidOptionError({
+      component: 'Logger',
+      option: 'level',
+      value: opts.level,
+      allowed: Object.keys(order).join(', '),
+    });
   return opts;
 }
 

@@ -3,8 +3,8 @@
  * Run `npx tsx local/cli/serve.ts --help` for usage.
  */
 
-import type { LocalLambdaOptions } from '../runtime';
-import { defaults, startLocalLambda } from '../runtime';
+import type { ServeLocalLambdaOptions } from '../lambda-service';
+import { defaults, serveLocalLambda } from '../lambda-service';
 
 const USAGE = `Usage: tsx local/cli/serve.ts --stack <cdk.tf.json> [options]
 
@@ -46,7 +46,7 @@ function pair(flag: string, value: string | undefined): [string, string] {
 }
 
 /** Parses the command line into runtime options; throws UsageError naming the flag and what it allows. */
-export function parseServeArgs(argv: readonly string[]): (LocalLambdaOptions & { quiet: boolean }) | 'help' {
+export function parseServeArgs(argv: readonly string[]): (ServeLocalLambdaOptions & { quiet: boolean }) | 'help' {
   let stackFile: string | undefined;
   let port: number = defaults.port;
   let host: string = defaults.host;
@@ -140,7 +140,8 @@ async function main(): Promise<void> {
     return;
   }
   const { quiet, ...options } = parsed;
-  const rt = await startLocalLambda({ ...options, log: !quiet });
+  const service = await serveLocalLambda({ ...options, log: !quiet });
+  const rt = service.runtime;
   if (quiet) for (const w of rt.startupWarnings) process.stderr.write(`warning: ${w}\n`);
   rt.on('warning', (w) => process.stderr.write(`warning: ${w}\n`));
   rt.on('environment', (e) => {
@@ -151,12 +152,14 @@ async function main(): Promise<void> {
     }
   });
   const names = rt.control.names();
-  process.stdout.write(`Local Lambda listening on ${rt.url} with ${names.length} function(s): ${names.join(', ')}\n`);
+  process.stdout.write(
+    `Local Lambda listening on ${service.url} with ${names.length} function(s): ${names.join(', ')}\n`,
+  );
   let stopping = false;
   const stop = (): void => {
     if (stopping) return;
     stopping = true;
-    void rt.stop().then(() => process.exit(0));
+    void service.stop().then(() => process.exit(0));
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

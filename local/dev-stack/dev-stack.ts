@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import { invokeThroughLambdaClient, type RunningHttpApi, startHttpApi } from '../http-api';
+import { type InvokeApiServer, startInvokeApiServer } from '../invoke-api';
 import { type FunctionDefinition, type LocalLambda, startLocalLambda } from '../runtime';
 import { type RunningSsmServer, seedParameters, startSsmServer } from '../ssm';
 import { apiRoutesFromStack, loadStack, ssmParametersFromStack, stackResolver, type TerraformJson } from '../stack';
@@ -156,40 +157,38 @@ async function startLocked(
     const loaded = await loadStack(stackFile, { stack, cacheDir: o.cacheDir, resolver: resolve });
     const functions = applyEnvOverrides(loaded.functions, o.envOverrides);
     const short = shortNames(functions.map((f) => f.name));
-    const runtime = await listening('Lambda API', '--lambda-port', o.lambdaPort, () =>
-      startLocalLambda({
-        functions,
-        host: o.host,
-        port: o.lambdaPort,
-        freeze: o.freeze,
-        idleTimeoutMs: o.idleTimeoutMs,
-        region: o.region,
-        accountId: o.accountId,
-        cacheDir: o.cacheDir,
-        endedHistory: Math.max(o.endedHistory, 1),
-        extraEnv: {
-          AWS_ENDPOINT_URL_SSM: ssm.url,
-          // Placeholders: the SDK signs every request, and the local servers accept any signature.
-          AWS_ACCESS_KEY_ID: 'local',
-          AWS_SECRET_ACCESS_KEY: 'local',
-          AWS_REGION: o.region,
-          AWS_DEFAULT_REGION: o.region,
-        },
-        ...(o.onLog ? { log: o.onLog } : { log: false }),
-      }),
-    );
+    const runtime = await startLocalLambda({
+      functions,
+      freeze: o.freeze,
+      idleTimeoutMs: o.idleTimeoutMs,
+      region: o.region,
+      accountId: o.accountId,
+      cacheDir: o.cacheDir,
+      endedHistory: Math.max(o.endedHistory, 1),
+      extraEnv: {
+        AWS_ENDPOINT_URL_SSM: ssm.url,
+        // Placeholders: the SDK signs every request, and the local servers accept any signature.
+        AWS_ACCESS_KEY_ID: 'local',
+        AWS_SECRET_ACCESS_KEY: 'local',
+        AWS_REGION: o.region,
+        AWS_DEFAULT_REGION: o.region,
+      },
+      ...(o.onLog ? { log: o.onLog } : { log: false }),
+    });
     cleanups.push(() => runtime.stop());
-    for (const route of liveViewRoutes(runtime, {
+    const viewRoutes = liveViewRoutes(runtime, {
       endedLimit: o.endedHistory,
       instanceIds: o.onLog !== undefined,
       shortNames: short,
-    })) {
-      runtime.addLocalRoute(route);
-    }
+    });
+    const lambdaApi: InvokeApiServer = await listening('Lambda API', '--lambda-port', o.lambdaPort, () =>
+      startInvokeApiServer(runtime, { host: o.host, port: o.lambdaPort, routes: viewRoutes }),
+    );
+    cleanups.push(() => lambdaApi.close());
 
     const { routes } = apiRoutesFromStack(stack, { functionName: (id) => loaded.functionNames.get(id) });
     const lambdaClient = new LambdaClient({
-      endpoint: runtime.url,
+      endpoint: lambdaApi.url,
       region: o.region,
       credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
       // API Gateway does not retry a throttled or failed invoke; the SDK would.
@@ -229,11 +228,11 @@ async function startLocked(
         reservedConcurrency: fn.reservedConcurrency,
       };
     });
-    await lock.update({ 'HTTP API': http.url, 'Lambda API': runtime.url, SSM: ssm.url });
+    await lock.update({ 'HTTP API': http.url, 'Lambda API': lambdaApi.url, SSM: ssm.url });
     let stopped: Promise<void> | undefined;
     return {
       stackFile,
-      urls: { httpApi: http.url, lambda: runtime.url, ssm: ssm.url, liveView: `${runtime.url}/_local/` },
+      urls: { httpApi: http.url, lambda: lambdaApi.url, ssm: ssm.url, liveView: `${lambdaApi.url}/_local/` },
       database: { kind: db.kind, host: db.host, port: db.port, database: db.database, dataDir: db.dataDir },
       endpoints,
       census: resourceCensus(stack),

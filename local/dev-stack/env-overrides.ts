@@ -1,5 +1,5 @@
 import type { FunctionDefinition } from '../runtime';
-import { DevStackOptionsError } from './errors';
+import { devStackOptionError } from './errors';
 
 /** An environment variable set over the stack's own: on one function, or on all when `function` is absent. */
 export interface EnvOverride {
@@ -24,7 +24,7 @@ export function parseEnvOverride(text: string): EnvOverride {
   const fn = dot > 0 ? key.slice(0, dot) : undefined;
   const name = dot > 0 ? key.slice(dot + 1) : key;
   if (!envName.test(name)) {
-    throw new DevStackOptionsError(
+    throw devStackOptionError(
       'env',
       text,
       '[<function>.]<NAME>=<value>, e.g. config.CONFIG_TTL_MS=1000 or LOG_LEVEL=debug',
@@ -60,7 +60,7 @@ export function applyEnvOverrides(
   const short = shortNames(functions.map((f) => f.name));
   for (const o of overrides) {
     if (o.function !== undefined && !functions.some((f) => f.name === o.function || short.get(f.name) === o.function)) {
-      throw new DevStackOptionsError(
+      throw devStackOptionError(
         'env',
         `${o.function}.${o.name}`,
         `a function of the stack: ${[...short.values()].join(', ')}`,

@@ -1,10 +1,11 @@
 import { isAbsolute, resolve } from 'node:path';
 import { httpApiDefaults } from '../http-api';
+import { invokeApiDefaults } from '../invoke-api';
 import { embeddedPostgresDefaults } from '../postgres';
 import { type LogEvent, defaults as runtimeDefaults } from '../runtime';
 import { ssmServerDefaults } from '../ssm';
 import type { EnvOverride } from './env-overrides';
-import { DevStackOptionsError } from './errors';
+import { devStackOptionError } from './errors';
 
 /**
  * Every option of the dev stack. Ports (the team's contract), region, account and the runtime's
@@ -15,7 +16,7 @@ export const defaults = {
   rootDir: resolve(__dirname, '..', '..'),
   host: '127.0.0.1',
   httpPort: httpApiDefaults.port,
-  lambdaPort: runtimeDefaults.port,
+  lambdaPort: invokeApiDefaults.port,
   ssmPort: ssmServerDefaults.port,
   pgPort: embeddedPostgresDefaults.port,
   /** Build the functions and synthesize the stack before serving. */
@@ -77,7 +78,7 @@ export function isPostgresUrl(url: string): boolean {
 
 function port(name: string, value: number): void {
   if (!Number.isInteger(value) || value < 0 || value > 65535)
-    throw new DevStackOptionsError(name, value, 'an integer from 0 to 65535 (0 picks a free port)');
+    throw devStackOptionError(name, value, 'an integer from 0 to 65535 (0 picks a free port)');
 }
 
 /** The one place the dev stack's options are checked; paths come back absolute. */
@@ -85,25 +86,25 @@ export function resolveDevStackOptions(options: DevStackOptions = {}): ResolvedD
   const given = Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) as DevStackOptions;
   const o = { ...defaults, envOverrides: [], ...given };
   if (typeof o.rootDir !== 'string' || !isAbsolute(o.rootDir))
-    throw new DevStackOptionsError('rootDir', o.rootDir, 'an absolute path');
+    throw devStackOptionError('rootDir', o.rootDir, 'an absolute path');
   if (typeof o.host !== 'string' || o.host.length === 0)
-    throw new DevStackOptionsError('host', o.host, 'a host address such as 127.0.0.1');
+    throw devStackOptionError('host', o.host, 'a host address such as 127.0.0.1');
   port('httpPort', o.httpPort);
   port('lambdaPort', o.lambdaPort);
   port('ssmPort', o.ssmPort);
   port('pgPort', o.pgPort);
-  if (typeof o.build !== 'boolean') throw new DevStackOptionsError('build', o.build, 'true or false');
-  if (typeof o.freeze !== 'boolean') throw new DevStackOptionsError('freeze', o.freeze, 'true or false');
+  if (typeof o.build !== 'boolean') throw devStackOptionError('build', o.build, 'true or false');
+  if (typeof o.freeze !== 'boolean') throw devStackOptionError('freeze', o.freeze, 'true or false');
   if (!Number.isInteger(o.idleTimeoutMs) || o.idleTimeoutMs < 1)
-    throw new DevStackOptionsError('idleTimeoutMs', o.idleTimeoutMs, 'a positive integer (ms)');
+    throw devStackOptionError('idleTimeoutMs', o.idleTimeoutMs, 'a positive integer (ms)');
   if (!Number.isInteger(o.endedHistory) || o.endedHistory < 0)
-    throw new DevStackOptionsError('endedHistory', o.endedHistory, 'an integer of at least 0');
+    throw devStackOptionError('endedHistory', o.endedHistory, 'an integer of at least 0');
   if (o.databaseUrl !== undefined && !isPostgresUrl(o.databaseUrl)) {
     // The value may hold a password: name only its shape.
-    throw new DevStackOptionsError('databaseUrl', '<hidden>', 'a postgres:// or postgresql:// connection string');
+    throw devStackOptionError('databaseUrl', '<hidden>', 'a postgres:// or postgresql:// connection string');
   }
   if (!Array.isArray(o.envOverrides))
-    throw new DevStackOptionsError('envOverrides', typeof o.envOverrides, 'an array of {function?, name, value}');
+    throw devStackOptionError('envOverrides', typeof o.envOverrides, 'an array of {function?, name, value}');
   const abs = (p: string): string => resolve(o.rootDir, p);
   return {
     ...o,

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { InvalidOptionError } from '../../common/errors';
 import { type ListenerLimits, readBody, startLocalServer } from '../net';
-import { HttpApiOptionsError } from './errors';
 import { buildEvent, newRequestId } from './event';
 import {
   type InvokeResult,
@@ -60,7 +60,7 @@ export interface RunningHttpApi {
 
 function validate(options: HttpApiOptions): void {
   const fail = (option: string, value: unknown, allowed: string): never => {
-    throw new HttpApiOptionsError(`http api: option ${option} must be ${allowed}, got ${JSON.stringify(value)}`);
+    throw new InvalidOptionError({ component: 'http api', option, value, allowed }, 'EHTTPAPIOPTIONS');
   };
   if (typeof options.host !== 'string' || options.host.length === 0)
     fail('host', options.host, 'a non-empty host name or address');

@@ -1,2 +1,4 @@
-export type { InvokeApiServer, LocalRoute } from './server';
+export type { InvokeApiOptions } from './options';
+export { defaults as invokeApiDefaults, resolveInvokeApiOptions } from './options';
 export { startInvokeApiServer } from './server';
+export type { InvokeApiServer, LocalRoute } from './types';

@@ -1,64 +1,47 @@
 import { randomUUID } from 'node:crypto';
 import * as http from 'node:http';
 import { closeNow, listen, readBody } from '../net';
-import type { ConfigurationPatch } from '../runtime/control-plane';
 import {
+  type ConfigurationPatch,
+  type FunctionRecord,
   InvalidParameterValueError,
   InvalidRequestContentError,
   LambdaApiError,
+  type LocalLambda,
   RequestTooLargeError,
   TooManyRequestsError,
-} from '../runtime/errors';
-import type { LocalLambda } from '../runtime/local-lambda';
+} from '../runtime';
+import { type InvokeApiOptions, resolveInvokeApiOptions } from './options';
+import type { InvokeApiServer, LocalRoute } from './types';
 
 const NO_QUERY = new URLSearchParams();
 
 /** Synchronous invoke payload limit (6 MB). */
 export const PAYLOAD_LIMIT = 6 * 1024 * 1024;
 
-/** A route another module adds under /_local/ (e.g. the live view). */
-export interface LocalRoute {
-  readonly method: string;
-  /** Exact path, e.g. `/_local/` or `/_local/events`; a path ending in `*` matches a prefix. */
-  readonly path: string;
-  handle(req: http.IncomingMessage, res: http.ServerResponse): void;
-}
-
-export interface InvokeApiServer {
-  readonly url: string;
-  addRoute(route: LocalRoute): void;
-  close(): Promise<void>;
-}
-
-export interface InvokeApiOptions {
-  readonly host: string;
-  readonly port: number;
-  readonly routes?: readonly LocalRoute[];
-}
-
-class MethodNotAllowed extends LambdaApiError {
-  override readonly name = 'MethodNotAllowed';
+export class MethodNotAllowed extends LambdaApiError {
   constructor(readonly allow: string) {
     super('MethodNotAllowedException', 405, `Method not allowed; use ${allow}`);
   }
 }
 
-class UnknownOperation extends LambdaApiError {
-  override readonly name = 'UnknownOperation';
+export class UnknownOperation extends LambdaApiError {
   constructor(method: string, path: string) {
     super('UnknownOperationException', 404, `Unknown operation ${method} ${path}`);
   }
 }
 
 /**
- * The Lambda Invoke API and the control calls the SDK's LambdaClient makes, on one listener,
- * plus `/_local/` routes. Errors answer with AWS's type in `x-amzn-errortype` and the body.
+ * The Lambda Invoke API and the control calls the SDK's LambdaClient makes, for the runtime `rt`,
+ * on one listener, plus `/_local/` routes. Errors answer with AWS's type in `x-amzn-errortype`
+ * and the body. Closing it leaves the runtime running: whoever started both stops both.
  *
  * @example
  * const api = await startInvokeApiServer(rt, { host: '127.0.0.1', port: 3002 });
  */
-export async function startInvokeApiServer(rt: LocalLambda, options: InvokeApiOptions): Promise<InvokeApiServer> {
-  const routes: LocalRoute[] = [...(options.routes ?? [])];
+export async function startInvokeApiServer(rt: LocalLambda, options: InvokeApiOptions = {}): Promise<InvokeApiServer> {
+  const o = resolveInvokeApiOptions(options);
+  const routes: LocalRoute[] = [...o.routes];
   const server = http.createServer((req, res) => {
     try {
       route(rt, routes, req, res);
@@ -67,7 +50,7 @@ export async function startInvokeApiServer(rt: LocalLambda, options: InvokeApiOp
     }
   });
   server.keepAliveTimeout = 65_000;
-  const { url } = await listen(server, options.port, options.host);
+  const { url } = await listen(server, o.port, o.host);
   return {
     url,
     addRoute(r) {
@@ -101,7 +84,7 @@ function route(
     }
     if (sub === 'invocations') {
       allow(method, 'POST');
-      invoke(rt, req, res, name, query.get('Qualifier') ?? undefined);
+      invoke(rt, req, res, rt.control.resolve(name, query.get('Qualifier') ?? undefined));
       return;
     }
     if (sub === undefined || sub === '') {
@@ -187,14 +170,8 @@ function allow(method: string, allowed: string): void {
   if (!allowed.split(', ').includes(method)) throw new MethodNotAllowed(allowed);
 }
 
-function invoke(
-  rt: LocalLambda,
-  req: http.IncomingMessage,
-  res: http.ServerResponse,
-  name: string,
-  qualifier: string | undefined,
-): void {
-  const record = rt.control.resolve(name, qualifier);
+/** Invoke of the function `record` (resolved by the caller, so an unknown name answers 404 at once). */
+function invoke(rt: LocalLambda, req: http.IncomingMessage, res: http.ServerResponse, record: FunctionRecord): void {
   const type = header(req, 'x-amz-invocation-type') ?? 'RequestResponse';
   if (type !== 'RequestResponse' && type !== 'Event' && type !== 'DryRun') {
     throw new InvalidParameterValueError(`InvocationType must be RequestResponse, Event or DryRun, got ${type}`);

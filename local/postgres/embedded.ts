@@ -1,5 +1,6 @@
 import { mkdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { CodedError } from '../../common/errors';
 
 /** Options for {@link startEmbeddedPostgres}. */
 export interface EmbeddedPostgresOptions {
@@ -21,15 +22,13 @@ export const embeddedPostgresDefaults: Omit<EmbeddedPostgresOptions, 'dataDir'> 
 };
 
 /** PostgreSQL did not start; `log` holds the server's last lines (PostgreSQL never logs passwords). */
-export class EmbeddedPostgresError extends Error {
-  override readonly name = 'EmbeddedPostgresError';
-  readonly code = 'EPGSTART';
+export class EmbeddedPostgresError extends CodedError {
   readonly log: readonly string[];
   /** The server could not bind its port: another process took it. */
   readonly portInUse: boolean;
 
-  constructor(message: string, log: readonly string[], options?: { cause?: unknown }) {
-    super(message, options);
+  constructor(message: string, log: readonly string[], options?: ErrorOptions) {
+    super('EPGSTART', message, options);
     this.log = log;
     this.portInUse = log.some((line) => line.includes('Address already in use'));
   }

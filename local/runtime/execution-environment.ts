@@ -1,18 +1,19 @@
-import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import type { EnvironmentProcess } from './environment-process';
+import { EnvironmentLifecycle, type LifecycleState } from './environment-state';
+import { lambdaVariables } from './environment-variables';
 import { environmentId } from './ids';
-import { onLines } from './lines';
 import { type LogTail, startLine, timeoutLine, timeoutPayload } from './logs';
 import type { MemoryMonitor, MemorySample, Watched } from './memory-monitor';
-import type { OrphanGuard } from './orphan-guard';
+import type { NodeBinary } from './node-binaries';
 import {
   type HeldNext,
   type RuntimeApiHandler,
   type RuntimeApiServer,
+  type RuntimeEvent,
+  sendEvent,
   startRuntimeApiServer,
 } from './runtime-api-server';
-import { type NodeBinary, spawnEnvironmentProcess } from './runtime-executor';
+import type { ProcessExit, RuntimeEvents, RuntimeExecutor, RuntimeProcess } from './runtime-executor';
 import type { EndReason, EnvironmentInfo, EnvironmentState, FunctionDefinition } from './types';
 
 /** Everything an environment needs to start, fixed at creation (a config update makes new environments). */
@@ -24,8 +25,10 @@ export interface EnvironmentSpec {
   readonly extraEnv: Readonly<Record<string, string>>;
   readonly freeze: boolean;
   readonly provisioned: boolean;
+  /** SIGTERM to SIGKILL when a retired environment shuts down after its last invocation. */
+  readonly shutdownGraceMs: number;
+  readonly executor: RuntimeExecutor;
   readonly memoryMonitor: MemoryMonitor;
-  readonly orphanGuard: OrphanGuard;
 }
 
 /** How an environment reports to its owner. */
@@ -58,14 +61,8 @@ export type InvokeOutcome =
   /** The process died before the event reached it: nothing ran, so the invoke may go elsewhere. */
   | { readonly kind: 'not-delivered' };
 
-export interface InvocationRequest {
-  readonly requestId: string;
-  readonly payload: Buffer;
-  readonly deadlineMs: number;
-  readonly invokedFunctionArn: string;
-  readonly traceId: string;
-  readonly clientContext?: string;
-  readonly cognitoIdentity?: string;
+/** One invocation for an environment: the event its runtime gets, and the tail its log lines go to. */
+export interface InvocationRequest extends RuntimeEvent {
   readonly tail: LogTail | undefined;
 }
 
@@ -77,15 +74,16 @@ interface Pending {
   timer: NodeJS.Timeout | undefined;
 }
 
-const EMPTY_EVENT = Buffer.from('{}');
+const NOT_DELIVERED: InvokeOutcome = { kind: 'not-delivered' };
 
 function isoDay(date: Date): string {
   return date.toISOString().slice(0, 10).replace(/-/g, '/');
 }
 
 /**
- * The life cycle of one execution environment: one OS process running the bootstrap, its own
- * Runtime API listener, INIT, one invocation at a time, freeze between them, SHUTDOWN.
+ * The life cycle of one execution environment: its runtime (started by a {@link RuntimeExecutor}),
+ * its own Runtime API listener, INIT, one invocation at a time, freeze between them, SHUTDOWN.
+ * Its state changes only along {@link TRANSITIONS} (environment-state.ts).
  */
 export class ExecutionEnvironment implements RuntimeApiHandler, Watched {
   readonly id = environmentId();
@@ -94,32 +92,31 @@ export class ExecutionEnvironment implements RuntimeApiHandler, Watched {
   readonly functionName: string;
   readonly provisioned: boolean;
   readonly memoryLimitKb: number;
-  state: EnvironmentState = 'initializing';
   invocations = 0;
   lastUsedAt = this.createdAt;
   peakKb = 0;
   lastMemoryReadAt = 0;
   initDurationMs: number | undefined;
   endedAt: number | undefined;
-  endReason: EndReason | undefined;
-  /** Set by a configuration update or max lifetime: finish the current invocation, then shut down. */
-  retired = false;
   /** The request whose logs the process is writing now. */
   currentRequestId: string | undefined;
   currentTail: LogTail | undefined;
 
-  private proc: EnvironmentProcess | undefined;
+  private readonly lifecycle = new EnvironmentLifecycle();
+  private reason: EndReason | undefined;
+  private proc: RuntimeProcess | undefined;
   private api: RuntimeApiServer | undefined;
   private heldNext: HeldNext | undefined;
   private pending: Pending | undefined;
-  private frozen = false;
-  /** Whether the client's last request for the next event said it stops itself. */
-  private selfFreezing = false;
-  private exited = false;
   private spawnedAt = 0;
   private initWaiter: ((outcome: InitOutcome) => void) | undefined;
   private initTimer: NodeJS.Timeout | undefined;
   private readonly exitWaiters: Array<() => void> = [];
+  private readonly runtimeEvents: RuntimeEvents = {
+    stdout: (line) => this.hooks.log(this, 'stdout', line),
+    stderr: (line) => this.hooks.log(this, 'stderr', line),
+    exit: (exit) => this.onExit(exit),
+  };
 
   constructor(
     private readonly spec: EnvironmentSpec,
@@ -131,6 +128,21 @@ export class ExecutionEnvironment implements RuntimeApiHandler, Watched {
     this.logStream = `${isoDay(new Date(this.createdAt))}/[$LATEST]${this.id}`;
   }
 
+  /** Where it is in its life cycle (see {@link TRANSITIONS}); `info().state` is what the environment list shows. */
+  get state(): LifecycleState {
+    return this.lifecycle.state;
+  }
+
+  /** Retired (a configuration update, its lifetime, a timeout, SHUTDOWN): it takes no new invocation. */
+  get retired(): boolean {
+    return this.lifecycle.retired;
+  }
+
+  /** Why it ended, or will once its process is gone. */
+  get endReason(): EndReason | undefined {
+    return this.reason;
+  }
+
   /** The Node process's pid (undefined for the first moment after spawn). */
   get pid(): number | undefined {
     return this.proc?.pid;
@@ -138,19 +150,20 @@ export class ExecutionEnvironment implements RuntimeApiHandler, Watched {
 
   /** True while the environment can take an invocation (idle, frozen, or between /response and /next). */
   get available(): boolean {
-    return !this.exited && !this.pending && !this.retired && (this.state === 'idle' || this.state === 'frozen');
+    const state = this.lifecycle.state;
+    return state === 'idle' || state === 'frozen';
   }
 
   info(): EnvironmentInfo {
     return {
       id: this.id,
       function: this.functionName,
-      state: this.state,
+      state: this.lifecycle.shown,
       invocations: this.invocations,
       createdAt: new Date(this.createdAt).toISOString(),
       lastUsedAt: new Date(this.lastUsedAt).toISOString(),
       ...(this.endedAt !== undefined ? { endedAt: new Date(this.endedAt).toISOString() } : {}),
-      ...(this.endReason !== undefined ? { endReason: this.endReason } : {}),
+      ...(this.reason !== undefined ? { endReason: this.reason } : {}),
       peakMemoryMb: Math.ceil(this.peakKb / 1024),
       pid: this.proc?.pid,
       logStream: this.logStream,
@@ -159,60 +172,39 @@ export class ExecutionEnvironment implements RuntimeApiHandler, Watched {
     };
   }
 
-  /** Starts the process and runs INIT, capped at `timeoutMs`. */
+  /** Starts the runtime and runs INIT, capped at `timeoutMs`. */
   async start(timeoutMs: number): Promise<InitOutcome> {
     const { fn } = this.spec;
     this.api = await startRuntimeApiServer(this);
-    const runtimeDir = path.dirname(this.spec.bootstrapFile);
-    const lambdaEnv: Record<string, string> = {
-      PATH: `${path.dirname(this.spec.node.path)}:/usr/local/bin:/usr/bin:/bin`,
-      LANG: 'en_US.UTF-8',
-      TZ: ':UTC',
-      NODE_PATH: [path.join(runtimeDir, 'node_modules'), runtimeDir, fn.codeDir].join(':'),
-      AWS_REGION: this.spec.region,
-      AWS_DEFAULT_REGION: this.spec.region,
-      // Lambda hands every environment its role's credentials; locally they are placeholders.
-      AWS_ACCESS_KEY_ID: 'local',
-      AWS_SECRET_ACCESS_KEY: 'local',
-      AWS_SESSION_TOKEN: 'local',
-      AWS_XRAY_CONTEXT_MISSING: 'LOG_ERROR',
-      // The bootstrap's, deleted before the handler loads: stop yourself once you ask for the next
-      // event. Before the function's own variables, so a test can set it to 0 and have the runtime
-      // freeze the process instead, as it does any runtime client that does not stop itself.
-      ...(this.spec.freeze ? { LOCAL_LAMBDA_SELF_FREEZE: '1' } : {}),
-      ...this.spec.extraEnv,
-      ...fn.environment,
-      AWS_EXECUTION_ENV: `AWS_Lambda_${fn.runtime}`,
-      AWS_LAMBDA_FUNCTION_NAME: fn.name,
-      AWS_LAMBDA_FUNCTION_VERSION: '$LATEST',
-      AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(fn.memorySize),
-      AWS_LAMBDA_LOG_GROUP_NAME: `/aws/lambda/${fn.name}`,
-      AWS_LAMBDA_LOG_STREAM_NAME: this.logStream,
-      AWS_LAMBDA_INITIALIZATION_TYPE: this.provisioned ? 'provisioned-concurrency' : 'on-demand',
-      AWS_LAMBDA_RUNTIME_API: this.api.address,
-      LAMBDA_TASK_ROOT: fn.codeDir,
-      LAMBDA_RUNTIME_DIR: runtimeDir,
-      _HANDLER: fn.handler,
-    };
-    this.spawnedAt = performance.now();
-    const proc = spawnEnvironmentProcess({
+    const env = lambdaVariables({
+      fn,
       node: this.spec.node,
       bootstrapFile: this.spec.bootstrapFile,
-      taskRoot: fn.codeDir,
-      env: lambdaEnv,
-      memorySize: fn.memorySize,
+      region: this.spec.region,
+      extraEnv: this.spec.extraEnv,
+      selfFreeze: this.spec.freeze,
+      provisioned: this.provisioned,
+      logStream: this.logStream,
+      runtimeApi: this.api.address,
     });
-    this.proc = proc;
-    if (proc.groupId !== undefined) this.spec.orphanGuard.add(proc.groupId);
-    onLines(proc.stdout, (line) => this.hooks.log(this, 'stdout', line));
-    onLines(proc.stderr, (line) => this.hooks.log(this, 'stderr', line));
-    proc.onExit(({ code, signal }) => this.onExit(code, signal));
+    this.spawnedAt = performance.now();
+    this.proc = this.spec.executor.start(
+      {
+        node: this.spec.node,
+        bootstrapFile: this.spec.bootstrapFile,
+        taskRoot: fn.codeDir,
+        env,
+        memorySize: fn.memorySize,
+      },
+      this.runtimeEvents,
+    );
+    // Shut down while its Runtime API was opening: the process ends at once, through its exit.
+    if (this.lifecycle.state === 'stopping') this.proc.kill();
     this.spec.memoryMonitor.watch(this);
     return new Promise<InitOutcome>((resolve) => {
       this.initWaiter = resolve;
       this.initTimer = setTimeout(() => {
-        this.endReason = 'init-failure';
-        this.kill('SIGKILL');
+        this.abort('init-failure');
         this.finishInit({
           ok: false,
           status: 'timeout',
@@ -227,29 +219,46 @@ export class ExecutionEnvironment implements RuntimeApiHandler, Watched {
   /** Runs one invocation; resolves when the runtime answers, or the environment times out or dies. */
   invoke(request: InvocationRequest): Promise<InvokeOutcome> {
     return new Promise<InvokeOutcome>((resolve) => {
-      if (this.exited) return resolve({ kind: 'not-delivered' });
+      // Retired since it was handed out (or gone): nothing ran, so the invoke may go elsewhere.
+      if (this.lifecycle.retired) return resolve(NOT_DELIVERED);
+      this.moveTo('busy');
       this.pending = { request, resolve, delivered: false, deliveredAt: 0, timer: undefined };
-      this.setState('busy');
       if (this.heldNext) this.deliver();
     });
   }
 
+  /**
+   * Retires it (a configuration update, its maximum lifetime): no new invocation, and SHUTDOWN
+   * with the spec's grace, at once or once the running invocation ends.
+   *
+   * @returns when the process is gone, or undefined while an invocation still runs
+   */
+  retire(reason: EndReason): Promise<void> | undefined {
+    const state = this.lifecycle.state;
+    if (state === 'retiring') return undefined;
+    if (state !== 'busy') return this.shutdown(reason, this.spec.shutdownGraceMs);
+    this.reason ??= reason;
+    this.moveTo('retiring');
+    return undefined;
+  }
+
   /** SHUTDOWN: SIGTERM, `graceMs`, then SIGKILL. Resolves once the process is gone. */
   shutdown(reason: EndReason, graceMs: number): Promise<void> {
-    if (this.exited) return Promise.resolve();
-    this.endReason ??= reason;
-    this.retired = true;
+    if (this.lifecycle.state === 'shutdown') return Promise.resolve();
+    this.reason ??= reason;
+    this.moveTo('stopping');
     const done = new Promise<void>((resolve) => this.exitWaiters.push(resolve));
-    this.kill('SIGTERM');
-    if (this.frozen) this.thaw();
-    const timer = setTimeout(() => this.kill('SIGKILL'), graceMs);
+    this.proc?.terminate();
+    // A stopped process holds its SIGTERM until continued.
+    this.proc?.thaw();
+    const timer = setTimeout(() => this.proc?.kill(), graceMs);
     timer.unref();
     return done;
   }
 
   /** Ends the process at once (parent exit path); never throws. */
   killNow(): void {
-    this.kill('SIGKILL');
+    this.proc?.kill();
   }
 
   /** The invocation's END and REPORT are written: later lines of the process belong to no request. */
@@ -267,16 +276,14 @@ export class ExecutionEnvironment implements RuntimeApiHandler, Watched {
   }
 
   sampleMemory(): MemorySample | undefined {
-    return this.exited ? undefined : this.proc?.memory();
+    return this.proc?.memory();
   }
 
   onSample(sample: MemorySample): void {
     if (sample.peakKb > this.peakKb) this.peakKb = sample.peakKb;
-    if (sample.rssKb <= this.memoryLimitKb || this.exited) return;
+    if (sample.rssKb <= this.memoryLimitKb || !this.proc || this.proc.exited) return;
     const message = 'Runtime exited with error: signal: killed';
-    this.endReason = 'out-of-memory';
-    this.retired = true;
-    this.kill('SIGKILL');
+    this.abort('out-of-memory');
     if (this.initWaiter) {
       this.finishInit({
         ok: false,
@@ -294,11 +301,10 @@ export class ExecutionEnvironment implements RuntimeApiHandler, Watched {
   // Runtime API ------------------------------------------------------------------------------
 
   next(res: HeldNext): void {
-    if (this.exited) return void res.socket.destroy();
+    const proc = this.proc;
+    if (!proc || proc.exited) return void res.socket.destroy();
     this.heldNext = res;
-    // A client that freezes itself is stopping as this arrives (or has stopped): it needs a thaw either way.
-    this.selfFreezing = res.selfFreeze;
-    if (res.selfFreeze) this.frozen = true;
+    proc.awaitingEvent(res.selfFreeze);
     if (this.initWaiter) {
       this.initDurationMs = performance.now() - this.spawnedAt;
       this.finishInit({ ok: true, durationMs: this.initDurationMs });
@@ -307,25 +313,22 @@ export class ExecutionEnvironment implements RuntimeApiHandler, Watched {
       this.deliver();
       return;
     }
-    if (this.state === 'initializing') this.setState('idle');
+    if (this.lifecycle.state === 'initializing') this.moveTo('idle');
     this.spec.memoryMonitor.unwatch(this);
     // Lambda freezes the environment when its runtime asks for the next event and none is there.
     // Our bootstrap stops itself; another runtime client gets a SIGSTOP at the end of this loop
     // turn, so the caller's response goes out first.
     // A retired environment (shutting down, or to be) must not stay stopped: its SIGTERM handler has to run.
-    if (res.selfFreeze && this.retired) this.thaw();
-    else if (res.selfFreeze) this.setState('frozen');
-    else if (this.spec.freeze && !this.frozen) setImmediate(this.freezeIfIdle);
+    if (this.lifecycle.retired) proc.thaw();
+    // Anything but idle: a client asking again without answering its invocation, which times out.
+    else if (this.lifecycle.state !== 'idle') return;
+    else if (res.selfFreeze) this.moveTo('frozen');
+    else if (this.spec.freeze) setImmediate(this.freezeIfIdle);
   }
 
   private readonly freezeIfIdle = (): void => {
-    if (this.frozen || this.exited || this.retired || this.pending || !this.heldNext || this.proc?.pid === undefined)
-      return;
-    // False when the process is already gone: its exit event ends the environment.
-    if (this.proc.signal('SIGSTOP')) {
-      this.frozen = true;
-      this.setState('frozen');
-    }
+    if (this.lifecycle.state !== 'idle' || !this.heldNext) return;
+    if (this.proc?.freeze()) this.moveTo('frozen');
   };
 
   response(requestId: string, body: Buffer): boolean {
@@ -349,7 +352,7 @@ export class ExecutionEnvironment implements RuntimeApiHandler, Watched {
 
   initError(body: Buffer, errorType: string | undefined): void {
     if (!this.initWaiter) return;
-    this.endReason = 'init-failure';
+    this.abort('init-failure');
     this.finishInit({
       ok: false,
       status: 'error',
@@ -357,7 +360,6 @@ export class ExecutionEnvironment implements RuntimeApiHandler, Watched {
       errorType: errorType ?? errorTypeOf(body) ?? 'Runtime.Unknown',
       payload: body,
     });
-    this.kill('SIGKILL');
   }
 
   // internals --------------------------------------------------------------------------------
@@ -371,34 +373,22 @@ export class ExecutionEnvironment implements RuntimeApiHandler, Watched {
     this.currentRequestId = r.requestId;
     this.currentTail = r.tail;
     if (this.hooks.wantsLogs(r.tail)) this.hooks.log(this, 'platform', startLine(r.requestId, '$LATEST'));
-    const headers: Record<string, string | number> = {
-      'content-type': 'application/json',
-      'content-length': r.payload.length || EMPTY_EVENT.length,
-      'lambda-runtime-aws-request-id': r.requestId,
-      'lambda-runtime-deadline-ms': r.deadlineMs,
-      'lambda-runtime-invoked-function-arn': r.invokedFunctionArn,
-      'lambda-runtime-trace-id': r.traceId,
-    };
-    if (r.clientContext) headers['lambda-runtime-client-context'] = r.clientContext;
-    if (r.cognitoIdentity) headers['lambda-runtime-cognito-identity'] = r.cognitoIdentity;
-    res.writeEvent(headers, r.payload.length ? r.payload : EMPTY_EVENT);
+    sendEvent(res, r);
     // Write, then thaw: a write does not wake a stopped process, so the SIGCONT is its only
     // wake-up and it finds the event waiting. Thawing first costs a second wake-up when the
     // process is back asleep in epoll before the write lands (each is tens of µs on a VM).
-    if (this.frozen) this.thaw();
+    this.proc?.thaw();
     p.delivered = true;
     p.deliveredAt = performance.now();
     this.spec.memoryMonitor.watch(this);
-    p.timer = setTimeout(() => this.onTimeout(), Math.max(r.deadlineMs - Date.now(), 0));
+    p.timer = setTimeout(this.onTimeout, Math.max(r.deadlineMs - Date.now(), 0));
   }
 
-  private onTimeout(): void {
+  private readonly onTimeout = (): void => {
     const p = this.pending;
     if (!p) return;
     const seconds = this.spec.fn.timeout;
-    this.endReason = 'timeout';
-    this.retired = true;
-    this.kill('SIGKILL');
+    this.abort('timeout');
     this.hooks.log(this, 'platform', timeoutLine(p.request.requestId, seconds));
     this.settleWith({
       kind: 'timeout',
@@ -406,7 +396,7 @@ export class ExecutionEnvironment implements RuntimeApiHandler, Watched {
       payload: timeoutPayload(p.request.requestId, seconds),
       durationMs: performance.now() - p.deliveredAt,
     });
-  }
+  };
 
   private settle(kind: 'timeout' | 'crash' | 'out-of-memory', errorType: string, errorMessage: string): void {
     const p = this.pending;
@@ -429,7 +419,13 @@ export class ExecutionEnvironment implements RuntimeApiHandler, Watched {
       this.invocations += 1;
       this.lastUsedAt = Date.now();
     }
-    if (!this.exited && this.state === 'busy') this.setState('idle');
+    // A process that is gone moves to shutdown in its exit; a retired one shuts down now its invocation is over.
+    if (this.proc?.exited === false) {
+      const state = this.lifecycle.state;
+      if (state === 'busy') this.moveTo('idle');
+      else if (state === 'retiring')
+        void this.shutdown(this.reason ?? 'configuration-update', this.spec.shutdownGraceMs);
+    }
     p.resolve(outcome);
   }
 
@@ -441,15 +437,20 @@ export class ExecutionEnvironment implements RuntimeApiHandler, Watched {
     waiter(outcome);
   }
 
-  private onExit(code: number | null, signal: NodeJS.Signals | null): void {
-    if (this.exited) return;
-    this.exited = true;
-    this.frozen = false;
-    if (this.proc?.groupId !== undefined) this.spec.orphanGuard.remove(this.proc.groupId);
+  /** Ends it now, SIGKILL to the sandbox: an invocation's timeout, running out of memory, a failed INIT. */
+  private abort(reason: EndReason): void {
+    if (this.lifecycle.state === 'shutdown') return;
+    this.reason = reason;
+    this.moveTo('stopping');
+    this.proc?.kill();
+  }
+
+  private onExit({ code, signal }: ProcessExit): void {
+    if (this.lifecycle.state === 'shutdown') return;
     this.spec.memoryMonitor.unwatch(this);
     const how = signal ? `signal: ${signalName(signal)}` : `exit status ${code ?? 'unknown'}`;
     if (this.initWaiter) {
-      this.endReason ??= 'init-failure';
+      this.reason ??= 'init-failure';
       this.finishInit({
         ok: false,
         status: 'error',
@@ -462,64 +463,30 @@ export class ExecutionEnvironment implements RuntimeApiHandler, Watched {
     }
     const p = this.pending;
     if (p && !p.delivered) {
-      this.settleWith({ kind: 'not-delivered' });
+      this.settleWith(NOT_DELIVERED);
     } else if (p) {
-      this.endReason ??= 'crash';
+      this.reason ??= 'crash';
       this.settle(
         'crash',
         'Runtime.ExitError',
         `RequestId: ${p.request.requestId} Error: Runtime exited with error: ${how}`,
       );
     }
-    this.endReason ??= 'crash';
+    this.reason ??= 'crash';
     this.api?.close();
     this.heldNext = undefined;
-    const from = this.state;
-    this.state = 'shutdown';
+    const shown = this.lifecycle.shown;
+    this.lifecycle.to('shutdown');
     this.endedAt = Date.now();
-    this.hooks.stateChanged(this, from);
-    this.hooks.ended(this, this.endReason);
+    this.hooks.stateChanged(this, shown);
+    this.hooks.ended(this, this.reason);
     for (const w of this.exitWaiters.splice(0)) w();
   }
 
-  private setState(next: EnvironmentState): void {
-    const from = this.state;
-    if (from === next) return;
-    this.state = next;
-    this.hooks.stateChanged(this, from);
-  }
-
-  private thaw(): void {
-    this.frozen = false;
-    if (this.selfFreezing) this.continueOnceStopped(0);
-    else this.kill('SIGCONT');
-  }
-
-  /**
-   * A self-freezing client stops a moment after its request for the next event leaves; a SIGCONT
-   * before that moment would be lost and leave it stopped with its event unread. So wait for it
-   * to be stopped (almost always already), then continue it.
-   */
-  private continueOnceStopped(attempt: number): void {
-    const proc = this.proc;
-    if (!proc || this.exited) return; // gone: its exit event ends the environment
-    // The event can come before the shell has reported Node's pid (a starved shell): wait for it.
-    if (proc.pid === undefined) return void proc.whenPid().then(() => this.continueOnceStopped(attempt));
-    const state = proc.schedulerState();
-    if (state === undefined) return;
-    if (state === 'T') {
-      this.kill('SIGCONT');
-      return;
-    }
-    if (attempt < 50) setImmediate(() => this.continueOnceStopped(attempt + 1));
-    else setTimeout(() => this.continueOnceStopped(attempt + 1), 1);
-  }
-
-  /** SIGKILL ends the whole sandbox (the process group, with anything the function started), as Lambda's does. */
-  private kill(signal: NodeJS.Signals): void {
-    if (this.exited) return;
-    if (signal === 'SIGKILL') this.proc?.killGroup();
-    else this.proc?.signal(signal);
+  /** The one way the state changes; subscribers hear of it when what the environment list shows changes. */
+  private moveTo(next: LifecycleState): void {
+    const shown = this.lifecycle.shown;
+    if (this.lifecycle.to(next) && this.lifecycle.shown !== shown) this.hooks.stateChanged(this, shown);
   }
 }
 

@@ -1,23 +1,34 @@
 /**
- * The local Lambda runtime, split by concept:
+ * The local Lambda runtime, split by concept. It loads no stack and serves no HTTP: callers hand
+ * it function definitions (local/stack makes them) and put the Invoke API (local/invoke-api) in
+ * front of it; local/lambda-service composes the three for the common case.
+ * - local-lambda.ts: startLocalLambda and LocalLambda, the runtime's face: pools, control plane, events
+ * - invocation.ts: one invoke against the pool: warm or cold, the suppressed init retry, the timeout's clock
+ * - invocation-report.ts: the one place that writes START/END/REPORT and INIT_REPORT, and the 'invocation' event
+ * - logs.ts: the platform line formats and the per-invocation log tail
  * - assignment.ts: which environment gets an invoke (most recently used idle one, else cold start)
- * - execution-environment.ts: the life cycle of one environment (INIT, INVOKE, freeze, SHUTDOWN)
  * - counting-service.ts: reserved / account concurrency and 429 throttling
- * - runtime-executor.ts: which Node binary, V8 heap flags, how the process is spawned
+ * - execution-environment.ts: the life cycle of one environment (INIT, INVOKE, freeze, SHUTDOWN)
+ * - environment-state.ts: that life cycle's states and transition table (EBADTRANSITION otherwise)
+ * - environment-variables.ts: the variables Lambda sets in an environment
+ * - runtime-executor.ts: the runtime behind an environment (start, freeze, thaw, SIGTERM, SIGKILL, memory),
+ *   an interface and its process-per-environment implementation
+ * - environment-process.ts: that implementation's OS process (the parent shell, fd 3, /proc reads)
+ * - node-binaries.ts: which Node binary runs a runtime id, V8 heap and thread flags
  * - runtime-api-server.ts: the Lambda Runtime API, one listener per environment
- * - bootstrap/bootstrap.ts: the runtime client inside each environment (bundled at start)
- * - memory-monitor.ts, logs.ts: RSS polling and Runtime.OutOfMemory; START/END/REPORT and the log tail
+ * - memory-monitor.ts: RSS polling and Runtime.OutOfMemory
+ * - reaper.ts: idle timeout and maximum lifetime
  * - control-plane.ts: function registry, ARNs, configuration shapes and updates
  * - orphan-guard.ts: ends environments whose runtime died
- * - local-lambda.ts: startLocalLambda, wiring the above to the Invoke API (../invoke-api)
+ * - bootstrap/bootstrap.ts: the runtime client inside each environment (bundled at start by bootstrap-bundle.ts)
  */
 
-export type { LocalRoute } from '../invoke-api/server';
-export type { ConfigurationPatch } from './control-plane';
+export type { ConfigurationPatch, FunctionRecord } from './control-plane';
 export {
   InvalidOptionError,
   InvalidParameterValueError,
   InvalidRequestContentError,
+  InvalidTransitionError,
   LambdaApiError,
   LocalLambdaError,
   RequestTooLargeError,
@@ -25,6 +36,7 @@ export {
   RuntimeStoppedError,
   TooManyRequestsError,
 } from './errors';
+export { handlerProblem } from './handler-path';
 export { LocalLambda, startLocalLambda } from './local-lambda';
 export type { LocalLambdaOptions } from './options';
 export { defaults, resolveOptions } from './options';

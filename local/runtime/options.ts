@@ -3,8 +3,6 @@ import type { FunctionDefinition, LogEvent } from './types';
 
 /** Every option of the local runtime, with its default written down once. */
 export const defaults = {
-  host: '127.0.0.1',
-  port: 3002,
   /** SIGSTOP environments between invocations, as Lambda freezes them. */
   freeze: true,
   /** An idle environment is shut down after this long without an invocation. */
@@ -28,15 +26,8 @@ export const defaults = {
 } as const;
 
 export interface LocalLambdaOptions {
-  /** A synthesized Terraform JSON stack (cdk.tf.json); its aws_lambda_function resources are served. */
-  readonly stackFile?: string;
-  /** Functions given directly, with unpacked code. Used with or instead of `stackFile`. */
-  readonly functions?: readonly FunctionDefinition[];
-  /** Values for Terraform references in environment values, e.g. `{ 'var.stage': 'dev' }`. */
-  readonly references?: Readonly<Record<string, string>>;
-  readonly host?: string;
-  /** 0 picks a free port. */
-  readonly port?: number;
+  /** The functions to run, with unpacked code (`local/stack` makes them from a Terraform stack). */
+  readonly functions: readonly FunctionDefinition[];
   readonly freeze?: boolean;
   readonly idleTimeoutMs?: number;
   readonly maxLifetimeMs?: number;
@@ -52,14 +43,10 @@ export interface LocalLambdaOptions {
   readonly extraEnv?: Readonly<Record<string, string>>;
   /** true prints every log line to stdout tagged with its environment; a function receives them instead. */
   readonly log?: boolean | ((event: LogEvent) => void);
-  /** Serve the Invoke API over HTTP (default true); false keeps only the programmatic API. */
-  readonly listen?: boolean;
 }
 
-export type ResolvedOptions = Required<
-  Omit<LocalLambdaOptions, 'stackFile' | 'functions' | 'references' | 'extraEnv' | 'log'>
-> &
-  Pick<LocalLambdaOptions, 'stackFile' | 'functions' | 'references' | 'extraEnv' | 'log'>;
+export type ResolvedOptions = Required<Omit<LocalLambdaOptions, 'extraEnv' | 'log'>> &
+  Pick<LocalLambdaOptions, 'extraEnv' | 'log'>;
 
 function integer(name: string, value: number, min: number, max = Number.MAX_SAFE_INTEGER): number {
   if (!Number.isInteger(value) || value < min || value > max) {
@@ -70,13 +57,8 @@ function integer(name: string, value: number, min: number, max = Number.MAX_SAFE
 
 /** The one place the runtime's options are checked; fails naming option, value and what is allowed. */
 export function resolveOptions(options: LocalLambdaOptions): ResolvedOptions {
-  const o = { ...defaults, listen: true, ...stripUndefined(options) } as ResolvedOptions;
-  if (!o.stackFile && !o.functions) {
-    throw new InvalidOptionError('stackFile|functions', undefined, 'a stack file path or a list of functions');
-  }
-  if (typeof o.host !== 'string' || o.host.length === 0)
-    throw new InvalidOptionError('host', o.host, 'a host name or IP');
-  integer('port', o.port, 0, 65535);
+  const o = { ...defaults, ...stripUndefined(options) } as ResolvedOptions;
+  if (!Array.isArray(o.functions)) throw new InvalidOptionError('functions', o.functions, 'a list of functions');
   if (typeof o.freeze !== 'boolean') throw new InvalidOptionError('freeze', o.freeze, 'true or false');
   integer('idleTimeoutMs', o.idleTimeoutMs, 1);
   integer('maxLifetimeMs', o.maxLifetimeMs, 1);

@@ -1,5 +1,4 @@
 import * as net from 'node:net';
-import { listen } from '../net';
 
 /** A GET /next the environment holds until there is an event. */
 export interface HeldNext {
@@ -22,6 +21,18 @@ export interface RuntimeApiHandler {
   initError(body: Buffer, errorType: string | undefined): void;
 }
 
+/** One invocation as GET /next hands it to the runtime client. */
+export interface RuntimeEvent {
+  readonly requestId: string;
+  readonly payload: Buffer;
+  /** Epoch ms. */
+  readonly deadlineMs: number;
+  readonly invokedFunctionArn: string;
+  readonly traceId: string;
+  readonly clientContext?: string;
+  readonly cognitoIdentity?: string;
+}
+
 export interface RuntimeApiServer {
   /** host:port, the value of AWS_LAMBDA_RUNTIME_API (no path, as Lambda's). */
   readonly address: string;
@@ -29,6 +40,7 @@ export interface RuntimeApiServer {
 }
 
 const PREFIX = '/2018-06-01/runtime/';
+const EMPTY_EVENT = Buffer.from('{}');
 const RESPONSE_LIMIT = 6 * 1024 * 1024;
 const HEADER_LIMIT = 64 * 1024;
 const ACCEPTED = 'HTTP/1.1 202 Accepted\r\nContent-Type: application/json\r\nContent-Length: 15\r\n\r\n{"status":"OK"}';
@@ -75,7 +87,13 @@ export async function startRuntimeApiServer(handler: RuntimeApiHandler): Promise
     serveConnection(socket, handler);
     socket.on('close', () => sockets.delete(socket));
   });
-  const { port } = await listen(server, 0, host);
+  const port = await new Promise<number>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, host, () => {
+      server.off('error', reject);
+      resolve((server.address() as net.AddressInfo).port);
+    });
+  });
   return {
     address: `${host}:${port}`,
     close() {
@@ -83,6 +101,27 @@ export async function startRuntimeApiServer(handler: RuntimeApiHandler): Promise
       for (const s of sockets) s.destroy();
     },
   };
+}
+
+/**
+ * Answers a held GET /next with `event`: the Lambda-Runtime-* headers and the payload (`{}` when
+ * the invoke had none).
+ *
+ * @example
+ * sendEvent(held, { requestId, payload, deadlineMs, invokedFunctionArn, traceId });
+ */
+export function sendEvent(held: HeldNext, event: RuntimeEvent): void {
+  const headers: Record<string, string | number> = {
+    'content-type': 'application/json',
+    'content-length': event.payload.length || EMPTY_EVENT.length,
+    'lambda-runtime-aws-request-id': event.requestId,
+    'lambda-runtime-deadline-ms': event.deadlineMs,
+    'lambda-runtime-invoked-function-arn': event.invokedFunctionArn,
+    'lambda-runtime-trace-id': event.traceId,
+  };
+  if (event.clientContext) headers['lambda-runtime-client-context'] = event.clientContext;
+  if (event.cognitoIdentity) headers['lambda-runtime-cognito-identity'] = event.cognitoIdentity;
+  held.writeEvent(headers, event.payload.length ? event.payload : EMPTY_EVENT);
 }
 
 function serveConnection(socket: net.Socket, handler: RuntimeApiHandler): void {

@@ -1,113 +1,13 @@
-import { spawnSync } from 'node:child_process';
-import { realpathSync } from 'node:fs';
-import * as path from 'node:path';
-import { EnvironmentProcess } from './environment-process';
+import { EnvironmentProcess, type ProcessExit } from './environment-process';
+import { onLines } from './lines';
+import type { MemorySample } from './memory-monitor';
+import { heapFlags, type NodeBinary, threadFlags } from './node-binaries';
+import { OrphanGuard } from './orphan-guard';
 
-/** A Node binary the executor can start, with its major version. */
-export interface NodeBinary {
-  readonly path: string;
-  readonly major: number;
-  readonly minor: number;
-}
+export type { ProcessExit } from './environment-process';
 
-/** Which binary runs a runtime id, and the note to print once when it is not an exact match. */
-export interface NodeChoice {
-  readonly binary: NodeBinary;
-  readonly fallbackNote?: string;
-}
-
-function parseVersion(text: string): { major: number; minor: number } | undefined {
-  const match = /^v?(\d+)\.(\d+)\./.exec(text);
-  return match ? { major: Number(match[1]), minor: Number(match[2]) } : undefined;
-}
-
-function versionOf(file: string): { major: number; minor: number } | undefined {
-  // The Node running us needs no process to ask; every other candidate costs a spawn (~100 ms).
-  if (file === realpathSync(process.execPath)) return parseVersion(process.versions.node);
-  const result = spawnSync(file, ['-p', 'process.versions.node'], { encoding: 'utf8', timeout: 10_000 });
-  return parseVersion(result.stdout ?? '');
-}
-
-let discovered: NodeBinary[] | undefined;
-
-/**
- * Finds the Node binaries on this machine: the project's `node` devDependency (Node 24), the one
- * running us, and the system `node`. Each real file is asked once per process (the answer is kept).
- */
-export function discoverNodeBinaries(): NodeBinary[] {
-  if (discovered) return discovered;
-  const candidates = new Set<string>();
-  const add = (file: string): void => {
-    try {
-      candidates.add(realpathSync(file));
-    } catch {
-      // not there
-    }
-  };
-  try {
-    add(require.resolve('node/bin/node'));
-  } catch {
-    // the devDependency is optional; the others still count
-  }
-  add(process.execPath);
-  for (const dir of (process.env.PATH ?? '').split(path.delimiter)) if (dir) add(path.join(dir, 'node'));
-  const found = new Map<number, NodeBinary>();
-  for (const file of candidates) {
-    const version = versionOf(file);
-    if (version !== undefined && !found.has(version.major)) found.set(version.major, { path: file, ...version });
-  }
-  discovered = [...found.values()];
-  return discovered;
-}
-
-/**
- * Picks the binary for `nodejsNN.x`: the same major, else the nearest newer, else the newest.
- *
- * @example
- * const { binary, fallbackNote } = chooseNode('nodejs22.x', discoverNodeBinaries());
- */
-export function chooseNode(runtime: string, binaries: readonly NodeBinary[]): NodeChoice {
-  const wanted = Number(/^nodejs(\d+)\.x$/.exec(runtime)?.[1]);
-  const sorted = [...binaries].sort((a, b) => a.major - b.major);
-  const exact = sorted.find((b) => b.major === wanted);
-  if (exact) return { binary: exact };
-  const chosen = sorted.find((b) => b.major > wanted) ?? sorted[sorted.length - 1];
-  if (!chosen) throw new Error('No Node binary found');
-  return {
-    binary: chosen,
-    fallbackNote: `${runtime} asks for Node ${wanted}, which is not installed; running it on Node ${chosen.major} (${chosen.path})`,
-  };
-}
-
-/** The V8 heap flags Lambda's Node runtime derives from the memory size, unless NODE_OPTIONS sets them. */
-export function heapFlags(memorySize: number, nodeOptions: string | undefined): string[] {
-  const flags: string[] = [];
-  const options = nodeOptions ?? '';
-  if (!options.includes('--max-semi-space-size'))
-    flags.push(`--max-semi-space-size=${Math.max(Math.floor(memorySize * 0.05), 1)}`);
-  if (!options.includes('--max-old-space-size')) flags.push(`--max-old-space-size=${Math.floor(memorySize * 0.9)}`);
-  return flags;
-}
-
-/**
- * Fewer threads per environment: one V8 platform worker instead of four, unless NODE_OPTIONS sets
- * the pool size, and no SIGUSR1 inspector thread where Node can go without it (22.14+, 23.7+).
- * Freezing stops and resumes every thread of the process, each a context switch, on every
- * invocation (7 threads become 3). V8 still runs the same concurrent and parallel GC phases and
- * keeps the same heap limits, on fewer helper threads; a 128-3008 MB Lambda has at most two vCPUs
- * for them anyway. Without the inspector thread, SIGUSR1 is ignored instead of opening a debugger
- * port, which no one can reach inside a Lambda sandbox either.
- */
-export function threadFlags(nodeOptions: string | undefined, node: Pick<NodeBinary, 'major' | 'minor'>): string[] {
-  const options = nodeOptions ?? '';
-  const flags = options.includes('--v8-pool-size') ? [] : ['--v8-pool-size=1'];
-  const canDropInspectorThread =
-    node.major > 23 || (node.major === 23 && node.minor >= 7) || (node.major === 22 && node.minor >= 14);
-  if (canDropInspectorThread && !options.includes('--inspect')) flags.push('--disable-sigusr1');
-  return flags;
-}
-
-export interface SpawnSpec {
+/** What one environment's runtime is started with: the Node binary, the bootstrap, the task root and the variables. */
+export interface RuntimeSpec {
   readonly node: NodeBinary;
   readonly bootstrapFile: string;
   readonly taskRoot: string;
@@ -115,19 +15,166 @@ export interface SpawnSpec {
   readonly memorySize: number;
 }
 
+/** What a running runtime tells its environment. Called with `this` unbound: pass arrow functions. */
+export interface RuntimeEvents {
+  /** One line the runtime (the function) wrote to stdout. */
+  stdout(line: string): void;
+  stderr(line: string): void;
+  /** Once, when the runtime has ended (a failed start counts, with neither code nor signal). */
+  exit(exit: ProcessExit): void;
+}
+
 /**
- * Starts one environment's process. stdin stays a pipe the child watches: when this process dies,
- * the pipe closes and the child exits.
+ * The runtime of one execution environment as its life cycle drives it: freeze between
+ * invocations, thaw for the next event, SIGTERM at SHUTDOWN, SIGKILL, and its memory.
  */
-export function spawnEnvironmentProcess(spec: SpawnSpec): EnvironmentProcess {
-  return new EnvironmentProcess({
-    command: spec.node.path,
-    args: [
-      ...heapFlags(spec.memorySize, spec.env.NODE_OPTIONS),
-      ...threadFlags(spec.env.NODE_OPTIONS, spec.node),
-      spec.bootstrapFile,
-    ],
-    cwd: spec.taskRoot,
-    env: spec.env,
-  });
+export interface RuntimeProcess {
+  /** The runtime's pid, once known (undefined for the first moment after start). */
+  readonly pid: number | undefined;
+  readonly exited: boolean;
+  /** Stopped between invocations, or about to stop itself. */
+  readonly frozen: boolean;
+  /** Its client asked for the next event; `selfFreeze` when it stops itself once that request has left. */
+  awaitingEvent(selfFreeze: boolean): void;
+  /** Stops it between invocations; false when it cannot be stopped (gone, or its pid not known yet). */
+  freeze(): boolean;
+  /** Resumes it when frozen; nothing otherwise. */
+  thaw(): void;
+  /** SIGTERM, SHUTDOWN's request to finish. */
+  terminate(): void;
+  /** SIGKILL to the whole sandbox: the runtime and anything the function started. */
+  kill(): void;
+  /** RSS and peak RSS now; undefined before its pid is known or once it is gone. */
+  memory(): MemorySample | undefined;
+}
+
+/**
+ * Starts the runtimes of execution environments. One kind today, a process per environment
+ * ({@link ProcessExecutor}); an environment serving many invocations at once (worker threads)
+ * would be another implementation beside it.
+ */
+export interface RuntimeExecutor {
+  start(spec: RuntimeSpec, events: RuntimeEvents): RuntimeProcess;
+  /** Releases what the executor holds for all its runtimes (they are stopped by then). */
+  close(): void;
+}
+
+/**
+ * A process per environment: Node running the bootstrap under a parent shell, in its own process
+ * group, frozen with SIGSTOP and thawed with SIGCONT. Stdin stays a pipe the child watches: when
+ * this process dies, the pipe closes and the child exits; a frozen child cannot notice, so an
+ * {@link OrphanGuard} ends it instead.
+ *
+ * @example
+ * const executor = new ProcessExecutor();
+ * const runtime = executor.start(spec, { stdout: log, stderr: log, exit: onExit });
+ * runtime.freeze();
+ */
+export class ProcessExecutor implements RuntimeExecutor {
+  private readonly orphanGuard = new OrphanGuard(process.execPath);
+
+  start(spec: RuntimeSpec, events: RuntimeEvents): RuntimeProcess {
+    const proc = new EnvironmentProcess({
+      command: spec.node.path,
+      args: [
+        ...heapFlags(spec.memorySize, spec.env.NODE_OPTIONS),
+        ...threadFlags(spec.env.NODE_OPTIONS, spec.node),
+        spec.bootstrapFile,
+      ],
+      cwd: spec.taskRoot,
+      env: spec.env,
+    });
+    return new ChildRuntime(proc, this.orphanGuard, events);
+  }
+
+  close(): void {
+    this.orphanGuard.stop();
+  }
+}
+
+class ChildRuntime implements RuntimeProcess {
+  exited = false;
+  /** SIGSTOPped, or stopping itself. */
+  private stopped = false;
+  /** Whether the client's last request for the next event said it stops itself. */
+  private selfFreezing = false;
+
+  constructor(
+    private readonly proc: EnvironmentProcess,
+    private readonly orphanGuard: OrphanGuard,
+    events: RuntimeEvents,
+  ) {
+    const group = proc.groupId;
+    if (group !== undefined) orphanGuard.add(group);
+    onLines(proc.stdout, events.stdout);
+    onLines(proc.stderr, events.stderr);
+    proc.onExit((exit) => {
+      this.exited = true;
+      this.stopped = false;
+      if (group !== undefined) this.orphanGuard.remove(group);
+      events.exit(exit);
+    });
+  }
+
+  get pid(): number | undefined {
+    return this.proc.pid;
+  }
+
+  get frozen(): boolean {
+    return this.stopped;
+  }
+
+  awaitingEvent(selfFreeze: boolean): void {
+    // A client that freezes itself is stopping as this arrives (or has stopped): it needs a thaw either way.
+    this.selfFreezing = selfFreeze;
+    if (selfFreeze) this.stopped = true;
+  }
+
+  freeze(): boolean {
+    if (this.stopped) return true;
+    if (this.exited || this.proc.pid === undefined) return false;
+    // False when the process is already gone: its exit event ends the environment.
+    if (!this.proc.signal('SIGSTOP')) return false;
+    this.stopped = true;
+    return true;
+  }
+
+  thaw(): void {
+    if (!this.stopped) return;
+    this.stopped = false;
+    if (this.selfFreezing) this.continueOnceStopped(0);
+    else if (!this.exited) this.proc.signal('SIGCONT');
+  }
+
+  terminate(): void {
+    if (!this.exited) this.proc.signal('SIGTERM');
+  }
+
+  kill(): void {
+    if (!this.exited) this.proc.killGroup();
+  }
+
+  memory(): MemorySample | undefined {
+    return this.exited ? undefined : this.proc.memory();
+  }
+
+  /**
+   * A self-freezing client stops a moment after its request for the next event leaves; a SIGCONT
+   * before that moment would be lost and leave it stopped with its event unread. So wait for it
+   * to be stopped (almost always already), then continue it.
+   */
+  private continueOnceStopped(attempt: number): void {
+    if (this.exited) return; // gone: its exit event ends the environment
+    const proc = this.proc;
+    // The event can come before the shell has reported Node's pid (a starved shell): wait for it.
+    if (proc.pid === undefined) return void proc.whenPid().then(() => this.continueOnceStopped(attempt));
+    const state = proc.schedulerState();
+    if (state === undefined) return;
+    if (state === 'T') {
+      proc.signal('SIGCONT');
+      return;
+    }
+    if (attempt < 50) setImmediate(() => this.continueOnceStopped(attempt + 1));
+    else setTimeout(() => this.continueOnceStopped(attempt + 1), 1);
+  }
 }

@@ -1,4 +1,4 @@
-export { SecretsFileError, SsmError, SsmOptionsError } from './errors';
+export { SecretsFileError, SsmError } from './errors';
 export type { LocalSecrets, LocalSecretsOptions } from './local-secrets';
 export { loadLocalSecrets, localSecretsDefaults } from './local-secrets';
 export type { DeclaredParameter, SeedOptions } from './seed';

@@ -86,7 +86,7 @@ const getParameters: Operation = (store, body) => {
     try {
       Parameters.push(store.toWire(store.get(parseNameReference(raw)), withDecryption(body)));
     } catch (e) {
-      if (!(e instanceof SsmError) || (e.code !== 'ParameterNotFound' && e.code !== 'ParameterVersionNotFound'))
+      if (!(e instanceof SsmError) || (e.awsType !== 'ParameterNotFound' && e.awsType !== 'ParameterVersionNotFound'))
         throw e;
       InvalidParameters.push(raw);
     }

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { InvalidOptionError } from '../../common/errors';
 import { type ListenerLimits, mediaType, readBody, startLocalServer } from '../net';
-import { SsmError, SsmOptionsError } from './errors';
+import { SsmError } from './errors';
 import { namesInRequest, operations } from './operations';
 import { ParameterStore, parameterTypes, type SeedParameter } from './store';
 
@@ -51,7 +52,7 @@ const contentType = 'application/x-amz-json-1.1';
 
 function validate(options: SsmServerOptions): void {
   const fail = (option: string, value: unknown, allowed: string): never => {
-    throw new SsmOptionsError(`ssm server: option ${option} must be ${allowed}, got ${JSON.stringify(value)}`);
+    throw new InvalidOptionError({ component: 'ssm server', option, value, allowed }, 'ESSMOPTIONS');
   };
   if (typeof options.host !== 'string' || options.host.length === 0)
     fail('host', options.host, 'a non-empty host name or address');
@@ -88,7 +89,7 @@ function send(res: ServerResponse, requestId: string, status: number, body: unkn
 
 /** Errors go out as AWS's JSON 1.1 error shape; the SDK picks the exception class from `__type`. */
 function sendError(res: ServerResponse, requestId: string, error: SsmError): void {
-  send(res, requestId, error.statusCode, { __type: error.code, message: error.message });
+  send(res, requestId, error.statusCode, { __type: error.awsType, message: error.message });
 }
 
 /** Past `maxRequestBytes` the body is drained, not kept, and the call fails as AWS's JSON 1.1 endpoint would. */
@@ -179,7 +180,7 @@ export async function startSsmServer(options: Partial<SsmServerOptions> = {}): P
                   cause: e,
                 });
           sendError(res, requestId, error);
-          opts.log(`SSM ${context.operation ?? '-'} ${context.names ?? '-'} ${error.statusCode} ${error.code}`);
+          opts.log(`SSM ${context.operation ?? '-'} ${context.names ?? '-'} ${error.statusCode} ${error.awsType}`);
         },
       );
     },

@@ -3,6 +3,8 @@
  * its `aws_apigatewayv2_integration`, to the `aws_lambda_function` behind it.
  */
 
+import { CodedError } from '../../common/errors';
+
 /** One route of the stack's HTTP API and the function that serves it. */
 export interface StackApiRoute {
   /** `aws_apigatewayv2_api.<apiResourceId>` */
@@ -27,12 +29,9 @@ export interface StackHttpApi {
 }
 
 /** The stack's API resources have a shape this reader does not understand (the message names the resource). */
-export class ApiRoutesStackError extends Error {
-  override readonly name = 'ApiRoutesStackError';
-  readonly code = 'ESTACKAPI';
-
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
+export class ApiRoutesStackError extends CodedError {
+  constructor(message: string, options?: ErrorOptions) {
+    super('ESTACKAPI', message, options);
   }
 }
 

@@ -1,4 +1,5 @@
 import * as path from 'node:path';
+import { CodedError } from '../../common/errors';
 import type { ReferenceResolver, TerraformJson } from './references';
 import { resolveValue } from './references';
 
@@ -20,11 +21,9 @@ export interface StackFunction {
   readonly role?: string;
 }
 
-export class StackFunctionError extends Error {
-  override readonly name = 'StackFunctionError';
-  readonly code = 'ESTACKFUNCTION';
+export class StackFunctionError extends CodedError {
   constructor(message: string) {
-    super(message);
+    super('ESTACKFUNCTION', message);
   }
 }
 

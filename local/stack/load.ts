@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { unzipSync } from 'fflate';
-import type { FunctionDefinition } from '../runtime/types';
+import { CodedError } from '../../common/errors';
+import { type FunctionDefinition, handlerProblem } from '../runtime';
 import { StackFunctionError, stackFunctions } from './functions';
 import {
   chainResolvers,
@@ -38,11 +39,9 @@ export interface LoadedStack {
   readonly unresolved: ReadonlyArray<{ where: string; expression: string }>;
 }
 
-export class StackLoadError extends Error {
-  override readonly name = 'StackLoadError';
-  readonly code = 'ESTACKLOAD';
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
+export class StackLoadError extends CodedError {
+  constructor(message: string, options?: ErrorOptions) {
+    super('ESTACKLOAD', message, options);
   }
 }
 
@@ -76,6 +75,12 @@ export async function loadStack(stackFile: string, options: LoadStackOptions = {
   const functions: FunctionDefinition[] = [];
   for (const spec of specs) {
     const { dir, sha256, size } = await unpackZip(spec.zipFile, o.cacheDir);
+    const handlerIssue = handlerProblem(spec.handler, dir);
+    if (handlerIssue !== undefined) {
+      throw new StackLoadError(
+        `aws_lambda_function.${spec.resourceName}: the handler ${JSON.stringify(spec.handler)} ${handlerIssue}`,
+      );
+    }
     functions.push({
       name: spec.name,
       handler: spec.handler,

@@ -3,6 +3,8 @@
  * `${var.stage}`: parsed, then resolved through a pluggable resolver, with unresolved ones reported.
  */
 
+import { CodedError } from '../../common/errors';
+
 /** One `${...}` expression found in a value. */
 export interface Reference {
   /** The text inside `${...}`, e.g. `aws_ssm_parameter.x.name`. */
@@ -17,11 +19,10 @@ export interface Reference {
 /** Returns the value of a reference, or undefined when it cannot. */
 export type ReferenceResolver = (ref: Reference) => string | undefined;
 
-export class UnresolvedReferenceError extends Error {
-  override readonly name = 'UnresolvedReferenceError';
-  readonly code = 'EUNRESOLVEDREF';
+export class UnresolvedReferenceError extends CodedError {
   constructor(readonly unresolved: readonly { readonly where: string; readonly expression: string }[]) {
     super(
+      'EUNRESOLVEDREF',
       `Unresolved Terraform references: ${unresolved.map((u) => `\${${u.expression}} in ${u.where}`).join('; ')}. ` +
         'Give their values with the references option (e.g. { "var.stage": "dev" }).',
     );

@@ -1,3 +1,4 @@
+import { CodedError } from '../../common/errors';
 import { type ParameterType, parameterTypes } from '../ssm';
 import { type ReferenceResolver, resolveValue } from './references';
 
@@ -24,12 +25,9 @@ export interface UnresolvedReference {
 }
 
 /** The stack's `aws_ssm_parameter` resources have a shape this reader does not understand. */
-export class SsmParametersStackError extends Error {
-  override readonly name = 'SsmParametersStackError';
-  readonly code = 'ESTACKSSM';
-
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
+export class SsmParametersStackError extends CodedError {
+  constructor(message: string, options?: ErrorOptions) {
+    super('ESTACKSSM', message, options);
   }
 }
 

@@ -1,4 +1,5 @@
-import type { LocalLambda, LocalRoute } from '../runtime';
+import type { LocalRoute } from '../invoke-api';
+import type { LocalLambda } from '../runtime';
 import { trackInstanceIds } from './instance-ids';
 import { liveViewHtml } from './page';
 import { viewState } from './state';
@@ -8,7 +9,7 @@ import { viewState } from './state';
  * `/_local/state`. Neither carries environment variables, so no secret can reach the page.
  *
  * @example
- * for (const route of liveViewRoutes(runtime, { endedLimit: 200, instanceIds: true, shortNames })) runtime.addLocalRoute(route);
+ * startInvokeApiServer(runtime, { routes: liveViewRoutes(runtime, { endedLimit: 200, instanceIds: true, shortNames }) });
  */
 export function liveViewRoutes(
   runtime: LocalLambda,

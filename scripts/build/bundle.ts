@@ -39,12 +39,14 @@ export async function bundleFunction(entryAbsolute: string, name: string, opts: 
     const js = result.outputFiles.find((f) => f.path === outfile);
     const map = result.outputFiles.find((f) => f.path === `${outfile}.map`);
     if (!js || !map) {
-      throw new BuildError(`build: esbuild returned no bundle or no source map for function "${name}"`);
+      throw new BuildError('EBUILD', `build: esbuild returned no bundle or no source map for function "${name}"`);
     }
     return { js: js.contents, map: map.contents };
   } catch (cause) {
     if (cause instanceof BuildError) throw cause;
     const detail = cause instanceof Error ? cause.message : String(cause);
-    throw new BuildError(`build: bundling function "${name}" from ${entryAbsolute} failed: ${detail}`, { cause });
+    throw new BuildError('EBUILD', `build: bundling function "${name}" from ${entryAbsolute} failed: ${detail}`, {
+      cause,
+    });
   }
 }

@@ -1,6 +1,6 @@
 import { isAbsolute, join, resolve } from 'node:path';
+import { InvalidOptionError } from '../../common/errors';
 import { functionCatalog } from '../../functions/catalog';
-import { BuildOptionsError } from './errors';
 
 /** What the build needs to know about one function: a name and a handler file. */
 export interface BuildTarget {
@@ -40,37 +40,35 @@ export type ResolvedBuildOptions = BuildFunctionsOptions & { readonly outDirAbso
 // Lambda function names allow letters, digits, hyphen and underscore; the name also becomes a folder and a zip name.
 const FUNCTION_NAME = /^[A-Za-z0-9_-]{1,64}$/;
 
+function fail(option: string, value: unknown, allowed: string): never {
+  throw new InvalidOptionError({ component: 'build', option, value, allowed }, 'EBUILDOPTIONS');
+}
+
 /** The one place build options are checked. */
 export function resolveBuildOptions(options: Partial<BuildFunctionsOptions> = {}): ResolvedBuildOptions {
   const opts: BuildFunctionsOptions = { ...buildDefaults, ...options };
   if (typeof opts.rootDir !== 'string' || !isAbsolute(opts.rootDir)) {
-    throw new BuildOptionsError(`build: rootDir must be an absolute path, got ${JSON.stringify(opts.rootDir)}`);
+    fail('rootDir', opts.rootDir, 'an absolute path');
   }
   if (typeof opts.outDir !== 'string' || opts.outDir.length === 0) {
-    throw new BuildOptionsError(`build: outDir must be a non-empty path, got ${JSON.stringify(opts.outDir)}`);
+    fail('outDir', opts.outDir, 'a non-empty path');
   }
   if (!Array.isArray(opts.functions) || opts.functions.length === 0) {
-    throw new BuildOptionsError(
-      `build: functions must be a non-empty list of {name, entry}, got ${JSON.stringify(opts.functions)}`,
-    );
+    fail('functions', opts.functions, 'a non-empty list of {name, entry}');
   }
   const seen = new Set<string>();
   for (const fn of opts.functions) {
     if (!FUNCTION_NAME.test(fn.name)) {
-      throw new BuildOptionsError(
-        `build: function name ${JSON.stringify(fn.name)} is not allowed; use 1-64 of A-Z a-z 0-9 _ -`,
-      );
+      fail('functions[].name', fn.name, '1-64 of A-Z a-z 0-9 _ -');
     }
-    if (seen.has(fn.name)) throw new BuildOptionsError(`build: function name "${fn.name}" appears twice`);
+    if (seen.has(fn.name)) fail('functions[].name', fn.name, 'a name no other function has');
     seen.add(fn.name);
     if (typeof fn.entry !== 'string' || fn.entry.length === 0) {
-      throw new BuildOptionsError(
-        `build: function "${fn.name}" entry must be a non-empty path, got ${JSON.stringify(fn.entry)}`,
-      );
+      fail(`functions[].entry (of "${fn.name}")`, fn.entry, 'a non-empty path');
     }
   }
   if (!/^node\d+$/.test(opts.target)) {
-    throw new BuildOptionsError(`build: target must look like "node24", got ${JSON.stringify(opts.target)}`);
+    fail('target', opts.target, 'an esbuild target such as "node24"');
   }
   return { ...opts, outDirAbsolute: resolve(opts.rootDir, opts.outDir) };
 }

@@ -1,5 +1,4 @@
-import { BenchTargetError } from '../../bench/runner';
-import { parseStackOutputs } from '../../bench/targets';
+import { BenchTargetError, parseStackOutputs } from '../../bench/targets';
 
 describe('reading a deployed stack’s outputs', () => {
   it('unwraps terraform output -json and drops the trailing slash of the API URL', () => {

@@ -1,5 +1,5 @@
 import { ReportLineNotFoundError } from '../../bench/log-tail';
-import { readReport } from '../../bench/runner';
+import { readReport } from '../../bench/measure';
 
 describe('reading the REPORT of an invocation from its log tail, in both log formats', () => {
   it('reads a text REPORT line with an Init Duration as a cold start', () => {

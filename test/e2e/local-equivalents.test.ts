@@ -110,8 +110,8 @@ describe('local equivalents of the synthesized stack', () => {
     expect(out[0]?.environment).toEqual({ CONFIG_TTL_MS: '60000', LOG_LEVEL: 'debug' });
     expect(out[1]?.environment).toEqual({ CONFIG_TTL_MS: '1000', LOG_LEVEL: 'debug' });
     expect(() => applyEnvOverrides(fns, [parseEnvOverride('nope.X=1')])).toThrow(
-      'option env must be a function of the stack: hello, config, got "nope.X"',
+      'option env is "nope.X"; allowed: a function of the stack: hello, config',
     );
-    expect(() => parseEnvOverride('=1')).toThrow(/option env must be \[<function>\.\]<NAME>=<value>/);
+    expect(() => parseEnvOverride('=1')).toThrow(/option env is "=1"; allowed: \[<function>\.\]<NAME>=<value>/);
   });
 });

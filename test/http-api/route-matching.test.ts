@@ -130,7 +130,7 @@ describe('local HTTP API route matching', () => {
     // Assess
     await expect(attempt).rejects.toMatchObject({
       code: 'EHTTPAPIOPTIONS',
-      message: expect.stringContaining('option port must be an integer in 0..65535, got 70000'),
+      message: expect.stringContaining('option port is 70000; allowed: an integer in 0..65535'),
     });
   });
 });

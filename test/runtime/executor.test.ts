@@ -1,5 +1,5 @@
 import * as fs from 'node:fs';
-import { threadFlags } from '../../local/runtime/runtime-executor';
+import { threadFlags } from '../../local/runtime/node-binaries';
 import { fixture, json, startRuntime } from './support';
 
 describe('environment process threads', () => {

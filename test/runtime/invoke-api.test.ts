@@ -10,14 +10,14 @@ import {
   UpdateFunctionConfigurationCommand,
   waitUntilFunctionUpdatedV2,
 } from '@aws-sdk/client-lambda';
-import type { LocalLambda } from '../../local/runtime';
-import { fixture, startRuntime } from './support';
+import type { LocalLambdaService } from '../../local/lambda-service';
+import { fixture, serveRuntime } from './support';
 
 describe('Invoke API with the real LambdaClient', () => {
-  let rt: LocalLambda;
+  let rt: LocalLambdaService;
   let client: LambdaClient;
   beforeAll(async () => {
-    rt = await startRuntime([fixture('echo'), fixture('echo', { name: 'limited' })]);
+    rt = await serveRuntime([fixture('echo'), fixture('echo', { name: 'limited' })]);
     client = new LambdaClient({
       endpoint: rt.url,
       region: 'us-east-1',
@@ -119,9 +119,9 @@ describe('Invoke API with the real LambdaClient', () => {
 });
 
 describe('Invoke API bad input', () => {
-  let rt: LocalLambda;
+  let rt: LocalLambdaService;
   beforeAll(async () => {
-    rt = await startRuntime([fixture('echo')]);
+    rt = await serveRuntime([fixture('echo')]);
   });
   afterAll(() => rt.stop());
 

@@ -3,7 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { zipSync } from 'fflate';
 import { loadStack, parseReferences, UnresolvedReferenceError } from '../../local/stack';
-import { cacheDir, fixturesDir, json, startRuntime } from './support';
+import { cacheDir, fixturesDir, json, serveRuntime } from './support';
 
 function writeStack(env: Record<string, string>): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'stack-'));
@@ -79,14 +79,14 @@ describe('Terraform JSON stack', () => {
   it('serves a function loaded from the stack file', async () => {
     // Prepare
     const file = writeStack({ CUSTOM: '${var.stage}' });
-    const rt = await startRuntime([], { stackFile: file, functions: undefined });
+    const service = await serveRuntime([], { stackFile: file, functions: undefined });
     try {
       // Act
-      const result = await rt.invoke('lab-dev-echo', {});
+      const result = await service.runtime.invoke('lab-dev-echo', {});
       // Assess
       expect((json(result.payload).env as Record<string, unknown>).CUSTOM).toBe('dev');
     } finally {
-      await rt.stop();
+      await service.stop();
     }
   });
 });

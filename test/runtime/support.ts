@@ -1,5 +1,6 @@
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { type LocalLambdaService, type ServeLocalLambdaOptions, serveLocalLambda } from '../../local/lambda-service';
 import type { FunctionDefinition } from '../../local/runtime';
 import { type LocalLambda, type LocalLambdaOptions, startLocalLambda } from '../../local/runtime';
 
@@ -19,12 +20,20 @@ export function fixture(folder: string, overrides: Partial<FunctionDefinition> =
   };
 }
 
-/** Starts a runtime on a free port with quiet logs and a test cache folder. */
+/** Starts a runtime with quiet logs and a test cache folder (no listener: tests invoke it directly). */
 export function startRuntime(
   functions: FunctionDefinition[],
   options: Partial<LocalLambdaOptions> = {},
 ): Promise<LocalLambda> {
-  return startLocalLambda({ functions, port: 0, cacheDir, log: false, ...options });
+  return startLocalLambda({ functions, cacheDir, log: false, ...options });
+}
+
+/** Starts a runtime behind the Invoke API on a free port, as `local/cli/serve.ts` does; `stop` ends both. */
+export function serveRuntime(
+  functions: FunctionDefinition[],
+  options: Partial<ServeLocalLambdaOptions> = {},
+): Promise<LocalLambdaService> {
+  return serveLocalLambda({ functions, port: 0, cacheDir, log: false, ...options });
 }
 
 export function json(buffer: Buffer): Record<string, unknown> {

@@ -248,7 +248,7 @@ describe('startSsmServer options', () => {
     // Assess
     await expect(badRegion).rejects.toMatchObject({
       code: 'ESSMOPTIONS',
-      message: expect.stringContaining('option region must be an AWS region such as eu-west-1, got "moon"'),
+      message: expect.stringContaining('option region is "moon"; allowed: an AWS region such as eu-west-1'),
     });
     const error = (await badSeed.catch((e: unknown) => e)) as Error;
     expect(error.message).toContain('parameters[]');

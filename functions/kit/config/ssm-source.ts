@@ -36,7 +36,7 @@ export const defaults: Omit<SsmSourceOptions, 'client' | 'path'> = {
  */
 export function assertSsmPath(component: string, option: string, value: unknown): asserts value is string {
   if (typeof value !== 'string' || !value.startsWith('/') || !value.endsWith('/')) {
-    throw new InvalidOptionError(component, option, value, 'an SSM path starting and ending with "/"');
+    throw new InvalidOptionError({ component, option, value, allowed: 'an SSM path starting and ending with "/"' });
   }
 }
 

@@ -45,7 +45,12 @@ function validate(opts: ReusePoolOptions): ReusePoolOptions {
   assertInt('ReusePool', 'idleTimeoutMillis', opts.idleTimeoutMillis, 0);
   assertInt('ReusePool', 'validateAfterIdleMs', opts.validateAfterIdleMs, 0);
   if (typeof opts.monotonicNow !== 'function')
-    throw new InvalidOptionError('ReusePool', 'monotonicNow', typeof opts.monotonicNow, 'a function');
+    throw new InvalidOptionError({
+      component: 'ReusePool',
+      option: 'monotonicNow',
+      value: typeof opts.monotonicNow,
+      allowed: 'a function',
+    });
   return opts;
 }
 

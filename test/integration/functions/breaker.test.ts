@@ -94,6 +94,6 @@ describe('breaker function', () => {
     const result = await call(env, 'explode');
     // Assess
     expect(result.statusCode).toBe(400);
-    expect(body(result)).toMatchObject({ code: 'BAD_FAULT' });
+    expect(body(result)).toMatchObject({ code: 'EBADFAULT' });
   });
 });

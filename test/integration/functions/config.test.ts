@@ -120,10 +120,10 @@ describe('config function (reuse)', () => {
     const { result, lines } = await captureStdout(() => env.handler(httpEvent('GET', '/config'), lambdaContext()));
     // Assess
     expect(result.statusCode).toBe(503);
-    expect(body(result)).toMatchObject({ code: 'CONFIG_UNAVAILABLE' });
+    expect(body(result)).toMatchObject({ code: 'ECONFIGUNAVAILABLE' });
     expect(result.body).not.toMatch(/\bat .*\.(ts|js):\d+/);
     expect(lines.map((l) => JSON.parse(l) as Record<string, unknown>)).toContainEqual(
-      expect.objectContaining({ level: 'error', error: expect.objectContaining({ code: 'CONFIG_UNAVAILABLE' }) }),
+      expect.objectContaining({ level: 'error', error: expect.objectContaining({ code: 'ECONFIGUNAVAILABLE' }) }),
     );
   });
 
@@ -137,7 +137,7 @@ describe('config function (reuse)', () => {
     const result = await env.handler(httpEvent('GET', '/config'), lambdaContext());
     // Assess
     expect(result.statusCode).toBe(500);
-    expect(body(result)).toMatchObject({ code: 'CONFIG_INVALID', parameter: 'db/port' });
+    expect(body(result)).toMatchObject({ code: 'ECONFIGINVALID', parameter: 'db/port' });
   });
 });
 

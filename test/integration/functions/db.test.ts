@@ -138,7 +138,7 @@ describe('db function (reuse)', () => {
     const result = await invoke(env);
     // Assess
     expect(result.statusCode).toBe(500);
-    expect(body(result)).toMatchObject({ code: 'CONFIG_INVALID', parameter: 'db/host' });
+    expect(body(result)).toMatchObject({ code: 'ECONFIGINVALID', parameter: 'db/host' });
   });
 
   it('answers 503 DB_UNAVAILABLE when the database cannot be reached, without leaking the URL', async () => {
@@ -150,7 +150,7 @@ describe('db function (reuse)', () => {
     const { result, lines } = await captureStdout(() => invoke(env));
     // Assess
     expect(result.statusCode).toBe(503);
-    expect(body(result)).toMatchObject({ code: 'DB_UNAVAILABLE' });
+    expect(body(result)).toMatchObject({ code: 'EDBUNAVAILABLE' });
     expect(result.body).not.toContain(url.toString());
     expect(lines.length).toBeGreaterThan(0);
     for (const line of lines) expect(line).not.toContain(url.toString());

@@ -72,7 +72,7 @@ describe('parseAppConfig', () => {
       const err = validationError(() => parseAppConfig(p(entries, secure)));
       // Assess
       expect(err.parameter).toBe(parameter);
-      expect(err.code).toBe('CONFIG_INVALID');
+      expect(err.code).toBe('ECONFIGINVALID');
     },
   );
 

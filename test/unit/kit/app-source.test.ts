@@ -98,7 +98,7 @@ describe('loadAppConfigOnce', () => {
     ssmMock.on(GetParametersByPathCommand).rejects(new Error('down'));
     // Act / Assess
     await expect(loadAppConfigOnce({ client: client(), env: { CONFIG_PATH: '/app/dev/' } })).rejects.toMatchObject({
-      code: 'CONFIG_UNAVAILABLE',
+      code: 'ECONFIGUNAVAILABLE',
     });
   });
 });

@@ -140,7 +140,7 @@ describe('ConfigCache', () => {
     s.loader.fail();
     // Assess
     await expect(got).rejects.toBeInstanceOf(ConfigTooStaleError);
-    await expect(got).rejects.toMatchObject({ code: 'CONFIG_TOO_STALE', ageMs: 10_001 });
+    await expect(got).rejects.toMatchObject({ code: 'ECONFIGTOOSTALE', ageMs: 10_001 });
   });
 
   it('waits for a refresh past max staleness and serves the new copy when it succeeds', async () => {
@@ -164,7 +164,7 @@ describe('ConfigCache', () => {
     s.loader.fail(cause);
     // Assess
     await expect(got).rejects.toBeInstanceOf(ConfigUnavailableError);
-    await expect(got).rejects.toMatchObject({ code: 'CONFIG_UNAVAILABLE', cause });
+    await expect(got).rejects.toMatchObject({ code: 'ECONFIGUNAVAILABLE', cause });
   });
 
   it('retries the load on the next get() after a failed first load', async () => {
@@ -204,7 +204,7 @@ describe('ConfigCache', () => {
     // Act / Assess
     await expect(cache.get()).rejects.toMatchObject({
       name: 'ConfigValidationError',
-      code: 'CONFIG_INVALID',
+      code: 'ECONFIGINVALID',
       parameter: 'db/port',
     });
   });

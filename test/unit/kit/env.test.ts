@@ -21,7 +21,7 @@ describe('readIntEnv', () => {
     expect(read).toThrow('environment: option "CONFIG_TTL_MS" is "1.5"; allowed: an integer from 0 to 10');
   });
 
-  it('assertInt rejects out-of-range values with code KIT_INVALID_OPTION', () => {
+  it('assertInt rejects out-of-range values with code EKITOPTION', () => {
     // Prepare / Act
     let caught: unknown;
     try {
@@ -31,7 +31,7 @@ describe('readIntEnv', () => {
     }
     // Assess
     expect(caught).toBeInstanceOf(InvalidOptionError);
-    expect((caught as InvalidOptionError).code).toBe('KIT_INVALID_OPTION');
+    expect((caught as InvalidOptionError).code).toBe('EKITOPTION');
     expect((caught as InvalidOptionError).name).toBe('InvalidOptionError');
   });
 });

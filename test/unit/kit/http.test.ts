@@ -15,7 +15,7 @@ describe('http helpers', () => {
     // Assess
     expect(result.statusCode).toBe(503);
     expect(JSON.parse(result.body)).toEqual({
-      code: 'CONFIG_UNAVAILABLE',
+      code: 'ECONFIGUNAVAILABLE',
       message: 'configuration could not be loaded',
       instanceId: 'inst-1',
     });
@@ -26,16 +26,16 @@ describe('http helpers', () => {
     const result = errorResult(new ConfigValidationError('db/port', 'must be an integer'), 'i');
     // Assess
     expect(result.statusCode).toBe(500);
-    expect(JSON.parse(result.body)).toMatchObject({ code: 'CONFIG_INVALID', parameter: 'db/port' });
+    expect(JSON.parse(result.body)).toMatchObject({ code: 'ECONFIGINVALID', parameter: 'db/port' });
   });
 
-  it('hides the message of an unknown error behind INTERNAL', () => {
+  it('hides the message of an unknown error behind EINTERNAL', () => {
     // Prepare / Act
     const result = errorResult(new Error('password=hunter2 at db.ts:12'), 'i');
     // Assess
     expect(result.statusCode).toBe(500);
     expect(result.body).not.toContain('hunter2');
-    expect(JSON.parse(result.body)).toEqual({ code: 'INTERNAL', message: 'Internal error', instanceId: 'i' });
+    expect(JSON.parse(result.body)).toEqual({ code: 'EINTERNAL', message: 'Internal error', instanceId: 'i' });
   });
 
   it('counts invocations, binds the logger and logs a thrown error once', async () => {

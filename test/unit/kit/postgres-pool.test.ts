@@ -76,7 +76,7 @@ describe('ReusePool (real PostgreSQL)', () => {
     const failed = pid(pool, false);
     // Assess
     await expect(failed).rejects.toBeInstanceOf(DatabaseUnavailableError);
-    await expect(failed).rejects.toMatchObject({ code: 'DB_UNAVAILABLE' });
+    await expect(failed).rejects.toMatchObject({ code: 'EDBUNAVAILABLE' });
     expect(pool.stats().retries).toBe(0);
     await expect(pid(pool, false)).resolves.toBeGreaterThan(0);
   });
@@ -163,7 +163,7 @@ describe('ReusePool (real PostgreSQL)', () => {
     const pool = track(new ReusePool(async () => dbSettings(port), { connectionTimeoutMillis: 300 }));
     try {
       // Act / Assess
-      await expect(pid(pool)).rejects.toMatchObject({ code: 'DB_UNAVAILABLE' });
+      await expect(pid(pool)).rejects.toMatchObject({ code: 'EDBUNAVAILABLE' });
     } finally {
       for (const s of sockets) s.destroy();
       await new Promise((r) => silent.close(r));

@@ -1,0 +1,29 @@
+import { InvalidOptionError } from '../runtime';
+import type { LocalRoute } from './types';
+
+/** Where the Invoke API listens unless told otherwise: Lambda's usual local port. */
+export const defaults = {
+  host: '127.0.0.1',
+  port: 3002,
+} as const;
+
+export interface InvokeApiOptions {
+  readonly host?: string;
+  /** 0 picks a free port. */
+  readonly port?: number;
+  /** Routes under /_local/ served from the start (more can be added with `addRoute`). */
+  readonly routes?: readonly LocalRoute[];
+}
+
+export type ResolvedInvokeApiOptions = Required<InvokeApiOptions>;
+
+/** The one place the Invoke API's options are checked; fails naming option, value and what is allowed. */
+export function resolveInvokeApiOptions(options: InvokeApiOptions): ResolvedInvokeApiOptions {
+  const host = options.host ?? defaults.host;
+  const port = options.port ?? defaults.port;
+  if (typeof host !== 'string' || host.length === 0) throw new InvalidOptionError('host', host, 'a host name or IP');
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new InvalidOptionError('port', port, 'an integer from 0 to 65535');
+  }
+  return { host, port, routes: options.routes ?? [] };
+}

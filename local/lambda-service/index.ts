@@ -1,0 +1,2 @@
+export type { LocalLambdaService, ServeLocalLambdaOptions } from './serve';
+export { defaults, serveLocalLambda } from './serve';
