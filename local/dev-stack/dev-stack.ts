@@ -150,6 +150,8 @@ async function startLocked(
         region: o.region,
         accountId: o.accountId,
         parameters: seeded.parameters,
+        allowHosts: o.allowHosts,
+        limits: o.listenerLimits,
       }),
     );
     cleanups.push(() => ssm.stop());
@@ -182,7 +184,13 @@ async function startLocked(
       shortNames: short,
     });
     const lambdaApi: InvokeApiServer = await listening('Lambda API', '--lambda-port', o.lambdaPort, () =>
-      startInvokeApiServer(runtime, { host: o.host, port: o.lambdaPort, routes: viewRoutes }),
+      startInvokeApiServer(runtime, {
+        host: o.host,
+        port: o.lambdaPort,
+        routes: viewRoutes,
+        allowHosts: o.allowHosts,
+        limits: o.listenerLimits,
+      }),
     );
     cleanups.push(() => lambdaApi.close());
 
@@ -211,6 +219,8 @@ async function startLocked(
         routes: routes.map((r) => ({ routeKey: r.routeKey, functionName: r.functionName as string })),
         invoke: invokeThroughLambdaClient(lambdaClient),
         accountId: o.accountId,
+        allowHosts: o.allowHosts,
+        limits: o.listenerLimits,
         ...(o.onHttpLog ? { log: o.onHttpLog } : {}),
       }),
     );
