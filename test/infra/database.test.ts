@@ -97,7 +97,7 @@ describe('database, managed mode (default)', () => {
       type: 'String',
       value: '${aws_db_instance.main.master_user_secret[0].secret_arn}',
     });
-    expect(params.db_ssl).toMatchObject({ value: 'require' });
+    expect(params.db_ssl).toMatchObject({ value: 'verify-full' });
   });
 });
 
@@ -122,7 +122,7 @@ describe('database, external mode', () => {
     expect(fns.filter((f) => f.vpc_config !== undefined)).toEqual([]);
   });
 
-  it('creates db/url as a KMS-encrypted SecureString placeholder whose value Terraform then ignores', () => {
+  it('creates db/url as a KMS-encrypted SecureString placeholder written once through value_wo, never kept in state', () => {
     // Prepare
     const params = resources(parsed, 'aws_ssm_parameter');
     // Act
@@ -132,9 +132,11 @@ describe('database, external mode', () => {
       name: '/lambda-reuse-lab/dev/db/url',
       type: 'SecureString',
       key_id: '${aws_kms_key.app.arn}',
-      value: parametersDefaults.secureStringPlaceholder,
-      lifecycle: { ignore_changes: ['value'] },
+      value_wo: parametersDefaults.secureStringPlaceholder,
+      value_wo_version: 1,
     });
+    expect(url).not.toHaveProperty('value');
+    expect(url).not.toHaveProperty('lifecycle');
     expect(Object.values(params).filter((p) => p.type === 'SecureString')).toHaveLength(1);
   });
 });
