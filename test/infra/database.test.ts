@@ -169,3 +169,35 @@ describe('database with RDS Proxy', () => {
     });
   });
 });
+
+describe('final snapshot of a kept stage', () => {
+  let bundles: Awaited<ReturnType<typeof buildStandInBundles>>;
+  beforeAll(async () => {
+    bundles = await buildStandInBundles();
+  });
+  afterAll(() => bundles.cleanup());
+
+  it('names the final snapshot after the creation time and keeps that name, so a second destroy cannot clash', () => {
+    // Prepare
+    const env = { STAGE: 'prod' };
+    // Act
+    const db = resources(synthStack(env, bundles.bundlesDir).parsed, 'aws_db_instance').main;
+    // Assess
+    expect(db).toMatchObject({
+      skip_final_snapshot: false,
+      deletion_protection: true,
+      final_snapshot_identifier: 'lambda-reuse-lab-prod-final-${formatdate("YYYYMMDDhhmmss", timestamp())}',
+      lifecycle: { ignore_changes: ['final_snapshot_identifier'] },
+    });
+  });
+
+  it('takes no final snapshot of the disposable dev stage', () => {
+    // Prepare
+    const env = { STAGE: 'dev' };
+    // Act
+    const db = resources(synthStack(env, bundles.bundlesDir).parsed, 'aws_db_instance').main;
+    // Assess
+    expect(db).toMatchObject({ skip_final_snapshot: true });
+    expect(db).not.toHaveProperty('final_snapshot_identifier');
+  });
+});
