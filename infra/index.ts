@@ -1,7 +1,7 @@
 export type { ConcurrencyPlan } from './concurrency';
 export { planConcurrency, UNRESERVED_FLOOR } from './concurrency';
 export type { DbMode, StageConfig, StageConfigSources, StateConfig } from './config';
-export { resolveStageConfigs, stackName, stageDefaults } from './config';
+export { resolveStageConfigs, stackName } from './config';
 export type { ConnectionBudget, ConnectionLimits, ConnectionShare } from './connection-budget';
 export { checkConnectionBudget } from './connection-budget';
 export { ConnectionBudgetError, MissingBundleError, StageConfigError } from './errors';
