@@ -49,11 +49,9 @@ describe('SsmParameterSource', () => {
 
   it('reads no password through /aws/reference/secretsmanager/ when db/password-secret-id is set (functions/kit/secrets does)', async () => {
     // Prepare
-    ssmMock
-      .on(GetParametersByPathCommand)
-      .resolves({
-        Parameters: [{ Name: '/p/db/password-secret-id', Value: 'arn:aws:secretsmanager:x', Type: 'String' }],
-      });
+    ssmMock.on(GetParametersByPathCommand).resolves({
+      Parameters: [{ Name: '/p/db/password-secret-id', Value: 'arn:aws:secretsmanager:x', Type: 'String' }],
+    });
     const source = new SsmParameterSource({
       client: new SSMClient({ region: 'us-east-1' }),
       path: '/p/',
