@@ -3,6 +3,7 @@ import { createLogger } from '../../../functions/kit/logger';
 import { DbSecretUnavailableError, loadDbSecretOnce, startDbSecret } from '../../../functions/kit/secrets';
 import { startSecretsManagerServer } from '../../../local/secrets-manager';
 import { localSecretsManagerClient } from '../../secrets-manager/client';
+import { waitFor } from '../../support/wait';
 
 const password = 'pw-from-secrets-manager';
 const secretString = JSON.stringify({ username: 'postgres', password });
@@ -33,7 +34,7 @@ function setup(e: Awaited<ReturnType<typeof endpoint>>, env: Record<string, stri
   return { clock, lines, secret };
 }
 
-const settle = () => new Promise((r) => setTimeout(r, 50));
+const settle = () => new Promise((r) => setTimeout(r, 20));
 
 describe('startDbSecret against the local Secrets Manager endpoint', () => {
   let e: Awaited<ReturnType<typeof endpoint>>;
@@ -48,12 +49,10 @@ describe('startDbSecret against the local Secrets Manager endpoint', () => {
   it('reads the password by DB_SECRET_ARN at creation, before the first get(), and never serialises it', async () => {
     // Prepare
     const s = setup(e);
-    // Act
-    await settle();
-    const callsBeforeGet = e.calls.length;
+    // Act: the endpoint is called although nobody has asked yet.
+    await waitFor(() => e.calls.length === 1, 5_000);
     const credentials = await s.secret.get();
     // Assess
-    expect(callsBeforeGet).toBe(1);
     expect(e.calls).toEqual([`SecretsManager GetSecretValue ${e.arn} 200`]);
     expect(credentials.password).toBe(password);
     expect(credentials.username).toBe('postgres');
@@ -75,8 +74,13 @@ describe('startDbSecret against the local Secrets Manager endpoint', () => {
     });
     s.clock.t = 1_500;
     const servedWhileRefreshing = await s.secret.get();
-    await settle();
-    const afterRefresh = await s.secret.get();
+    await waitFor(() => e.calls.length === 2, 5_000);
+    // The endpoint has answered; the cache takes the answer a moment later.
+    let afterRefresh = servedWhileRefreshing;
+    for (let i = 0; i < 100 && afterRefresh.password !== 'rotated'; i += 1) {
+      await settle();
+      afterRefresh = await s.secret.get();
+    }
     // Assess
     expect(callsWithinTtl).toBe(1);
     expect(servedWhileRefreshing.password).toBe(password);
@@ -103,7 +107,7 @@ describe('startDbSecret against the local Secrets Manager endpoint', () => {
     // Act
     s.clock.t = 5_000;
     const stale = await s.secret.get();
-    await settle();
+    await waitFor(() => s.lines.some((l) => l.includes('background database secret read failed')), 5_000);
     s.clock.t = 20_000;
     const tooOld = await s.secret.get().catch((err: unknown) => err);
     // Assess
