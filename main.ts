@@ -6,7 +6,8 @@
 import { App } from './infra/cdktf';
 import { LambdaReuseLabStack, resolveStageConfigs, stackName } from './infra/index';
 
-const app = new App();
+// No stack traces in the manifest's annotations: they would write this machine's absolute paths into cdktf.out.
+const app = new App({ stackTraces: false });
 const configs = resolveStageConfigs({ env: process.env, context: (key) => app.node.tryGetContext(key) });
 for (const config of configs) {
   new LambdaReuseLabStack(app, stackName(config), { config });

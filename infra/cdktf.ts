@@ -6,9 +6,12 @@
 
 export type { ITerraformDependable } from 'cdktf';
 export {
+  Annotations,
   App,
   AssetType,
   Fn,
+  LocalBackend,
+  S3Backend,
   TerraformAsset,
   TerraformOutput,
   TerraformStack,

@@ -28,7 +28,30 @@ export interface StageConfig {
   readonly logRetentionDays: number;
   /** Folder holding `<name>.zip` from `npm run build`; relative paths resolve against the repository root. */
   readonly bundlesDir: string;
+  /**
+   * The Lambda concurrency quota of the account in this region (GetAccountSettings' ConcurrentExecutions).
+   * Reservations are made only when they fit it; `npm run preflight` reads the real figure.
+   */
+  readonly accountConcurrency: number;
+  /** Steady requests per second the HTTP API's default route accepts before answering 429. */
+  readonly apiThrottleRate: number;
+  /** Requests the HTTP API's default route accepts at once above the steady rate (token bucket size). */
+  readonly apiThrottleBurst: number;
+  /** Where Terraform keeps the stack's state: a local file by default, or an encrypted S3 object. */
+  readonly state: StateConfig;
 }
+
+/** Where the stack's Terraform state lives. */
+export type StateConfig =
+  | { readonly backend: 'local' }
+  | {
+      readonly backend: 's3';
+      readonly bucket: string;
+      /** The bucket's region; the stage's region when unset. */
+      readonly region: string;
+      /** Object key prefix; the key is `<prefix><stack>/terraform.tfstate`. */
+      readonly keyPrefix: string;
+    };
 
 /** Raw inputs: environment variables first, then cdktf context (`cdktf.json` "context" or `--context`). */
 export interface StageConfigSources {
@@ -52,7 +75,20 @@ export const stageDefaults = {
   dbProxy: false,
   logRetentionDays: 14,
   bundlesDir: 'dist/functions',
+  // Lambda's default quota. New accounts start lower (10 or 50 are reported); set ACCOUNT_CONCURRENCY to match.
+  accountConcurrency: 1000,
+  // Enough for the demo and the benchmark's defaults, low enough that a stranger cannot run up the bill
+  // (POST /db writes rows). Both are always set: an omitted limit in the block is applied as 0.
+  apiThrottleRate: 50,
+  apiThrottleBurst: 100,
+  stateKeyPrefix: '',
 } as const;
+
+// API Gateway's default account-level throttle per region: 10,000 requests per second, burst 5,000.
+// A stage's default route limits cannot exceed it.
+const API_THROTTLE_MAX = { rate: 10_000, burst: 5_000 };
+
+const REGION = /^[a-z]{2}(-gov)?-[a-z]+-\d$/;
 
 // Retention values CloudWatch Logs accepts.
 const RETENTION_DAYS = [
@@ -92,7 +128,9 @@ function flag(option: string, raw: string | undefined, fallback: boolean): boole
  * Env / context: STAGE / stage, AWS_REGION / region, APP_PREFIX / prefix, DB_MODE / dbMode,
  * DB_MAX_CONNECTIONS / dbMaxConnections, DB_CONNECTION_HEADROOM / dbConnectionHeadroom,
  * DB_INSTANCE_CLASS / dbInstanceClass, DB_ENGINE_VERSION / dbEngineVersion, DB_PROXY / dbProxy,
- * LOG_RETENTION_DAYS / logRetentionDays, BUNDLES_DIR / bundlesDir.
+ * LOG_RETENTION_DAYS / logRetentionDays, BUNDLES_DIR / bundlesDir, ACCOUNT_CONCURRENCY / accountConcurrency,
+ * API_THROTTLE_RATE / apiThrottleRate, API_THROTTLE_BURST / apiThrottleBurst, STATE_BUCKET / stateBucket,
+ * STATE_REGION / stateRegion, STATE_KEY_PREFIX / stateKeyPrefix.
  *
  * @example
  * const configs = resolveStageConfigs({ env: process.env, context: (k) => app.node.tryGetContext(k) });
@@ -111,7 +149,7 @@ export function resolveStageConfigs(sources: StageConfigSources): StageConfig[] 
       fail('STAGE', stage, '1-12 lower-case letters or digits, starting with a letter');
   }
   if (new Set(stages).size !== stages.length) fail('STAGE', stages.join(','), 'a list without repeats');
-  if (!/^[a-z]{2}(-gov)?-[a-z]+-\d$/.test(region)) fail('AWS_REGION', region, 'an AWS region name such as us-east-1');
+  if (!REGION.test(region)) fail('AWS_REGION', region, 'an AWS region name such as us-east-1');
   if (!/^[a-z][a-z0-9-]{0,23}$/.test(prefix) || prefix.endsWith('-')) {
     fail(
       'APP_PREFIX',
@@ -161,6 +199,28 @@ export function resolveStageConfigs(sources: StageConfigSources): StageConfig[] 
   );
   if (!RETENTION_DAYS.includes(logRetentionDays))
     fail('LOG_RETENTION_DAYS', logRetentionDays, `one of ${RETENTION_DAYS.join(', ')}`);
+  const accountConcurrency = integer(
+    'ACCOUNT_CONCURRENCY',
+    read(sources, 'ACCOUNT_CONCURRENCY', 'accountConcurrency'),
+    stageDefaults.accountConcurrency,
+    1,
+    1_000_000,
+  );
+  const apiThrottleRate = integer(
+    'API_THROTTLE_RATE',
+    read(sources, 'API_THROTTLE_RATE', 'apiThrottleRate'),
+    stageDefaults.apiThrottleRate,
+    1,
+    API_THROTTLE_MAX.rate,
+  );
+  const apiThrottleBurst = integer(
+    'API_THROTTLE_BURST',
+    read(sources, 'API_THROTTLE_BURST', 'apiThrottleBurst'),
+    stageDefaults.apiThrottleBurst,
+    1,
+    API_THROTTLE_MAX.burst,
+  );
+  const state = stateConfig(sources, region);
 
   return stages.map((stage) => ({
     stage,
@@ -174,7 +234,31 @@ export function resolveStageConfigs(sources: StageConfigSources): StageConfig[] 
     dbProxy,
     logRetentionDays,
     bundlesDir,
+    accountConcurrency,
+    apiThrottleRate,
+    apiThrottleBurst,
+    state,
   }));
+}
+
+function stateConfig(sources: StageConfigSources, stageRegion: string): StateConfig {
+  const bucket = read(sources, 'STATE_BUCKET', 'stateBucket');
+  const region = read(sources, 'STATE_REGION', 'stateRegion');
+  const keyPrefix = read(sources, 'STATE_KEY_PREFIX', 'stateKeyPrefix');
+  if (bucket === undefined) {
+    if (region !== undefined) fail('STATE_REGION', region, 'unset unless STATE_BUCKET is set');
+    if (keyPrefix !== undefined) fail('STATE_KEY_PREFIX', keyPrefix, 'unset unless STATE_BUCKET is set');
+    return { backend: 'local' };
+  }
+  // S3's rules for new general purpose buckets: 3-63 characters, lower-case letters, digits, dots and hyphens.
+  if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket))
+    fail('STATE_BUCKET', bucket, 'an S3 bucket name (3-63 lower-case letters, digits, dots or hyphens)');
+  if (region !== undefined && !REGION.test(region))
+    fail('STATE_REGION', region, 'an AWS region name such as us-east-1');
+  const prefix = keyPrefix ?? stageDefaults.stateKeyPrefix;
+  if (!/^([A-Za-z0-9!_.*'()-]+\/)*$/.test(prefix))
+    fail('STATE_KEY_PREFIX', prefix, 'empty or path segments each ending in "/", such as team/lab/');
+  return { backend: 's3', bucket, region: region ?? stageRegion, keyPrefix: prefix };
 }
 
 /**

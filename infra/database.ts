@@ -8,16 +8,14 @@ import {
   IamRole,
   IamRolePolicy,
 } from './aws';
-import { Token } from './cdktf';
-import { assumeRolePolicy, type PolicyStatement, policyDocument, ssmParameterArn } from './iam-policy';
+import { Fn, Token } from './cdktf';
+import { assumeRolePolicy, type PolicyStatement, policyDocument } from './iam-policy';
 
 /** Props for {@link Database}. */
 export interface DatabaseProps {
   /** `<prefix>-<stage>`: the instance identifier. */
   readonly name: string;
   readonly region: string;
-  readonly accountId: string;
-  readonly partition: string;
   readonly subnetIds: string[];
   readonly securityGroupId: string;
   /** The stage's customer key; RDS encrypts the master-user secret with it. */
@@ -37,7 +35,19 @@ export const databaseDefaults = {
   port: 5432,
   backupRetentionDays: { disposable: 1, kept: 7 },
   proxyMaxConnectionsPercent: 90,
+  // Snapshot identifiers allow letters, digits and single hyphens; a UTC timestamp keeps each one unique.
+  finalSnapshotTimestampFormat: 'YYYYMMDDhhmmss',
 } as const;
+
+/**
+ * The final snapshot's name, unique per instance: `<name>-final-<UTC creation time>`. A fixed name makes the
+ * second destroy of a kept stage fail with DBSnapshotAlreadyExists, since the first one's snapshot is still
+ * there. Terraform evaluates timestamp() at every plan, so the instance ignores later changes to the
+ * attribute: it keeps the name it was created with, and a re-created instance gets a new one.
+ */
+export function finalSnapshotIdentifier(name: string): string {
+  return `${name}-final-${Fn.formatdate(databaseDefaults.finalSnapshotTimestampFormat, Fn.timestamp())}`;
+}
 
 /**
  * A private, encrypted RDS for PostgreSQL instance whose master password RDS generates and keeps in Secrets Manager
@@ -53,11 +63,9 @@ export class Database extends Construct {
   readonly username = databaseDefaults.username;
   /** ARN of the RDS-managed secret holding the master password. */
   readonly secretArn: string;
-  private readonly arnParts: Pick<DatabaseProps, 'partition' | 'region' | 'accountId'>;
 
   constructor(scope: Construct, id: string, props: DatabaseProps) {
     super(scope, id);
-    this.arnParts = { partition: props.partition, region: props.region, accountId: props.accountId };
     const subnetGroup = new DbSubnetGroup(this, 'subnets', { name: props.name, subnetIds: props.subnetIds });
     subnetGroup.overrideLogicalId('main');
 
@@ -85,8 +93,9 @@ export class Database extends Construct {
         : databaseDefaults.backupRetentionDays.kept,
       deletionProtection: !props.disposable,
       skipFinalSnapshot: props.disposable,
-      finalSnapshotIdentifier: props.disposable ? undefined : `${props.name}-final`,
+      finalSnapshotIdentifier: props.disposable ? undefined : finalSnapshotIdentifier(props.name),
       applyImmediately: props.disposable,
+      lifecycle: props.disposable ? undefined : { ignoreChanges: ['final_snapshot_identifier'] },
     });
     this.instance.overrideLogicalId('main');
     this.secretArn = this.instance.masterUserSecret.get(0).secretArn;
@@ -147,21 +156,12 @@ export class Database extends Construct {
   }
 
   /**
-   * What a function needs to read the password: GetSecretValue on this one secret, and GetParameter on SSM's
-   * Secrets Manager reference path, through which the kit reads it (`/aws/reference/secretsmanager/<secret-id>`).
-   * SSM passes the call through and still checks GetSecretValue against the secret, so the secret statement is
-   * the one that scopes access. Decrypting with the stage key is granted with the parameter reads.
+   * What a function needs to read the password: GetSecretValue on this one secret, with its ARN (DB_SECRET_ARN).
+   * The secret is encrypted with the stage key, so the function also needs the key's decrypt through
+   * Secrets Manager (AppKey.decryptStatement(['secretsmanager'])).
    */
   readSecretStatements(): PolicyStatement[] {
-    return [
-      this.readSecretStatement(),
-      {
-        Sid: 'ReadDatabaseSecretThroughSsmReference',
-        Effect: 'Allow',
-        Action: ['ssm:GetParameter'],
-        Resource: [ssmParameterArn(this.arnParts, '/aws/reference/secretsmanager/*')],
-      },
-    ];
+    return [this.readSecretStatement()];
   }
 
   /** GetSecretValue on this database's secret only; the proxy's role and the functions' roles both need it. */

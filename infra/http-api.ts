@@ -17,6 +17,8 @@ export interface HttpApiProps {
   readonly name: string;
   readonly functions: readonly { readonly spec: FunctionSpec; readonly function: LambdaFunction }[];
   readonly logRetentionDays: number;
+  /** Default route throttle of the stage; both are always set, since an omitted one is applied as 0. */
+  readonly throttle: { readonly rateLimit: number; readonly burstLimit: number };
 }
 
 export const httpApiDefaults = {
@@ -37,7 +39,20 @@ export const httpApiDefaults = {
 } as const;
 
 /**
- * An API Gateway HTTP API: a `$default` stage that deploys itself and writes access logs to its own group,
+ * The access log group's name. Under `/aws/vendedlogs/` because HTTP API access logs are vended logs: for
+ * other names API Gateway adds each group to the account's CloudWatch Logs resource policy, which is limited
+ * to 5,120 characters, and stage creation fails once an account has many APIs logging.
+ *
+ * @example
+ * accessLogGroupName('lambda-reuse-lab-dev'); // '/aws/vendedlogs/apigateway/lambda-reuse-lab-dev/access'
+ */
+export function accessLogGroupName(api: string): string {
+  return `/aws/vendedlogs/apigateway/${api}/access`;
+}
+
+/**
+ * An API Gateway HTTP API: a `$default` stage that deploys itself, throttles every route to the configured
+ * rate and burst (the API is public, and `POST /db` writes rows), and writes access logs to its own group,
  * one Lambda proxy integration (payload 2.0) per function, one route per catalog route key, and a permission
  * per function that only this API's execution ARN may use.
  */
@@ -52,7 +67,7 @@ export class HttpApi extends Construct {
     this.api.overrideLogicalId('http_api');
 
     this.accessLogGroup = new CloudwatchLogGroup(this, 'access-logs', {
-      name: `/aws/apigateway/${props.name}/access`,
+      name: accessLogGroupName(props.name),
       retentionInDays: props.logRetentionDays,
     });
     this.accessLogGroup.overrideLogicalId('http_api_access');
@@ -62,6 +77,10 @@ export class HttpApi extends Construct {
       name: httpApiDefaults.stageName,
       autoDeploy: true,
       accessLogSettings: { destinationArn: this.accessLogGroup.arn, format: httpApiDefaults.accessLogFormat },
+      defaultRouteSettings: {
+        throttlingRateLimit: props.throttle.rateLimit,
+        throttlingBurstLimit: props.throttle.burstLimit,
+      },
     });
     this.stage.overrideLogicalId('http_api_default');
 

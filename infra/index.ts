@@ -1,6 +1,8 @@
-export type { DbMode, StageConfig, StageConfigSources } from './config';
+export type { ConcurrencyPlan } from './concurrency';
+export { planConcurrency, UNRESERVED_FLOOR } from './concurrency';
+export type { DbMode, StageConfig, StageConfigSources, StateConfig } from './config';
 export { resolveStageConfigs, stackName } from './config';
-export type { ConnectionBudget, ConnectionShare } from './connection-budget';
+export type { ConnectionBudget, ConnectionLimits, ConnectionShare } from './connection-budget';
 export { checkConnectionBudget } from './connection-budget';
 export { ConnectionBudgetError, MissingBundleError, StageConfigError } from './errors';
 export { wildcardOnlyActions } from './iam-policy';

@@ -17,7 +17,15 @@ export interface NetworkProps {
   /** `<prefix>-<stage>`, for Name tags and group names. */
   readonly name: string;
   readonly region: string;
+  /**
+   * AWS services something in the VPC calls: each gets an interface endpoint. An endpoint costs per hour and
+   * per zone whether used or not, so the stack lists only services a VPC function or the RDS Proxy calls.
+   */
+  readonly interfaceEndpoints: readonly InterfaceEndpointService[];
 }
+
+/** Services the VPC may reach through an interface endpoint. */
+export type InterfaceEndpointService = 'ssm' | 'secretsmanager';
 
 /** The ends of a security-group rule; `proxy` is the RDS Proxy, which shares the database group. */
 type Peer = 'functions' | 'db' | 'proxy' | 'endpoints';
@@ -26,15 +34,13 @@ export const networkDefaults = {
   cidr: '10.42.0.0/16',
   privateSubnetCidrs: ['10.42.0.0/24', '10.42.1.0/24'],
   postgresPort: databaseDefaults.port,
-  // Services the VPC functions call. Reached through interface endpoints, so the VPC needs no NAT gateway.
-  interfaceEndpoints: ['ssm', 'secretsmanager'],
 } as const;
 
 /**
  * A VPC with private subnets in two availability zones and no route to the internet. Three security groups:
  * functions (egress to the database and the endpoints only), database (5432 from the functions only), and
- * endpoints (443 from the functions only). Interface endpoints for SSM and Secrets Manager with private DNS,
- * so the SDK's default endpoints resolve to them.
+ * endpoints (443 from the functions only). An interface endpoint with private DNS for each service listed,
+ * so the SDK's default endpoints resolve to them and the VPC needs no NAT gateway.
  */
 export class Network extends Construct {
   readonly vpc: Vpc;
@@ -86,7 +92,7 @@ export class Network extends Construct {
       ingress: 'HTTPS from the functions',
     });
 
-    for (const service of networkDefaults.interfaceEndpoints) {
+    for (const service of props.interfaceEndpoints) {
       const endpoint = new VpcEndpoint(this, `endpoint-${service}`, {
         vpcId: this.vpc.id,
         serviceName: `com.amazonaws.${props.region}.${service}`,

@@ -17,6 +17,8 @@ export interface NodeFunctionProps {
   readonly zipPath: string;
   readonly environment: Readonly<Record<string, string>>;
   readonly logRetentionDays: number;
+  /** Reserved concurrency; undefined for none (the stack drops reservations the account cannot hold). */
+  readonly reservedConcurrency: number | undefined;
   /** Permissions beyond logging and tracing, e.g. SSM reads. */
   readonly statements: readonly PolicyStatement[];
   /** Attach to these subnets and security groups (database functions in managed mode only). */
@@ -111,7 +113,7 @@ export class NodeFunction extends Construct {
       sourceCodeHash: zipSha256.toString('base64'),
       memorySize: props.spec.memoryMb,
       timeout: props.spec.timeoutSeconds,
-      reservedConcurrentExecutions: props.spec.reservedConcurrency,
+      reservedConcurrentExecutions: props.reservedConcurrency,
       environment: { variables: { ...props.environment } },
       loggingConfig: {
         logFormat: nodeFunctionDefaults.logFormat,

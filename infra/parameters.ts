@@ -11,7 +11,10 @@ export type DatabaseParameters =
       readonly port: string;
       readonly database: string;
       readonly user: string;
-      /** ARN of the secret RDS keeps the master password in; the kit reads it through SSM's Secrets Manager reference. */
+      /**
+       * ARN of the secret RDS keeps the master password in. The functions get it as DB_SECRET_ARN and call
+       * Secrets Manager themselves; the parameter names it for people and tools.
+       */
       readonly passwordSecretArn: string;
     }
   | { readonly mode: 'external' };
@@ -28,17 +31,24 @@ export interface ParametersProps {
   readonly database: DatabaseParameters;
 }
 
+/** The sslmode the functions use for the managed database: encrypted, and the server's certificate checked. */
+export const MANAGED_DB_SSL = 'verify-full';
+
 export const parametersDefaults = {
   appMessage: 'Hello from the lambda-reuse-lab',
   featureFlags: 'reuse-demo',
   // Not a secret and obviously not one: real values are written out of band and never enter Terraform config or state.
   secureStringPlaceholder: 'PLACEHOLDER: set the real value with aws ssm put-parameter --overwrite',
+  // Bumping it makes Terraform write the placeholder again, over whatever was put there out of band.
+  secureStringPlaceholderVersion: 1,
 } as const;
 
 /**
  * The app's SSM parameters under `/<prefix>/<stage>/` (names from the team contract). Strings are owned by
- * Terraform; SecureStrings are created with a placeholder and Terraform ignores their value afterwards, so the
- * real value is set with `aws ssm put-parameter --overwrite` and never passes through Terraform.
+ * Terraform. SecureStrings are created with a placeholder through the write-only `value_wo` (Terraform >= 1.11):
+ * the provider sends it once and never stores or reads a value back, so the real value, set later with
+ * `aws ssm put-parameter --overwrite`, never reaches Terraform state. (With `value` and `ignore_changes`, every
+ * refresh would read the decrypted real value into state.)
  */
 export class Parameters extends Construct {
   /** Parameter resources by their name relative to the path, e.g. `app/message`. */
@@ -58,8 +68,9 @@ export class Parameters extends Construct {
       this.string('db/port', db.port, 'Database port');
       this.string('db/database', db.database, 'Database name');
       this.string('db/user', db.user, 'Database user');
-      // RDS for PostgreSQL 15+ defaults to rds.force_ssl=1.
-      this.string('db/ssl', 'require', 'require or disable');
+      // RDS for PostgreSQL 15+ defaults to rds.force_ssl=1; the kit checks the certificate against the RDS CA
+      // bundle it ships, so a host that is not the instance (or the proxy) is refused.
+      this.string('db/ssl', MANAGED_DB_SSL, 'sslmode: verify-full, require (no certificate check) or disable');
       this.string(
         'db/password-secret-id',
         db.passwordSecretArn,
@@ -76,7 +87,10 @@ export class Parameters extends Construct {
     return [base, `${base}/*`];
   }
 
-  /** What a function needs to read this stage's parameters, SecureStrings included, and nothing else. */
+  /**
+   * What a function needs to read this stage's parameters and nothing else. Decrypting SecureStrings is granted
+   * with the stage key (AppKey.decryptStatement), once per function for every service it reads through.
+   */
   readStatements(): PolicyStatement[] {
     return [
       {
@@ -84,21 +98,6 @@ export class Parameters extends Construct {
         Effect: 'Allow',
         Action: ['ssm:GetParametersByPath', 'ssm:GetParameter', 'ssm:GetParameters'],
         Resource: this.pathArns(),
-      },
-      {
-        Sid: 'DecryptAppSecureStrings',
-        Effect: 'Allow',
-        Action: ['kms:Decrypt'],
-        Resource: [this.props.keyArn],
-        // SSM and Secrets Manager decrypt on the caller's behalf; the function itself never calls KMS directly.
-        Condition: {
-          StringEquals: {
-            'kms:ViaService': [
-              `ssm.${this.props.region}.amazonaws.com`,
-              `secretsmanager.${this.props.region}.amazonaws.com`,
-            ],
-          },
-        },
       },
     ];
   }
@@ -114,9 +113,9 @@ export class Parameters extends Construct {
       name: `${this.path}${name}`,
       type: 'SecureString',
       keyId: this.props.keyArn,
-      value: parametersDefaults.secureStringPlaceholder,
+      valueWo: parametersDefaults.secureStringPlaceholder,
+      valueWoVersion: parametersDefaults.secureStringPlaceholderVersion,
       description,
-      lifecycle: { ignoreChanges: ['value'] },
     });
     p.overrideLogicalId(terraformId(name));
     this.parameters.set(name, p);

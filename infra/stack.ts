@@ -1,17 +1,19 @@
 import { isAbsolute, join, resolve } from 'node:path';
 import type { Construct } from 'constructs';
 import { type FunctionSpec, functionCatalog } from '../functions/catalog';
-import { AppKey } from './app-key';
+import { AppKey, type DecryptingService } from './app-key';
 import { AwsProvider, DataAwsCallerIdentity, DataAwsPartition, type LambdaFunction } from './aws';
-import { TerraformOutput, TerraformStack } from './cdktf';
+import { Annotations, TerraformOutput, TerraformStack } from './cdktf';
+import { type ConcurrencyPlan, planConcurrency, reservationOf } from './concurrency';
 import { parameterPath, type StageConfig, stackName } from './config';
 import { type ConnectionBudget, checkConnectionBudget } from './connection-budget';
 import { Database } from './database';
 import { HttpApi } from './http-api';
 import type { PolicyStatement } from './iam-policy';
-import { Network } from './network';
+import { type InterfaceEndpointService, Network } from './network';
 import { NodeFunction } from './node-function';
 import { type DatabaseParameters, Parameters } from './parameters';
+import { configureStateBackend } from './state-backend';
 
 /** Props for {@link LambdaReuseLabStack}. */
 export interface LambdaReuseLabStackProps {
@@ -28,11 +30,25 @@ export const stackDefaults = {
 } as const;
 
 /**
+ * The services a VPC function calls, hence the interface endpoints the VPC needs: SSM for a function that reads
+ * its parameters, Secrets Manager for a database function (it reads the password with GetSecretValue) and for
+ * the RDS Proxy (it reads the same secret).
+ */
+export function vpcServices(vpcFunctions: readonly FunctionSpec[], proxy: boolean): InterfaceEndpointService[] {
+  const services: InterfaceEndpointService[] = [];
+  if (vpcFunctions.some((f) => f.usesSsm)) services.push('ssm');
+  if (proxy || vpcFunctions.some((f) => f.usesDb)) services.push('secretsmanager');
+  return services;
+}
+
+/**
  * One stage of the lab: the catalog's functions behind an HTTP API, their SSM parameters, and (managed mode) a
- * private PostgreSQL in its own VPC. The connection budget is checked first, so an over-committed catalog fails
- * synth before any resource exists.
+ * private PostgreSQL in its own VPC. Reservations are planned against the account's concurrency quota and the
+ * connection budget is checked under that plan first, so an over-committed catalog fails synth before any
+ * resource exists, and reservations the account would refuse are never attempted.
  */
 export class LambdaReuseLabStack extends TerraformStack {
+  readonly concurrency: ConcurrencyPlan;
   readonly budget: ConnectionBudget;
   readonly functions = new Map<string, NodeFunction>();
   readonly api: HttpApi;
@@ -44,10 +60,14 @@ export class LambdaReuseLabStack extends TerraformStack {
     const { config } = props;
     const functions = props.functions ?? functionCatalog;
     const name = stackName(config);
+    this.concurrency = planConcurrency(functions, config.accountConcurrency);
     this.budget = checkConnectionBudget(functions, {
       maxConnections: config.dbMaxConnections,
       headroom: config.dbConnectionHeadroom,
+      concurrency: this.concurrency,
     });
+    if (this.concurrency.droppedBecause) Annotations.of(this).addWarning(this.concurrency.droppedBecause);
+    configureStateBackend(this, name, config.state);
     const bundlesDir = isAbsolute(config.bundlesDir)
       ? config.bundlesDir
       : resolve(props.rootDir ?? stackDefaults.rootDir, config.bundlesDir);
@@ -60,12 +80,19 @@ export class LambdaReuseLabStack extends TerraformStack {
     const partition = new DataAwsPartition(this, 'partition');
     const arnParts = { region: config.region, accountId: account.accountId, partition: partition.partition };
 
-    const key = new AppKey(this, 'key', { name });
+    const key = new AppKey(this, 'key', { name, region: config.region });
 
     let network: Network | undefined;
     let dbParameters: DatabaseParameters = { mode: 'external' };
     if (config.dbMode === 'managed') {
-      network = new Network(this, 'network', { name, region: config.region });
+      network = new Network(this, 'network', {
+        name,
+        region: config.region,
+        interfaceEndpoints: vpcServices(
+          functions.filter((f) => f.usesDb),
+          config.dbProxy,
+        ),
+      });
       if (config.dbProxy) network.allowProxy();
       this.database = new Database(this, 'database', {
         ...arnParts,
@@ -101,21 +128,31 @@ export class LambdaReuseLabStack extends TerraformStack {
     for (const spec of functions) {
       const environment: Record<string, string> = { LOG_LEVEL: stackDefaults.logLevel };
       const statements: PolicyStatement[] = [];
+      const decryptsThrough: DecryptingService[] = [];
       if (spec.usesSsm) {
         environment.CONFIG_PATH = this.parameters.path;
         statements.push(...this.parameters.readStatements());
+        decryptsThrough.push('ssm');
       }
       const dbShare = shares.get(spec.name);
       if (dbShare) {
         environment.DB_POOL_MAX = String(dbShare.poolMax);
-        if (this.database) statements.push(...this.database.readSecretStatements());
+        if (this.database) {
+          // The kit reads the password with GetSecretValue(SecretId = this ARN), which AWS documents; the ARN
+          // is not a secret, and an env var spares a lookup before the first connection.
+          environment.DB_SECRET_ARN = this.database.secretArn;
+          statements.push(...this.database.readSecretStatements());
+          decryptsThrough.push('secretsmanager');
+        }
       }
+      if (decryptsThrough.length > 0) statements.push(key.decryptStatement(decryptsThrough));
       const fn = new NodeFunction(this, `fn-${spec.name}`, {
         spec,
         functionName: `${name}-${spec.name}`,
         zipPath: join(bundlesDir, `${spec.name}.zip`),
         environment,
         logRetentionDays: config.logRetentionDays,
+        reservedConcurrency: reservationOf(spec, this.concurrency),
         statements,
         vpc:
           dbShare && network
@@ -130,6 +167,7 @@ export class LambdaReuseLabStack extends TerraformStack {
       name,
       logRetentionDays: config.logRetentionDays,
       functions: routed,
+      throttle: { rateLimit: config.apiThrottleRate, burstLimit: config.apiThrottleBurst },
     });
 
     // Names, ARNs and paths only: nothing here is a secret, and a test holds it to that.

@@ -13,3 +13,13 @@ export class BenchInvocationError extends CodedError {
     super('EBENCHINVOKE', message, options);
   }
 }
+
+/** A function's configuration could not be put back after the benchmark changed it. */
+export class BenchRestoreError extends Error {
+  override readonly name = 'BenchRestoreError';
+  readonly code = 'EBENCHRESTORE';
+
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+  }
+}

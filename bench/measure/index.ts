@@ -4,8 +4,8 @@
  * runner import this; it imports neither, so the runner can compose scenarios and targets without a cycle.
  */
 
-export { type ColdStartOptions, coldStartDefaults, forceColdStart } from './cold-start';
-export { BenchInvocationError, BenchTimeoutError } from './errors';
+export { ColdStartLedger, type ColdStartOptions, coldStartDefaults, forceColdStart } from './cold-start';
+export { BenchInvocationError, BenchRestoreError, BenchTimeoutError } from './errors';
 export { httpApiEvent, parseRoute, type Route } from './http-event';
 export { httpSample } from './http-request';
 export { bodyFacts, invokeSample } from './invoke';

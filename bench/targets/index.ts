@@ -4,5 +4,6 @@ export { type AwsTargetOptions, createAwsTarget } from './aws';
 export { startBenchDevStack } from './dev-stack';
 export { BenchTargetError } from './errors';
 export { createLocalTarget, type LocalTargetOptions, type RunningLocalStack, type StartLocalStack } from './local';
-export { parseStackOutputs, readStackOutputs, type StackOutputs } from './outputs';
+export { parseStackOutputs, readStackOutputs, type StackOutputs, type TerraformTool, terraformTools } from './outputs';
+export { regionFromOutputs, regionFromSynthesizedStack, stackRegion } from './region';
 export type { Target, TargetKind } from './types';

@@ -54,15 +54,39 @@ export function parseStackOutputs(text: string, source: string): StackOutputs {
   return { apiUrl: apiUrl.replace(/\/+$/, ''), functions };
 }
 
+/** The CLIs that read a stack's state; OpenTofu prints `output -json` in Terraform's format. */
+export const terraformTools = ['terraform', 'tofu'] as const;
+export type TerraformTool = (typeof terraformTools)[number];
+
+const run = promisify(execFile);
+
+/** `terraform output -json`, or with no `tool` given, `tofu output -json` when terraform is not installed. */
+async function outputJson(
+  cwd: string,
+  tool: TerraformTool | undefined,
+): Promise<{ stdout: string; tool: TerraformTool }> {
+  // env given explicitly: the command lookup then follows this PATH, not the one the process started with.
+  const options = { cwd, env: { ...process.env }, timeout: 60_000, maxBuffer: 16 * 1024 * 1024 };
+  if (tool !== undefined) return { stdout: (await run(tool, ['output', '-json'], options)).stdout, tool };
+  try {
+    return { stdout: (await run('terraform', ['output', '-json'], options)).stdout, tool: 'terraform' };
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    return { stdout: (await run('tofu', ['output', '-json'], options)).stdout, tool: 'tofu' };
+  }
+}
+
 /**
- * Reads the outputs from a file, or runs `terraform output -json` in `cdktf.out/stacks/<stack>`.
+ * Reads the outputs from a file, or runs `terraform output -json` (OpenTofu's `tofu` when terraform is
+ * missing, or when `tool` says so) in `cdktf.out/stacks/<stack>`.
  *
- * @throws BenchTargetError when the file or terraform cannot be read.
+ * @throws BenchTargetError when the file or the CLI cannot be read.
  */
 export async function readStackOutputs(options: {
   outputsFile?: string;
   stack: string;
   rootDir: string;
+  tool?: TerraformTool;
 }): Promise<StackOutputs> {
   if (options.outputsFile !== undefined) {
     let text: string;
@@ -74,16 +98,13 @@ export async function readStackOutputs(options: {
     return parseStackOutputs(text, options.outputsFile);
   }
   const cwd = join(options.rootDir, 'cdktf.out', 'stacks', options.stack);
+  const tried = options.tool ?? 'terraform (or tofu)';
   try {
-    const { stdout } = await promisify(execFile)('terraform', ['output', '-json'], {
-      cwd,
-      timeout: 60_000,
-      maxBuffer: 16 * 1024 * 1024,
-    });
-    return parseStackOutputs(stdout, `terraform output -json in ${cwd}`);
+    const { stdout, tool } = await outputJson(cwd, options.tool);
+    return parseStackOutputs(stdout, `${tool} output -json in ${cwd}`);
   } catch (error) {
     if (error instanceof BenchTargetError) throw error;
-    throw new BenchTargetError(`cannot run "terraform output -json" in ${cwd} (deployed? or pass --outputs <file>)`, {
+    throw new BenchTargetError(`cannot run "${tried} output -json" in ${cwd} (deployed? or pass --outputs <file>)`, {
       cause: error,
     });
   }

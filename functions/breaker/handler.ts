@@ -4,13 +4,16 @@ import { httpHandler, json, queryParam } from '../kit/http';
 import { instance } from '../kit/instance';
 import { createLogger } from '../kit/logger';
 import { createAppPool } from '../kit/postgres';
+import { startDbSecret } from '../kit/secrets';
 
 type Fault = 'none' | 'fail' | 'hang';
 const faults: readonly Fault[] = ['none', 'fail', 'hang'];
 
 const logger = createLogger();
 const appConfig = startAppConfig({ logger });
-const pool = createAppPool(appConfig, logger);
+// Managed mode only (DB_SECRET_ARN set): the password, read during INIT like the config.
+const dbSecret = startDbSecret({ logger });
+const pool = createAppPool(appConfig, logger, { dbSecret });
 const breakers = createBreakerRegistry();
 
 async function readDatabase(fault: Fault): Promise<{ now: string; backendPid: number }> {

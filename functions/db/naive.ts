@@ -1,18 +1,22 @@
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import { loadAppConfigOnce, requireDb } from '../kit/config';
+import { loadAppConfigOnce } from '../kit/config';
 import { httpHandler, json } from '../kit/http';
 import { instance } from '../kit/instance';
 import { createLogger } from '../kit/logger';
 import { withFreshClient } from '../kit/postgres';
+import { dbSettingsWith, loadDbSecretOnce } from '../kit/secrets';
 import { ensureVisitsTableOnce, recordVisit, type Sql } from './visits';
 
 const logger = createLogger();
 
-/** Naive twin of db: config from SSM and a new connection, opened and closed, on every call. */
+/**
+ * Naive twin of db: config from SSM, in managed mode the password from Secrets Manager, and a new
+ * connection, opened and closed, on every call.
+ */
 export const handler = httpHandler(logger, async () => {
-  const { loaded } = await loadAppConfigOnce();
-  const db = requireDb(loaded.config);
+  const [{ loaded }, credentials] = await Promise.all([loadAppConfigOnce(), loadDbSecretOnce()]);
+  const db = dbSettingsWith(loaded, credentials);
   const started = performance.now();
   const { visits, backendPid } = await withFreshClient(db, async (client) => {
     const sql: Sql = async (text, values) => (await client.query(text, values)).rows;

@@ -45,7 +45,8 @@ Options:
 
 The stack may be synthesized with DB_MODE=managed (the default: db/host, db/port... and a Secrets
 Manager secret id) or DB_MODE=external (db/url): either way the local SSM points the functions at the
-local PostgreSQL (managed mode gets db/password instead of the secret id). Other SecureString values
+local PostgreSQL (in managed mode a local Secrets Manager serves its password under DB_SECRET_ARN, as on
+AWS). Other SecureString values
 come from .local/secrets.json (git-ignored) or are generated there; no value is ever printed.
 `;
 

@@ -15,9 +15,9 @@ const suffix = (name: string): string | undefined => /\/(db\/[a-z-]+)$/.exec(nam
  * Points the stack's connection parameters at the local PostgreSQL, for either database mode:
  * - external mode declares `db/url` (SecureString): it gets the local connection string;
  * - managed mode declares db/host, db/port, db/database, db/user, db/ssl and db/password-secret-id:
- *   the first five get the local values, and since the local SSM has no Secrets Manager window, the
- *   secret id is left out and the password is given as `db/password` (SecureString), which the kit
- *   reads when no secret id is present.
+ *   the first five get the local values; the secret id stays (it resolves to the local secret's ARN),
+ *   and the password is not a parameter at all: the functions read it from the local Secrets Manager
+ *   (see database-secret.ts), as they read it from Secrets Manager on AWS.
  *
  * @example
  * const { declared, overrides } = databaseParameters(stackParameters, db);
@@ -42,8 +42,7 @@ export function databaseParameters(declared: readonly DeclaredParameter[], db: L
     'db/ssl': db.ssl,
   };
   for (const [key, value] of Object.entries(values)) overrides.push({ name: `${prefix}${key}`, type: 'String', value });
-  overrides.push({ name: `${prefix}db/password`, type: 'SecureString', value: db.password });
-  return { declared: declared.filter((d) => suffix(d.name) !== 'db/password-secret-id'), overrides };
+  return { declared: [...declared], overrides };
 }
 
 /** The database the stack names in `db/database`, if it declares one as a literal. */

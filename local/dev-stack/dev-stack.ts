@@ -8,6 +8,7 @@ import { apiRoutesFromStack, loadStack, ssmParametersFromStack, stackResolver, t
 import { liveViewRoutes } from '../view';
 import { type LocalDatabase, startDatabase } from './database';
 import { databaseParameters, declaredDatabaseName } from './database-parameters';
+import { startLocalDbSecret } from './database-secret';
 import { applyEnvOverrides, shortNames } from './env-overrides';
 import { DevStackError } from './errors';
 import { freePort } from './free-port';
@@ -32,7 +33,13 @@ export interface DevStackEndpoint {
 /** A running local stack. Holds no secret: the database password is not part of it. */
 export interface DevStack {
   readonly stackFile: string;
-  readonly urls: { readonly httpApi: string; readonly lambda: string; readonly ssm: string; readonly liveView: string };
+  readonly urls: {
+    readonly httpApi: string;
+    readonly lambda: string;
+    readonly ssm: string;
+    readonly secretsManager: string;
+    readonly liveView: string;
+  };
   readonly database: {
     readonly kind: 'embedded' | 'external';
     readonly host: string;
@@ -157,7 +164,12 @@ async function startLocked(
     cleanups.push(() => ssm.stop());
 
     const loaded = await loadStack(stackFile, { stack, cacheDir: o.cacheDir, resolver: resolve });
-    const functions = applyEnvOverrides(loaded.functions, o.envOverrides);
+    // Managed mode's password, served the way Secrets Manager serves it on AWS (see database-secret.ts).
+    const secrets = await listening('Secrets Manager', 'secretsManagerPort', o.secretsManagerPort, () =>
+      startLocalDbSecret({ host: o.host, port: o.secretsManagerPort, region: o.region, accountId: o.accountId, db }),
+    );
+    cleanups.push(() => secrets.stop());
+    const functions = applyEnvOverrides(secrets.withSecret(loaded.functions, declared), o.envOverrides);
     const short = shortNames(functions.map((f) => f.name));
     const runtime = await startLocalLambda({
       functions,
@@ -242,7 +254,13 @@ async function startLocked(
     let stopped: Promise<void> | undefined;
     return {
       stackFile,
-      urls: { httpApi: http.url, lambda: lambdaApi.url, ssm: ssm.url, liveView: `${lambdaApi.url}/_local/` },
+      urls: {
+        httpApi: http.url,
+        lambda: lambdaApi.url,
+        ssm: ssm.url,
+        secretsManager: secrets.url,
+        liveView: `${lambdaApi.url}/_local/`,
+      },
       database: { kind: db.kind, host: db.host, port: db.port, database: db.database, dataDir: db.dataDir },
       endpoints,
       census: resourceCensus(stack),

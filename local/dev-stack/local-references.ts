@@ -1,4 +1,5 @@
 import { chainResolvers, type ReferenceResolver, referenceTo, stackResolver, type TerraformJson } from '../stack';
+import { localDbSecretArn } from './database-secret';
 
 /** What the local stand-ins answer for references that only exist once deployed. */
 export interface LocalValues {
@@ -54,9 +55,8 @@ export function localResolver(stack: TerraformJson, local: LocalValues): Referen
         if (attr === 'port') return String(local.database.port);
         if (attr === 'endpoint') return `${local.database.host}:${local.database.port}`;
         if (attr === 'db_name') return local.database.name;
-        // master_user_secret[0].secret_arn: the password reaches the functions as db/password instead (see database-parameters.ts).
-        if (attr === 'master_user_secret' && rest.includes('secret_arn'))
-          return `arn:aws:secretsmanager:${region}:${accountId}:secret:local-db`;
+        // master_user_secret[0].secret_arn: the local Secrets Manager serves the local password under it.
+        if (attr === 'master_user_secret' && rest.includes('secret_arn')) return localDbSecretArn(region, accountId);
         return undefined;
       case 'aws_apigatewayv2_api':
         if (attr === 'api_endpoint') return local.httpApiUrl;

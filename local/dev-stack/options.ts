@@ -19,6 +19,8 @@ export const defaults = {
   httpPort: httpApiDefaults.port,
   lambdaPort: invokeApiDefaults.port,
   ssmPort: ssmServerDefaults.port,
+  /** 0: the functions are told the URL, so it needs no fixed port and two stacks never collide on it. */
+  secretsManagerPort: 0,
   pgPort: embeddedPostgresDefaults.port,
   /** Build the functions and synthesize the stack before serving. */
   build: true,
@@ -49,6 +51,8 @@ export interface DevStackOptions {
   readonly httpPort?: number;
   readonly lambdaPort?: number;
   readonly ssmPort?: number;
+  /** The local Secrets Manager (the managed-mode database secret). */
+  readonly secretsManagerPort?: number;
   readonly pgPort?: number;
   readonly build?: boolean;
   readonly freeze?: boolean;
@@ -99,6 +103,7 @@ export function resolveDevStackOptions(options: DevStackOptions = {}): ResolvedD
   port('httpPort', o.httpPort);
   port('lambdaPort', o.lambdaPort);
   port('ssmPort', o.ssmPort);
+  port('secretsManagerPort', o.secretsManagerPort);
   port('pgPort', o.pgPort);
   if (typeof o.build !== 'boolean') throw devStackOptionError('build', o.build, 'true or false');
   if (typeof o.freeze !== 'boolean') throw devStackOptionError('freeze', o.freeze, 'true or false');

@@ -53,6 +53,10 @@ export function formatSummary(stack: DevStack, options: { rootDir: string; start
         `${stack.urls.ssm}  (${stack.parameters.names.length} parameters under ${prefix || '/'}; functions get AWS_ENDPOINT_URL_SSM)`,
       ],
       [
+        'Secrets Manager',
+        `${stack.urls.secretsManager}  (the database password for DB_SECRET_ARN; functions get AWS_ENDPOINT_URL_SECRETS_MANAGER)`,
+      ],
+      [
         'PostgreSQL',
         db.kind === 'embedded'
           ? `${db.host}:${db.port}  database ${db.database}, embedded, data in ${rel(db.dataDir ?? '')}`

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { build } from 'esbuild';
 
@@ -10,7 +10,7 @@ const sources = [
 ];
 
 /**
- * Bundles the bootstrap to one CommonJS file in the cache folder, keyed by its source's hash,
+ * Bundles the bootstrap to one CommonJS file in the cache folder, keyed by its sources' hash,
  * so each environment starts by loading one small file and no TypeScript tooling.
  *
  * @example
@@ -29,8 +29,7 @@ export async function bundleBootstrap(cacheDir: string): Promise<string> {
       break;
     }
   }
-  const text = await readFile(source);
-  const hash = createHash('sha256').update(text).digest('hex').slice(0, 16);
+  const hash = await sourcesHash(source);
   const dir = path.resolve(cacheDir, 'bootstrap');
   const file = path.join(dir, `bootstrap-${hash}.js`);
   if (
@@ -57,4 +56,22 @@ export async function bundleBootstrap(cacheDir: string): Promise<string> {
   await writeFile(temp, output.contents);
   await rename(temp, file);
   return file;
+}
+
+/**
+ * The hash of every file the bundle may contain: the entry's folder and the project's `common/`,
+ * the only code the bootstrap may import. Hashing the entry alone would keep a stale bundle
+ * after a change to one of its modules.
+ */
+async function sourcesHash(entry: string): Promise<string> {
+  const bootstrapDir = path.dirname(entry);
+  const hash = createHash('sha256');
+  for (const dir of [bootstrapDir, path.resolve(bootstrapDir, '..', '..', '..', 'common')]) {
+    const names = await readdir(dir).catch(() => [] as string[]);
+    for (const name of names.filter((n) => n.endsWith('.ts')).sort()) {
+      hash.update(`${path.relative(bootstrapDir, path.join(dir, name))}\0`);
+      hash.update(await readFile(path.join(dir, name)));
+    }
+  }
+  return hash.digest('hex').slice(0, 16);
 }

@@ -53,7 +53,7 @@ describe('local equivalents of the synthesized stack', () => {
     expect(missing.map((m) => m.expression)).toEqual(['aws_kms_key.app.arn']);
   });
 
-  it('points the managed-mode db parameters at the local database, with the password as db/password', async () => {
+  it('points the managed-mode db parameters at the local database, and keeps the password out of SSM', async () => {
     // Prepare
     const declared = ssmParametersFromStack(stack, { resolve: localResolver(stack, local) }).parameters;
     const db = await externalDatabase();
@@ -61,21 +61,13 @@ describe('local equivalents of the synthesized stack', () => {
     const { declared: kept, overrides } = databaseParameters(declared, db);
     // Assess
     const byName = Object.fromEntries(overrides.map((o) => [o.name.replace('/lambda-reuse-lab/dev/', ''), o]));
-    expect(Object.keys(byName).sort()).toEqual([
-      'db/database',
-      'db/host',
-      'db/password',
-      'db/port',
-      'db/ssl',
-      'db/user',
-    ]);
-    expect(byName['db/password']).toEqual({
-      name: '/lambda-reuse-lab/dev/db/password',
-      type: 'SecureString',
-      value: 'pw-not-for-logs',
-    });
+    expect(Object.keys(byName).sort()).toEqual(['db/database', 'db/host', 'db/port', 'db/ssl', 'db/user']);
     expect(byName['db/ssl']?.value).toBe('disable');
-    expect(kept.some((d) => d.name.endsWith('/db/password-secret-id'))).toBe(false);
+    // The password is served by the local Secrets Manager under the secret the stack names, as on AWS.
+    expect(kept.find((d) => d.name.endsWith('/db/password-secret-id'))?.value).toBe(
+      'arn:aws:secretsmanager:us-east-1:000000000000:secret:rds!db-local-a1b2c3',
+    );
+    expect(JSON.stringify([kept, overrides])).not.toContain('pw-not-for-logs');
     expect(JSON.stringify(db)).not.toContain('pw-not-for-logs');
   });
 

@@ -97,7 +97,7 @@ describe('database, managed mode (default)', () => {
       type: 'String',
       value: '${aws_db_instance.main.master_user_secret[0].secret_arn}',
     });
-    expect(params.db_ssl).toMatchObject({ value: 'require' });
+    expect(params.db_ssl).toMatchObject({ value: 'verify-full' });
   });
 });
 
@@ -122,7 +122,7 @@ describe('database, external mode', () => {
     expect(fns.filter((f) => f.vpc_config !== undefined)).toEqual([]);
   });
 
-  it('creates db/url as a KMS-encrypted SecureString placeholder whose value Terraform then ignores', () => {
+  it('creates db/url as a KMS-encrypted SecureString placeholder written once through value_wo, never kept in state', () => {
     // Prepare
     const params = resources(parsed, 'aws_ssm_parameter');
     // Act
@@ -132,9 +132,11 @@ describe('database, external mode', () => {
       name: '/lambda-reuse-lab/dev/db/url',
       type: 'SecureString',
       key_id: '${aws_kms_key.app.arn}',
-      value: parametersDefaults.secureStringPlaceholder,
-      lifecycle: { ignore_changes: ['value'] },
+      value_wo: parametersDefaults.secureStringPlaceholder,
+      value_wo_version: 1,
     });
+    expect(url).not.toHaveProperty('value');
+    expect(url).not.toHaveProperty('lifecycle');
     expect(Object.values(params).filter((p) => p.type === 'SecureString')).toHaveLength(1);
   });
 });
@@ -165,5 +167,37 @@ describe('database with RDS Proxy', () => {
         }),
       ],
     });
+  });
+});
+
+describe('final snapshot of a kept stage', () => {
+  let bundles: Awaited<ReturnType<typeof buildStandInBundles>>;
+  beforeAll(async () => {
+    bundles = await buildStandInBundles();
+  });
+  afterAll(() => bundles.cleanup());
+
+  it('names the final snapshot after the creation time and keeps that name, so a second destroy cannot clash', () => {
+    // Prepare
+    const env = { STAGE: 'prod' };
+    // Act
+    const db = resources(synthStack(env, bundles.bundlesDir).parsed, 'aws_db_instance').main;
+    // Assess
+    expect(db).toMatchObject({
+      skip_final_snapshot: false,
+      deletion_protection: true,
+      final_snapshot_identifier: 'lambda-reuse-lab-prod-final-${formatdate("YYYYMMDDhhmmss", timestamp())}',
+      lifecycle: { ignore_changes: ['final_snapshot_identifier'] },
+    });
+  });
+
+  it('takes no final snapshot of the disposable dev stage', () => {
+    // Prepare
+    const env = { STAGE: 'dev' };
+    // Act
+    const db = resources(synthStack(env, bundles.bundlesDir).parsed, 'aws_db_instance').main;
+    // Assess
+    expect(db).toMatchObject({ skip_final_snapshot: true });
+    expect(db).not.toHaveProperty('final_snapshot_identifier');
   });
 });

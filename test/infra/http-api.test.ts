@@ -62,4 +62,31 @@ describe('HTTP API', () => {
     expect(accessLogs.destination_arn).toBe('${aws_cloudwatch_log_group.http_api_access.arn}');
     expect(JSON.parse(accessLogs.format ?? '{}')).toHaveProperty('requestId', '$context.requestId');
   });
+
+  it('writes access logs to a /aws/vendedlogs/ group, which stays out of the account-wide resource policy', () => {
+    // Prepare
+    const groups = resources(parsed, 'aws_cloudwatch_log_group');
+    // Act
+    const name = groups.http_api_access?.name;
+    // Assess
+    expect(name).toBe('/aws/vendedlogs/apigateway/lambda-reuse-lab-dev/access');
+  });
+
+  it('throttles the default route at 50 requests per second, burst 100, both limits set', () => {
+    // Prepare
+    const stage = resources(parsed, 'aws_apigatewayv2_stage').http_api_default;
+    // Act
+    const settings = stage?.default_route_settings;
+    // Assess
+    expect(settings).toEqual({ throttling_rate_limit: 50, throttling_burst_limit: 100 });
+  });
+
+  it('takes the throttle from API_THROTTLE_RATE and API_THROTTLE_BURST', () => {
+    // Prepare
+    const env = { API_THROTTLE_RATE: '5', API_THROTTLE_BURST: '7' };
+    // Act
+    const stage = resources(synthStack(env, bundles.bundlesDir).parsed, 'aws_apigatewayv2_stage').http_api_default;
+    // Assess
+    expect(stage?.default_route_settings).toEqual({ throttling_rate_limit: 5, throttling_burst_limit: 7 });
+  });
 });

@@ -112,3 +112,60 @@ describe.each(['managed', 'external'])('IAM in %s database mode', (mode) => {
     expect(Object.keys(resources(parsed, 'aws_iam_role'))).toHaveLength(functionCatalog.length);
   });
 });
+
+describe('IAM for the database password (managed mode)', () => {
+  let bundles: Awaited<ReturnType<typeof buildStandInBundles>>;
+  let parsed: SynthesizedStack;
+  beforeAll(async () => {
+    bundles = await buildStandInBundles();
+    ({ parsed } = synthStack({}, bundles.bundlesDir));
+  });
+  afterAll(() => bundles.cleanup());
+
+  it('lets each database function GetSecretValue on the RDS-managed secret only, and nothing else of Secrets Manager', () => {
+    // Prepare
+    const statements = iamStatements(parsed).filter((s) => s.policy.startsWith('fn_'));
+    // Act
+    const secrets = statements.filter((s) => s.statement.Action.some((a) => a.startsWith('secretsmanager:')));
+    // Assess
+    expect(secrets.map((s) => s.policy).sort()).toEqual(
+      functionCatalog
+        .filter((f) => f.usesDb)
+        .map((f) => `fn_${terraformKey(f.name)}`)
+        .sort(),
+    );
+    for (const { statement } of secrets) {
+      expect(statement.Action).toEqual(['secretsmanager:GetSecretValue']);
+      expect(statement.Resource).toEqual(['${aws_db_instance.main.master_user_secret[0].secret_arn}']);
+    }
+  });
+
+  it('lets the stage key decrypt through Secrets Manager only for the functions that read the secret', () => {
+    // Prepare
+    const statements = iamStatements(parsed).filter((s) => s.statement.Action.includes('kms:Decrypt'));
+    // Act
+    const viaOf = Object.fromEntries(
+      statements
+        .filter((s) => s.policy.startsWith('fn_'))
+        .map((s) => [
+          s.policy,
+          (s.statement.Condition as { StringEquals: Record<string, string[]> }).StringEquals['kms:ViaService'],
+        ]),
+    );
+    // Assess
+    for (const f of functionCatalog.filter((fn) => fn.usesSsm)) {
+      const expected = ['ssm.us-east-1.amazonaws.com'];
+      if (f.usesDb) expected.push('secretsmanager.us-east-1.amazonaws.com');
+      expect([f.name, viaOf[`fn_${terraformKey(f.name)}`]]).toEqual([f.name, expected]);
+    }
+  });
+
+  it("grants no read of SSM's /aws/reference/secretsmanager/ path, which the functions no longer use", () => {
+    // Prepare
+    const rendered = JSON.stringify(iamStatements(parsed));
+    // Act
+    const mentions = rendered.includes('/aws/reference/secretsmanager');
+    // Assess
+    expect(mentions).toBe(false);
+  });
+});

@@ -8,13 +8,18 @@ export interface DbSettings {
   readonly database: string | undefined;
   readonly user: string | undefined;
   /**
+   * `verify-full`: TLS, the server's certificate verified against the RDS CA bundle and its host name;
    * `require`: TLS without certificate verification (libpq's sslmode=require); `disable`: plain TCP.
    * Undefined only with `db/url` and no `db/ssl`: then the URL's own sslmode applies.
    */
-  readonly ssl: 'require' | 'disable' | undefined;
+  readonly ssl: SslMode | undefined;
   readonly password: string | undefined;
   readonly connectionString: string | undefined;
 }
+
+/** The values `db/ssl` may take. */
+export const sslModes = ['verify-full', 'require', 'disable'] as const;
+export type SslMode = (typeof sslModes)[number];
 
 /** The app's typed configuration. */
 export interface AppConfig {
@@ -64,8 +69,8 @@ function parseDb(p: ParameterSet): DbSettings | undefined {
 
   const url = p.get('db/url');
   const sslRaw = p.get('db/ssl') ?? (url === undefined ? defaults.ssl : undefined);
-  if (sslRaw !== undefined && sslRaw !== 'require' && sslRaw !== 'disable') {
-    throw new ConfigValidationError('db/ssl', 'must be "require" or "disable"');
+  if (sslRaw !== undefined && !(sslModes as readonly string[]).includes(sslRaw)) {
+    throw new ConfigValidationError('db/ssl', `must be one of ${sslModes.map((m) => `"${m}"`).join(', ')}`);
   }
 
   if (url !== undefined) {
@@ -86,7 +91,7 @@ function parseDb(p: ParameterSet): DbSettings | undefined {
     port,
     database: p.get('db/database'),
     user: p.get('db/user'),
-    ssl: sslRaw,
+    ssl: sslRaw as SslMode | undefined,
   } as DbSettings;
   Object.defineProperty(settings, 'password', { value: p.get('db/password'), enumerable: false });
   Object.defineProperty(settings, 'connectionString', { value: url, enumerable: false });

@@ -1,14 +1,8 @@
-import { GetParameterCommand, GetParametersByPathCommand, type SSMClient } from '@aws-sdk/client-ssm';
+import { GetParametersByPathCommand, type SSMClient } from '@aws-sdk/client-ssm';
 import { assertInt } from '../env';
 import { InvalidOptionError } from '../errors';
 import { redactor as moduleRedactor, type Redactor } from '../redact';
 import { type LoadedParameter, ParameterSet } from './parameters';
-
-/** The parameter naming the Secrets Manager secret that holds the DB password (managed mode). */
-export const PASSWORD_SECRET_ID_PARAMETER = 'db/password-secret-id';
-export const PASSWORD_PARAMETER = 'db/password';
-/** SSM's read-only window onto Secrets Manager. */
-export const SECRETS_MANAGER_REFERENCE_PREFIX = '/aws/reference/secretsmanager/';
 
 export interface SsmSourceOptions {
   client: SSMClient;
@@ -49,9 +43,8 @@ function validate(opts: SsmSourceOptions): SsmSourceOptions {
 
 /**
  * Loads every parameter under one path: GetParametersByPath, recursive, decrypted, all pages.
- * In managed mode (`db/password-secret-id` present) also reads the password from Secrets Manager
- * through SSM's `/aws/reference/secretsmanager/` window. Every decrypted value is registered with
- * the redactor before anything else sees it.
+ * Every decrypted value is registered with the redactor before anything else sees it. (The managed-mode
+ * password is not a parameter: functions/kit/secrets reads it from Secrets Manager.)
  */
 export class SsmParameterSource {
   private readonly opts: SsmSourceOptions;
@@ -98,35 +91,6 @@ export class SsmParameterSource {
       nextToken = page.NextToken || undefined;
     } while (nextToken);
 
-    const secretId = loaded.find((p) => p.name === PASSWORD_SECRET_ID_PARAMETER)?.value;
-    if (secretId && !loaded.some((p) => p.name === PASSWORD_PARAMETER)) {
-      loaded.push({ name: PASSWORD_PARAMETER, value: await this.readSecret(secretId), secure: true });
-    }
     return new ParameterSet(loaded);
   }
-
-  private async readSecret(secretId: string): Promise<string> {
-    this.callCount += 1;
-    const out = await this.opts.client.send(
-      new GetParameterCommand({ Name: `${SECRETS_MANAGER_REFERENCE_PREFIX}${secretId}`, WithDecryption: true }),
-    );
-    const raw = out.Parameter?.Value ?? '';
-    this.opts.redactor.addSecret(raw);
-    const password = passwordFromSecret(raw);
-    this.opts.redactor.addSecret(password);
-    return password;
-  }
-}
-
-/** RDS-managed secrets are JSON `{"username","password",...}`; a plain secret string is the password itself. */
-function passwordFromSecret(raw: string): string {
-  if (raw.trimStart().startsWith('{')) {
-    try {
-      const parsed = JSON.parse(raw) as { password?: unknown };
-      if (typeof parsed.password === 'string') return parsed.password;
-    } catch {
-      // not JSON after all: the whole string is the password
-    }
-  }
-  return raw;
 }

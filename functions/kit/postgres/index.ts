@@ -1,5 +1,6 @@
-export { createAppPool } from './app-pool';
+export { type AppPoolOptions, createAppPool } from './app-pool';
 export { withFreshClient } from './client';
 export { type ConnectionOptions, toClientConfig } from './connection';
 export { createReusePool, type PoolStats, type QueryOptions, ReusePool, type ReusePoolOptions } from './pool';
 export { isConnectionError, withConnectionRetry } from './retry';
+export { rdsCertificateAuthorities, sslFor } from './tls';

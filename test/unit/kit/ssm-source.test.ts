@@ -47,14 +47,11 @@ describe('SsmParameterSource', () => {
     expect(redactor.redactText('url=postgres://u:pw@h/d')).toBe('url=[REDACTED]');
   });
 
-  it('reads the managed-mode password through /aws/reference/secretsmanager/ when db/password-secret-id is set', async () => {
+  it('reads no password through /aws/reference/secretsmanager/ when db/password-secret-id is set (functions/kit/secrets does)', async () => {
     // Prepare
-    ssmMock
-      .on(GetParametersByPathCommand)
-      .resolves({ Parameters: [{ Name: '/p/db/password-secret-id', Value: 'rds!cluster-1', Type: 'String' }] });
-    ssmMock
-      .on(GetParameterCommand, { Name: '/aws/reference/secretsmanager/rds!cluster-1', WithDecryption: true })
-      .resolves({ Parameter: { Value: JSON.stringify({ username: 'app', password: 'from-secrets-manager' }) } });
+    ssmMock.on(GetParametersByPathCommand).resolves({
+      Parameters: [{ Name: '/p/db/password-secret-id', Value: 'arn:aws:secretsmanager:x', Type: 'String' }],
+    });
     const source = new SsmParameterSource({
       client: new SSMClient({ region: 'us-east-1' }),
       path: '/p/',
@@ -63,9 +60,9 @@ describe('SsmParameterSource', () => {
     // Act
     const set = await source.load();
     // Assess
-    expect(set.get('db/password')).toBe('from-secrets-manager');
-    expect(set.isSecure('db/password')).toBe(true);
-    expect(source.calls).toBe(2);
+    expect(set.has('db/password')).toBe(false);
+    expect(ssmMock.commandCalls(GetParameterCommand)).toHaveLength(0);
+    expect(source.calls).toBe(1);
   });
 
   it('rejects with the SDK error when SSM fails', async () => {

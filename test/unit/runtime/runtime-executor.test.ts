@@ -23,7 +23,7 @@ const stopsItself = script(
 );
 const politeExit = script(
   'polite',
-  `process.on('SIGTERM', () => { console.log('terminating'); process.exit(0); }); setInterval(() => {}, 1000);`,
+  `process.on('SIGTERM', () => { console.log('terminating'); process.exit(0); }); console.log('ready'); setInterval(() => {}, 1000);`,
 );
 
 /** A started runtime, the lines it wrote and its exit. */
@@ -99,8 +99,8 @@ describe('process-per-environment runtime executor', () => {
     // Prepare
     const { runtime, lines, exit } = start(executor, politeExit);
     started.push(runtime);
-    await until(() => runtime.pid !== undefined);
-    await new Promise((r) => setTimeout(r, 100));
+    // Its SIGTERM handler is in place once it says so (a fixed wait loses the race on a loaded machine).
+    await until(() => runtime.pid !== undefined && lines.includes('ready'), 5000);
     // Act
     runtime.terminate();
     await until(() => exit() !== undefined);

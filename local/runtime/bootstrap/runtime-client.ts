@@ -1,0 +1,78 @@
+import type { ApiRequest, ApiResponse, RuntimeApiConnection } from './connection';
+import { errorPayload } from './error-payload';
+import { SELF_FREEZE_HEADERS } from './freeze';
+import { invocationErrorPath, NEXT_PATH, responsePath } from './paths';
+
+export interface RuntimeClientOptions {
+  /** Whether this process freezes itself after each GET /next, which the runtime learns from a header. */
+  readonly selfFreeze: boolean;
+}
+
+/**
+ * The Runtime API's requests as the bootstrap makes them, over one {@link RuntimeApiConnection}:
+ * which path, body and headers each outcome becomes.
+ *
+ * @example
+ * const client = new RuntimeClient(connection, { selfFreeze: true });
+ * let next = client.next();
+ * next = client.respond(inv.requestId, null, { ok: true });
+ */
+export class RuntimeClient {
+  private readonly connection: RuntimeApiConnection;
+  private readonly nextRequest: ApiRequest;
+
+  constructor(connection: RuntimeApiConnection, options: RuntimeClientOptions) {
+    this.connection = connection;
+    this.nextRequest = {
+      method: 'GET',
+      path: NEXT_PATH,
+      ...(options.selfFreeze ? { headers: SELF_FREEZE_HEADERS } : {}),
+    };
+  }
+
+  /** Asks for the next event; the answer comes when there is one. */
+  next(): Promise<ApiResponse> {
+    return this.connection.send([this.nextRequest])[0] as Promise<ApiResponse>;
+  }
+
+  /**
+   * Posts the invocation's outcome (an error when `err` is neither null nor undefined, else
+   * `result` as JSON) and, in the same write, asks for the next event; returns that next answer.
+   * A result that does not serialise is reported as `Runtime.MalformedHandlerResponse`.
+   */
+  respond(requestId: string, err: unknown, result: unknown): Promise<ApiResponse> {
+    let first: ApiRequest;
+    if (err !== null && err !== undefined) first = errorRequest(invocationErrorPath(requestId), err);
+    else {
+      try {
+        first = {
+          method: 'POST',
+          path: responsePath(requestId),
+          body: result === undefined ? 'null' : JSON.stringify(result),
+          headers: { 'Content-Type': 'application/json' },
+        };
+      } catch (serializeError) {
+        first = errorRequest(invocationErrorPath(requestId), serializeError, 'Runtime.MalformedHandlerResponse');
+      }
+    }
+    const [posted, next] = this.connection.send([first, this.nextRequest]);
+    posted?.catch(() => undefined);
+    return next as Promise<ApiResponse>;
+  }
+
+  /** Posts `err` to `path` (init error or an invocation's error) and waits for the answer. */
+  async reportError(path: string, err: unknown, typeOverride?: string): Promise<void> {
+    const [posted] = this.connection.send([errorRequest(path, err, typeOverride)]);
+    await posted;
+  }
+}
+
+function errorRequest(path: string, err: unknown, typeOverride?: string): ApiRequest {
+  const payload = errorPayload(err, typeOverride);
+  return {
+    method: 'POST',
+    path,
+    body: JSON.stringify(payload),
+    headers: { 'Content-Type': 'application/json', 'Lambda-Runtime-Function-Error-Type': payload.errorType },
+  };
+}

@@ -1,0 +1,39 @@
+import { setTraceId } from './context';
+import type { Handler } from './handler-loader';
+import { toInvocation } from './invocation';
+import { type InvokeOptions, runInvocation } from './invoke';
+import type { RuntimeClient } from './runtime-client';
+
+/** Which invocation the process is in, for the console and for crash reports. */
+export interface InvocationState {
+  /** The running invocation's, or the last one's: console lines between invocations carry it. */
+  requestId: string | undefined;
+  /** Set only while an invocation runs. */
+  pendingRequestId: string | undefined;
+}
+
+export interface LoopOptions {
+  readonly client: Pick<RuntimeClient, 'next'>;
+  readonly invoke: InvokeOptions;
+  readonly state: InvocationState;
+}
+
+/**
+ * The INVOKE phase, forever: GET /next, run the handler, post its outcome together with the
+ * next GET /next. Rejects only when the Runtime API fails or answers GET /next with an error.
+ *
+ * @example
+ * await runLoop(handler, { client, invoke, state });
+ */
+export async function runLoop(handler: Handler, options: LoopOptions): Promise<never> {
+  const { client, invoke, state } = options;
+  let next = client.next();
+  for (;;) {
+    const inv = toInvocation(await next);
+    state.requestId = inv.requestId;
+    state.pendingRequestId = inv.requestId;
+    setTraceId(invoke.env, inv.traceId);
+    ({ next } = await runInvocation(handler, inv, invoke));
+    state.pendingRequestId = undefined;
+  }
+}

@@ -1,0 +1,40 @@
+import { callbacksAllowedOn } from './callback-rules';
+
+/** What the bootstrap takes from its environment variables. */
+export interface BootstrapSettings {
+  readonly apiHost: string;
+  readonly apiPort: number;
+  /** `_HANDLER`: `module.export`, the module relative to the task root. */
+  readonly handler: string;
+  readonly taskRoot: string;
+  readonly callbacksAllowed: boolean;
+  /** Where to write the exit code (LOCAL_LAMBDA_STATUS_FD); undefined when none was passed. */
+  readonly statusFd: number | undefined;
+  /** Whether to stop itself after each request for the next event (LOCAL_LAMBDA_SELF_FREEZE=1). */
+  readonly selfFreeze: boolean;
+}
+
+/**
+ * Reads the bootstrap's settings from `env` and deletes the local runtime's own variables from
+ * it: they are the runtime's, not the function's, so they go before the handler loads.
+ *
+ * @example
+ * const settings = takeSettings(process.env, process.cwd());
+ */
+export function takeSettings(env: NodeJS.ProcessEnv, cwd: string): BootstrapSettings {
+  const [apiHost = '127.0.0.1', apiPortText = '9001'] = (env.AWS_LAMBDA_RUNTIME_API ?? '').split(':');
+  const statusFd = Number(env.LOCAL_LAMBDA_STATUS_FD);
+  delete env.LOCAL_LAMBDA_STATUS_FD;
+  const selfFreeze = env.LOCAL_LAMBDA_SELF_FREEZE === '1';
+  delete env.LOCAL_LAMBDA_SELF_FREEZE;
+  return {
+    apiHost,
+    apiPort: Number(apiPortText),
+    handler: env._HANDLER ?? '',
+    taskRoot: env.LAMBDA_TASK_ROOT ?? cwd,
+    callbacksAllowed: callbacksAllowedOn(env.AWS_EXECUTION_ENV ?? ''),
+    // 0 to 2 are stdio; anything else is not a descriptor the runtime passed.
+    statusFd: Number.isInteger(statusFd) && statusFd > 2 ? statusFd : undefined,
+    selfFreeze,
+  };
+}

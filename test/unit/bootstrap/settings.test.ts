@@ -1,0 +1,56 @@
+import { takeSettings } from '../../../local/runtime/bootstrap/settings';
+
+describe('takeSettings', () => {
+  it('reads the Runtime API address, handler, task root and runtime from the environment', () => {
+    // Prepare
+    const env: NodeJS.ProcessEnv = {
+      AWS_LAMBDA_RUNTIME_API: '127.0.0.1:41234',
+      _HANDLER: 'index.handler',
+      LAMBDA_TASK_ROOT: '/var/task',
+      AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs22.x',
+    };
+
+    // Act
+    const settings = takeSettings(env, '/cwd');
+
+    // Assess
+    expect(settings).toEqual({
+      apiHost: '127.0.0.1',
+      apiPort: 41234,
+      handler: 'index.handler',
+      taskRoot: '/var/task',
+      callbacksAllowed: true,
+      statusFd: undefined,
+      selfFreeze: false,
+    });
+  });
+
+  it('falls back to the working folder as task root and to nodejs24.x rules', () => {
+    // Act
+    const settings = takeSettings({ AWS_LAMBDA_RUNTIME_API: 'localhost:9001' }, '/cwd');
+
+    // Assess
+    expect(settings).toMatchObject({ taskRoot: '/cwd', callbacksAllowed: false, handler: '' });
+  });
+
+  it("takes the local runtime's own variables and deletes them before the handler can see them", () => {
+    // Prepare
+    const env: NodeJS.ProcessEnv = { LOCAL_LAMBDA_STATUS_FD: '3', LOCAL_LAMBDA_SELF_FREEZE: '1', KEEP: 'me' };
+
+    // Act
+    const settings = takeSettings(env, '/cwd');
+
+    // Assess
+    expect(settings).toMatchObject({ statusFd: 3, selfFreeze: true });
+    expect(env).toEqual({ KEEP: 'me' });
+  });
+
+  it('ignores a status fd that is stdio or not a number', () => {
+    // Act
+    const stdio = takeSettings({ LOCAL_LAMBDA_STATUS_FD: '2' }, '/cwd');
+    const junk = takeSettings({ LOCAL_LAMBDA_STATUS_FD: 'x' }, '/cwd');
+
+    // Assess
+    expect([stdio.statusFd, junk.statusFd]).toEqual([undefined, undefined]);
+  });
+});
