@@ -15,11 +15,8 @@ export class BenchInvocationError extends CodedError {
 }
 
 /** A function's configuration could not be put back after the benchmark changed it. */
-export class BenchRestoreError extends Error {
-  override readonly name = 'BenchRestoreError';
-  readonly code = 'EBENCHRESTORE';
-
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
+export class BenchRestoreError extends CodedError {
+  constructor(message: string, options?: ErrorOptions) {
+    super('EBENCHRESTORE', message, options);
   }
 }
