@@ -166,7 +166,15 @@ async function startLocked(
     const loaded = await loadStack(stackFile, { stack, cacheDir: o.cacheDir, resolver: resolve });
     // Managed mode's password, served the way Secrets Manager serves it on AWS (see database-secret.ts).
     const secrets = await listening('Secrets Manager', 'secretsManagerPort', o.secretsManagerPort, () =>
-      startLocalDbSecret({ host: o.host, port: o.secretsManagerPort, region: o.region, accountId: o.accountId, db }),
+      startLocalDbSecret({
+        host: o.host,
+        port: o.secretsManagerPort,
+        region: o.region,
+        accountId: o.accountId,
+        db,
+        allowHosts: o.allowHosts,
+        limits: o.listenerLimits,
+      }),
     );
     cleanups.push(() => secrets.stop());
     const functions = applyEnvOverrides(secrets.withSecret(loaded.functions, declared), o.envOverrides);

@@ -71,6 +71,7 @@ describe('the running stack refuses what a web page can send', () => {
     ['Invoke API', () => `${stack.lambdaApi}/2015-03-31/functions/`],
     ['live view', () => `${stack.lambdaApi}/_local/`],
     ['SSM', () => `${stack.ssm}/`],
+    ['Secrets Manager', () => `${stack.secretsManager}/`],
   ])('the %s answers a rebinding Host with 403 naming --allow-host', async (_name, url) => {
     // Act
     const answer = await request(url(), { headers: { host: `evil.example:${hostOf(url())}` } });
