@@ -1,3 +1,4 @@
+import type { ListenerLimits } from '../net';
 import type { FunctionDefinition } from '../runtime';
 import { type SeedSecret, startSecretsManagerServer } from '../secrets-manager';
 import type { DeclaredParameter } from '../ssm';
@@ -77,6 +78,8 @@ export async function startLocalDbSecret(options: {
   region: string;
   accountId: string;
   db: LocalDatabase;
+  allowHosts?: readonly string[];
+  limits?: Partial<ListenerLimits>;
 }): Promise<LocalDbSecret> {
   const server = await startSecretsManagerServer({
     host: options.host,
@@ -84,6 +87,8 @@ export async function startLocalDbSecret(options: {
     region: options.region,
     accountId: options.accountId,
     secrets: [localDbSecret(options.db)],
+    allowHosts: options.allowHosts ?? [],
+    limits: options.limits ?? {},
   });
   const arn = localDbSecretArn(options.region, options.accountId);
   return {

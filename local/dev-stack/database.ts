@@ -1,5 +1,15 @@
+import { existsSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import { Client } from 'pg';
-import { EmbeddedPostgresError, startEmbeddedPostgres } from '../postgres';
+import {
+  EmbeddedPostgresError,
+  embeddedPostgresDefaults,
+  loadOrCreatePassword,
+  passwordFileFor,
+  startEmbeddedPostgres,
+  stopStaleServer,
+} from '../postgres';
 import { DevStackError } from './errors';
 import { freePort } from './free-port';
 
@@ -27,11 +37,25 @@ export interface DatabaseOptions {
   readonly port: number;
   /** The database the stack names (db/database), created in the embedded server when missing. */
   readonly databaseName: string;
+  /** Told of what was done for the user that they should know (a stale server stopped, a password made). */
+  readonly onNote?: (line: string) => void;
 }
 
 function secretFields<T extends object>(target: T, fields: Record<string, string>): T {
   for (const [key, value] of Object.entries(fields)) Object.defineProperty(target, key, { value, enumerable: false });
   return target;
+}
+
+/** Sets the superuser's password (the value travels as a literal PostgreSQL quotes, never logged). */
+async function changePassword(adminUrl: string, password: string): Promise<void> {
+  const client = new Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ quoted: string }>('SELECT quote_literal($1::text) AS quoted', [password]);
+    await client.query(`ALTER ROLE CURRENT_USER PASSWORD ${rows[0]?.quoted}`);
+  } finally {
+    await client.end();
+  }
 }
 
 /** Creates `name` unless it exists; the name is quoted as an identifier. */
@@ -80,11 +104,25 @@ export async function startDatabase(options: DatabaseOptions): Promise<LocalData
       url: options.databaseUrl,
     }) as LocalDatabase;
   }
+  const note = options.onNote ?? (() => {});
+  // The caller holds the data folder's lock, so a server still running on it was left by a start
+  // that was killed (kill -9 gives it no chance to stop PostgreSQL).
+  const stale = await stopStaleServer(options.dataDir);
+  if (stale !== undefined) note(`stopped a PostgreSQL (pid ${stale}) that an earlier, killed start left running`);
+  const passwordFile = passwordFileFor(options.dataDir);
+  const { password, created } = await loadOrCreatePassword(passwordFile);
+  // A cluster made before passwords were generated has the old fixed one: log in with it once and change it.
+  const legacy = created && existsSync(join(options.dataDir, 'PG_VERSION'));
+  if (created) note(`generated the embedded PostgreSQL password (kept in ${passwordFile}, mode 600)`);
   let pg: Awaited<ReturnType<typeof startEmbeddedPostgres>> | undefined;
   for (let attempt = 1; !pg; attempt += 1) {
     const port = options.port === 0 ? await freePort(options.host) : options.port;
     try {
-      pg = await startEmbeddedPostgres({ dataDir: options.dataDir, port });
+      pg = await startEmbeddedPostgres({
+        dataDir: options.dataDir,
+        port,
+        password: legacy ? embeddedPostgresDefaults.password : password,
+      });
     } catch (err) {
       // A port we picked ourselves can be taken between picking and binding: pick again, a bounded number of times.
       if (options.port === 0 && err instanceof EmbeddedPostgresError && err.portInUse && attempt < 3) continue;
@@ -95,6 +133,23 @@ export async function startDatabase(options: DatabaseOptions): Promise<LocalData
         { cause: err },
       );
     }
+  }
+  if (legacy) {
+    try {
+      await changePassword(pg.url, password);
+    } catch (err) {
+      await pg.stop().catch(() => {});
+      await rm(passwordFile, { force: true });
+      throw new DevStackError(
+        'EPOSTGRES',
+        `cannot log in to the existing PostgreSQL data in ${options.dataDir} to set its new password: ${(err as Error).message}. ` +
+          `If you know its superuser password, write it to ${passwordFile}; or remove the folder to start afresh.`,
+        { cause: err },
+      );
+    }
+    const withNew = new URL(pg.url);
+    withNew.password = encodeURIComponent(password);
+    pg = { ...pg, url: withNew.href };
   }
   try {
     await ensureDatabase(pg.url, options.databaseName);

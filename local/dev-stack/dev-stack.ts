@@ -12,6 +12,7 @@ import { startLocalDbSecret } from './database-secret';
 import { applyEnvOverrides, shortNames } from './env-overrides';
 import { DevStackError } from './errors';
 import { freePort } from './free-port';
+import { acquireInstanceLock, type InstanceLock, lockFileFor } from './instance-lock';
 import { localResolver } from './local-references';
 import { type DevStackOptions, resolveDevStackOptions } from './options';
 import { buildAll, synthesize, synthesizedStackFile } from './prepare';
@@ -71,6 +72,22 @@ export interface DevStack {
 export async function startDevStack(options: DevStackOptions = {}): Promise<DevStack> {
   const o = resolveDevStackOptions(options);
   const progress = o.onProgress ?? (() => {});
+  // Before anything is built: a second start must change nothing under the one that runs.
+  const lock = await acquireInstanceLock(lockFileFor(o.pgDataDir));
+  if (lock.stale) progress(`an earlier start (pid ${lock.stale.pid}) ended without stopping; cleaning up after it`);
+  try {
+    return await startLocked(o, progress, lock);
+  } catch (err) {
+    await lock.release();
+    throw err;
+  }
+}
+
+async function startLocked(
+  o: ReturnType<typeof resolveDevStackOptions>,
+  progress: (line: string) => void,
+  lock: InstanceLock,
+): Promise<DevStack> {
   let stackFile = o.stackFile;
   if (stackFile === undefined) {
     if (o.build) {
@@ -90,7 +107,7 @@ export async function startDevStack(options: DevStackOptions = {}): Promise<DevS
     });
   }
 
-  const cleanups: Array<() => Promise<void>> = [];
+  const cleanups: Array<() => Promise<void>> = [() => lock.release()];
   const stopAll = async (): Promise<void> => {
     const errors: unknown[] = [];
     for (const cleanup of cleanups.splice(0).reverse()) await cleanup().catch((e: unknown) => errors.push(e));
@@ -112,6 +129,7 @@ export async function startDevStack(options: DevStackOptions = {}): Promise<DevS
       host: o.host,
       port: o.pgPort,
       databaseName,
+      onNote: progress,
     });
     cleanups.push(() => db.stop());
 
@@ -139,6 +157,8 @@ export async function startDevStack(options: DevStackOptions = {}): Promise<DevS
         region: o.region,
         accountId: o.accountId,
         parameters: seeded.parameters,
+        allowHosts: o.allowHosts,
+        limits: o.listenerLimits,
       }),
     );
     cleanups.push(() => ssm.stop());
@@ -146,7 +166,15 @@ export async function startDevStack(options: DevStackOptions = {}): Promise<DevS
     const loaded = await loadStack(stackFile, { stack, cacheDir: o.cacheDir, resolver: resolve });
     // Managed mode's password, served the way Secrets Manager serves it on AWS (see database-secret.ts).
     const secrets = await listening('Secrets Manager', 'secretsManagerPort', o.secretsManagerPort, () =>
-      startLocalDbSecret({ host: o.host, port: o.secretsManagerPort, region: o.region, accountId: o.accountId, db }),
+      startLocalDbSecret({
+        host: o.host,
+        port: o.secretsManagerPort,
+        region: o.region,
+        accountId: o.accountId,
+        db,
+        allowHosts: o.allowHosts,
+        limits: o.listenerLimits,
+      }),
     );
     cleanups.push(() => secrets.stop());
     const functions = applyEnvOverrides(secrets.withSecret(loaded.functions, declared), o.envOverrides);
@@ -176,7 +204,13 @@ export async function startDevStack(options: DevStackOptions = {}): Promise<DevS
       shortNames: short,
     });
     const lambdaApi: InvokeApiServer = await listening('Lambda API', '--lambda-port', o.lambdaPort, () =>
-      startInvokeApiServer(runtime, { host: o.host, port: o.lambdaPort, routes: viewRoutes }),
+      startInvokeApiServer(runtime, {
+        host: o.host,
+        port: o.lambdaPort,
+        routes: viewRoutes,
+        allowHosts: o.allowHosts,
+        limits: o.listenerLimits,
+      }),
     );
     cleanups.push(() => lambdaApi.close());
 
@@ -205,6 +239,8 @@ export async function startDevStack(options: DevStackOptions = {}): Promise<DevS
         routes: routes.map((r) => ({ routeKey: r.routeKey, functionName: r.functionName as string })),
         invoke: invokeThroughLambdaClient(lambdaClient),
         accountId: o.accountId,
+        allowHosts: o.allowHosts,
+        limits: o.listenerLimits,
         ...(o.onHttpLog ? { log: o.onHttpLog } : {}),
       }),
     );
@@ -222,6 +258,7 @@ export async function startDevStack(options: DevStackOptions = {}): Promise<DevS
         reservedConcurrency: fn.reservedConcurrency,
       };
     });
+    await lock.update({ 'HTTP API': http.url, 'Lambda API': lambdaApi.url, SSM: ssm.url });
     let stopped: Promise<void> | undefined;
     return {
       stackFile,

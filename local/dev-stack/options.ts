@@ -1,6 +1,7 @@
 import { isAbsolute, resolve } from 'node:path';
 import { httpApiDefaults } from '../http-api';
 import { invokeApiDefaults } from '../invoke-api';
+import { type ListenerLimits, listenerDefaults } from '../net';
 import { embeddedPostgresDefaults } from '../postgres';
 import { type LogEvent, defaults as runtimeDefaults } from '../runtime';
 import { ssmServerDefaults } from '../ssm';
@@ -35,6 +36,10 @@ export const defaults = {
   accountId: runtimeDefaults.accountId,
   /** How long ended environments stay in `/_local/state` (the timeline's memory). */
   endedHistory: 200,
+  /** Host names every listener accepts besides 127.0.0.1, localhost and [::1] (`--allow-host`). */
+  allowHosts: [] as readonly string[],
+  /** Bounds on every listener's clients; see local/net `listenerDefaults`. */
+  listenerLimits: listenerDefaults as Partial<ListenerLimits>,
 } as const;
 
 export interface DevStackOptions {
@@ -60,6 +65,8 @@ export interface DevStackOptions {
   readonly region?: string;
   readonly accountId?: string;
   readonly endedHistory?: number;
+  readonly allowHosts?: readonly string[];
+  readonly listenerLimits?: Partial<ListenerLimits>;
   /** Environment variables set on functions, over the stack's own (e.g. a short CONFIG_TTL_MS). */
   readonly envOverrides?: readonly EnvOverride[];
   /** Function log lines (START/END/REPORT and the function's own output). */
@@ -108,6 +115,8 @@ export function resolveDevStackOptions(options: DevStackOptions = {}): ResolvedD
     // The value may hold a password: name only its shape.
     throw devStackOptionError('databaseUrl', '<hidden>', 'a postgres:// or postgresql:// connection string');
   }
+  if (!Array.isArray(o.allowHosts) || o.allowHosts.some((h) => typeof h !== 'string' || !/^[a-z0-9.-]+$/i.test(h)))
+    throw devStackOptionError('allowHosts', o.allowHosts, 'host names such as dev.example.test');
   if (!Array.isArray(o.envOverrides))
     throw devStackOptionError('envOverrides', typeof o.envOverrides, 'an array of {function?, name, value}');
   const abs = (p: string): string => resolve(o.rootDir, p);

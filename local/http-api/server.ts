@@ -1,6 +1,6 @@
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { InvalidOptionError } from '../../common/errors';
-import { closeNow, listen, readBody } from '../net';
+import { type ListenerLimits, readBody, startLocalServer } from '../net';
 import { buildEvent, newRequestId } from './event';
 import {
   type InvokeResult,
@@ -33,6 +33,10 @@ export interface HttpApiOptions {
   stageVariables: Readonly<Record<string, string>>;
   /** HTTP APIs give up on an integration after at most 30 s and answer 503. */
   integrationTimeoutMs: number;
+  /** Host names accepted besides 127.0.0.1, localhost and [::1] (`--allow-host`). */
+  allowHosts: readonly string[];
+  /** Header, body and connection bounds; see local/net `listenerDefaults`. */
+  limits: Partial<ListenerLimits>;
 }
 
 export const httpApiDefaults: Omit<HttpApiOptions, 'routes' | 'invoke'> = {
@@ -43,6 +47,8 @@ export const httpApiDefaults: Omit<HttpApiOptions, 'routes' | 'invoke'> = {
   apiId: 'local',
   stageVariables: {},
   integrationTimeoutMs: 30_000,
+  allowHosts: [],
+  limits: {},
 };
 
 /** A running local HTTP API. */
@@ -185,12 +191,22 @@ export async function startHttpApi(
     respond(result === 'timeout' ? serviceUnavailable() : mapResponse(result), route.routeKey, route.functionName);
   };
 
-  const server = createServer((req, res) => {
-    handle(req, res).catch(() => {
-      if (!res.headersSent) write(res, newRequestId(), internalServerError('invoke-failed'));
-      else res.destroy();
-    });
-  });
-  const { url, port } = await listen(server, opts.port, opts.host);
-  return { url, port, stop: () => closeNow(server) };
+  // The public API: open to browsers, as API Gateway is, but only under this machine's names.
+  const server = await startLocalServer(
+    (req, res) => {
+      handle(req, res).catch(() => {
+        if (!res.headersSent) write(res, newRequestId(), internalServerError('invoke-failed'));
+        else res.destroy();
+      });
+    },
+    {
+      name: 'HTTP API',
+      host: opts.host,
+      port: opts.port,
+      allowHosts: opts.allowHosts,
+      sameOriginOnly: false,
+      limits: opts.limits,
+    },
+  );
+  return { url: server.url, port: server.port, stop: () => server.close() };
 }

@@ -1,3 +1,4 @@
+import type { ListenerLimits } from '../net';
 import { InvalidOptionError } from '../runtime';
 import type { LocalRoute } from './types';
 
@@ -13,6 +14,10 @@ export interface InvokeApiOptions {
   readonly port?: number;
   /** Routes under /_local/ served from the start (more can be added with `addRoute`). */
   readonly routes?: readonly LocalRoute[];
+  /** Host names accepted besides 127.0.0.1, localhost and [::1] (`--allow-host`). */
+  readonly allowHosts?: readonly string[];
+  /** Header, body and connection bounds; see local/net `listenerDefaults`. */
+  readonly limits?: Partial<ListenerLimits>;
 }
 
 export type ResolvedInvokeApiOptions = Required<InvokeApiOptions>;
@@ -25,5 +30,9 @@ export function resolveInvokeApiOptions(options: InvokeApiOptions): ResolvedInvo
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     throw new InvalidOptionError('port', port, 'an integer from 0 to 65535');
   }
-  return { host, port, routes: options.routes ?? [] };
+  const allowHosts = options.allowHosts ?? [];
+  if (!Array.isArray(allowHosts) || allowHosts.some((h) => typeof h !== 'string' || h === '')) {
+    throw new InvalidOptionError('allowHosts', allowHosts, 'an array of host names');
+  }
+  return { host, port, routes: options.routes ?? [], allowHosts, limits: options.limits ?? {} };
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import * as http from 'node:http';
-import { closeNow, listen, readBody } from '../net';
+import type * as http from 'node:http';
+import { isSimpleContentType, mediaType, readBody, startLocalServer } from '../net';
 import {
   type ConfigurationPatch,
   type FunctionRecord,
@@ -25,6 +25,13 @@ export class MethodNotAllowed extends LambdaApiError {
   }
 }
 
+/** Lambda's answer to a body of a type it does not take (a control call's body must be JSON). */
+export class UnsupportedMediaTypeError extends LambdaApiError {
+  constructor(message: string) {
+    super('UnsupportedMediaTypeException', 415, message, { Type: 'User' });
+  }
+}
+
 export class UnknownOperation extends LambdaApiError {
   constructor(method: string, path: string) {
     super('UnknownOperationException', 404, `Unknown operation ${method} ${path}`);
@@ -42,21 +49,32 @@ export class UnknownOperation extends LambdaApiError {
 export async function startInvokeApiServer(rt: LocalLambda, options: InvokeApiOptions = {}): Promise<InvokeApiServer> {
   const o = resolveInvokeApiOptions(options);
   const routes: LocalRoute[] = [...o.routes];
-  const server = http.createServer((req, res) => {
-    try {
-      route(rt, routes, req, res);
-    } catch (err) {
-      sendError(res, err);
-    }
-  });
-  server.keepAliveTimeout = 65_000;
-  const { url } = await listen(server, o.port, o.host);
+  // An API, not a public endpoint: only this machine's names, and no browser page but its own.
+  const server = await startLocalServer(
+    (req, res) => {
+      try {
+        route(rt, routes, req, res);
+      } catch (err) {
+        sendError(res, err);
+      }
+    },
+    {
+      name: 'Lambda API',
+      host: o.host,
+      port: o.port,
+      allowHosts: o.allowHosts,
+      sameOriginOnly: true,
+      limits: o.limits,
+    },
+  );
+  // The SDK keeps connections for up to a minute; closing them sooner costs it a reconnect per call.
+  server.server.keepAliveTimeout = 65_000;
   return {
-    url,
+    url: server.url,
     addRoute(r) {
       routes.push(r);
     },
-    close: () => closeNow(server),
+    close: () => server.close(),
   };
 }
 
@@ -74,7 +92,7 @@ function route(
   const seg = path.split('/');
   // seg: ['', '<version>', 'functions', '<name>', '<sub>']
   if (seg[2] === 'functions' && seg[1] === '2015-03-31') {
-    const name = seg[3] ? decodeURIComponent(seg[3]) : '';
+    const name = seg[3] ? decodeSegment(seg[3]) : '';
     const sub = seg[4];
     if (seg.length > 5) throw new UnknownOperation(method, path);
     if (name === '' && sub === undefined) {
@@ -119,7 +137,7 @@ function route(
     seg[4] === 'concurrency' &&
     seg.length === 5
   ) {
-    const name = decodeURIComponent(seg[3] ?? '');
+    const name = decodeSegment(seg[3] ?? '');
     allow(method, 'GET, PUT, DELETE');
     if (method === 'GET') {
       const reserved = rt.reservedConcurrency(name);
@@ -166,6 +184,15 @@ function route(
   throw new UnknownOperation(method, path);
 }
 
+/** A path segment, percent-decoded; malformed encoding is the caller's error (400), not ours (500). */
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    throw new InvalidParameterValueError(`The path segment ${JSON.stringify(segment)} is not valid percent-encoding.`);
+  }
+}
+
 function allow(method: string, allowed: string): void {
   if (!allowed.split(', ').includes(method)) throw new MethodNotAllowed(allowed);
 }
@@ -178,13 +205,22 @@ function invoke(rt: LocalLambda, req: http.IncomingMessage, res: http.ServerResp
   }
   const tail = header(req, 'x-amz-log-type') === 'Tail';
   const clientContextB64 = header(req, 'x-amz-client-context');
+  // The SDK sends application/octet-stream. The types a page may send cross-site without a preflight
+  // are refused, so no "simple" request runs a function even if it got past the Origin check.
+  if (isSimpleContentType(req.headers['content-type'])) {
+    throw new UnsupportedMediaTypeError(
+      `Content-Type ${mediaType(req.headers['content-type'])} is not accepted for Invoke; send application/json or application/octet-stream.`,
+    );
+  }
+  const clientContext = clientContextB64 === undefined ? undefined : decodeClientContext(clientContextB64);
   readBody(req, PAYLOAD_LIMIT).then(
     (payload) => {
       try {
         if (payload === 'tooLarge') throw new RequestTooLargeError(PAYLOAD_LIMIT);
         if (payload.length > 0) {
           try {
-            JSON.parse(payload.toString('utf8'));
+            // fatal: invalid UTF-8 is refused, as Lambda refuses it, instead of turning into U+FFFD.
+            JSON.parse(UTF8.decode(payload));
           } catch (err) {
             throw new InvalidRequestContentError(
               `Could not parse request body into json: Could not parse payload into json: ${(err as Error).message}`,
@@ -194,7 +230,7 @@ function invoke(rt: LocalLambda, req: http.IncomingMessage, res: http.ServerResp
         const name = record.def.name;
         const opts = {
           tail,
-          ...(clientContextB64 ? { clientContext: Buffer.from(clientContextB64, 'base64').toString('utf8') } : {}),
+          ...(clientContext ? { clientContext } : {}),
         };
         if (type === 'DryRun') {
           res.writeHead(204, { 'x-amzn-requestid': randomUUID() });
@@ -230,6 +266,28 @@ function invoke(rt: LocalLambda, req: http.IncomingMessage, res: http.ServerResp
   );
 }
 
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * X-Amz-Client-Context: Lambda takes only base64 of a JSON object (at most 3,583 bytes) and answers 400
+ * otherwise. Returns the decoded JSON text the runtime hands to the function.
+ */
+function decodeClientContext(value: string): string {
+  const refuse = (): never => {
+    throw new InvalidRequestContentError('Client context must be a valid Base64-encoded JSON object.');
+  };
+  if (value.length > 3583 || !/^[A-Za-z0-9+/]*={0,2}$/.test(value) || value.length % 4 !== 0) refuse();
+  let text = '';
+  try {
+    text = UTF8.decode(Buffer.from(value, 'base64'));
+    const parsed: unknown = JSON.parse(text);
+    if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) refuse();
+  } catch {
+    refuse();
+  }
+  return text;
+}
+
 /** Event invocations: Lambda queues them and retries throttles, so the caller only sees 202. */
 async function invokeAsync(rt: LocalLambda, name: string, payload: Buffer): Promise<void> {
   for (let attempt = 0; attempt < 600; attempt += 1) {
@@ -250,6 +308,19 @@ function header(req: http.IncomingMessage, name: string): string | undefined {
 
 /** A control call's JSON body, held to the Invoke API's payload limit. */
 function readJson(req: http.IncomingMessage, res: http.ServerResponse, then: (body: unknown) => void): void {
+  const type = mediaType(req.headers['content-type']);
+  if (type !== 'application/json' && type !== 'application/x-amz-json-1.1') {
+    // Drained first, so the answer does not cut the upload off.
+    readBody(req, PAYLOAD_LIMIT).then(
+      () =>
+        sendError(
+          res,
+          new UnsupportedMediaTypeError(`A control call's body must be application/json, not ${type || 'untyped'}.`),
+        ),
+      (err: unknown) => sendError(res, err),
+    );
+    return;
+  }
   readBody(req, PAYLOAD_LIMIT).then(
     (raw) => {
       try {

@@ -1,3 +1,14 @@
+export type { AccessPolicy } from './access-policy';
+export {
+  ALLOW_HOST_FLAG,
+  isAllowedHost,
+  isAllowedOrigin,
+  isSimpleContentType,
+  LOOPBACK_NAMES,
+  mediaType,
+} from './access-policy';
 export type { ListeningAddress } from './listen';
 export { closeNow, listen } from './listen';
+export type { ListenerLimits, LocalServer, LocalServerOptions } from './local-server';
+export { listenerDefaults, startLocalServer } from './local-server';
 export { readBody } from './read-body';

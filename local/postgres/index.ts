@@ -1,2 +1,5 @@
 export type { EmbeddedPostgresOptions, RunningPostgres } from './embedded';
 export { EmbeddedPostgresError, embeddedPostgresDefaults, startEmbeddedPostgres } from './embedded';
+export type { ClusterPassword } from './password';
+export { loadOrCreatePassword, passwordFileFor } from './password';
+export { stopStaleServer } from './stale-server';

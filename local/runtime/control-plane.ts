@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { InvalidParameterValueError, ResourceNotFoundError } from './errors';
+import { handlerProblem } from './handler-path';
 import type { FunctionDefinition } from './types';
 
 /** A function as the control plane holds it: its current configuration and update status. */
@@ -102,6 +103,10 @@ export class ControlPlane {
       throw new InvalidParameterValueError(
         `The runtime parameter of ${patch.Runtime} is not supported locally; use nodejsNN.x`,
       );
+    }
+    const handlerIssue = patch.Handler === undefined ? undefined : handlerProblem(patch.Handler, d.codeDir);
+    if (handlerIssue !== undefined) {
+      throw new InvalidParameterValueError(`The handler ${JSON.stringify(patch.Handler)} ${handlerIssue}.`);
     }
     record.def = {
       ...d,

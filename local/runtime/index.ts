@@ -36,6 +36,7 @@ export {
   RuntimeStoppedError,
   TooManyRequestsError,
 } from './errors';
+export { handlerProblem } from './handler-path';
 export { LocalLambda, startLocalLambda } from './local-lambda';
 export type { LocalLambdaOptions } from './options';
 export { defaults, resolveOptions } from './options';

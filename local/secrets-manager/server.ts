@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { InvalidOptionError } from '../../common/errors';
-import { closeNow, listen, readBody } from '../net';
+import { type ListenerLimits, readBody, startLocalServer } from '../net';
 import { resourceNotFound, SecretsManagerError, validationError } from './errors';
 import { SecretStore, type SeedSecret } from './store';
 
@@ -18,6 +18,10 @@ export interface SecretsManagerServerOptions {
   secrets: readonly SeedSecret[];
   /** One line per call: operation, secret id, status. Never values. */
   log: (line: string) => void;
+  /** Host names accepted besides 127.0.0.1, localhost and [::1] (`--allow-host`). */
+  allowHosts: readonly string[];
+  /** Header, body and connection bounds; see local/net `listenerDefaults`. */
+  limits: Partial<ListenerLimits>;
 }
 
 export const secretsManagerServerDefaults: SecretsManagerServerOptions = {
@@ -27,6 +31,8 @@ export const secretsManagerServerDefaults: SecretsManagerServerOptions = {
   accountId: '000000000000',
   secrets: [],
   log: () => {},
+  allowHosts: [],
+  limits: {},
 };
 
 /** A running local Secrets Manager endpoint. */
@@ -184,7 +190,14 @@ export async function startSecretsManagerServer(
   validate(opts);
   const store = new SecretStore(opts.region, opts.accountId);
   for (const secret of opts.secrets) store.put(secret);
-  const server = createServer(secretsManagerHandler(store, opts.log));
-  const { url, port } = await listen(server, opts.port, opts.host);
-  return { url, port, store, stop: () => closeNow(server) };
+  // It hands out the database password: only this machine's names, and no browser page at all.
+  const server = await startLocalServer(secretsManagerHandler(store, opts.log), {
+    name: 'Secrets Manager endpoint',
+    host: opts.host,
+    port: opts.port,
+    allowHosts: opts.allowHosts,
+    sameOriginOnly: true,
+    limits: opts.limits,
+  });
+  return { url: server.url, port: server.port, store, stop: () => server.close() };
 }

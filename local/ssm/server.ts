@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { InvalidOptionError } from '../../common/errors';
-import { closeNow, listen, readBody } from '../net';
+import { type ListenerLimits, mediaType, readBody, startLocalServer } from '../net';
 import { SsmError } from './errors';
 import { namesInRequest, operations } from './operations';
 import { ParameterStore, parameterTypes, type SeedParameter } from './store';
@@ -19,6 +19,10 @@ export interface SsmServerOptions {
   parameters: readonly SeedParameter[];
   /** One line per call: operation, names, status. Never values. */
   log: (line: string) => void;
+  /** Host names accepted besides 127.0.0.1, localhost and [::1] (`--allow-host`). */
+  allowHosts: readonly string[];
+  /** Header, body and connection bounds; see local/net `listenerDefaults`. */
+  limits: Partial<ListenerLimits>;
 }
 
 export const ssmServerDefaults: SsmServerOptions = {
@@ -28,6 +32,8 @@ export const ssmServerDefaults: SsmServerOptions = {
   accountId: '000000000000',
   parameters: [],
   log: () => {},
+  allowHosts: [],
+  limits: {},
 };
 
 /** A running local SSM endpoint. */
@@ -112,6 +118,14 @@ async function handle(
       { operation },
     );
   }
+  // AWS's JSON 1.1 protocol: the SDK always sends this type. Refusing every other one means no
+  // "simple" cross-site browser request (text/plain, a form) reaches an operation.
+  if (mediaType(req.headers['content-type']) !== contentType) {
+    await readBody(req, maxRequestBytes).catch(() => undefined);
+    throw Object.assign(new SsmError('SerializationException', `Content-Type must be ${contentType}.`, 400), {
+      operation,
+    });
+  }
   const raw = await readRequest(req);
   let body: Record<string, unknown>;
   try {
@@ -149,26 +163,35 @@ export async function startSsmServer(options: Partial<SsmServerOptions> = {}): P
   const store = new ParameterStore(opts.region, opts.accountId);
   store.seed(opts.parameters);
 
-  const server = createServer((req, res) => {
-    const requestId = randomUUID();
-    handle(store, req).then(
-      (ok) => {
-        send(res, requestId, ok.status, ok.body);
-        opts.log(`SSM ${ok.operation} ${ok.names} ${ok.status}`);
-      },
-      (e: unknown) => {
-        const context = e as { operation?: string; names?: string };
-        const error =
-          e instanceof SsmError
-            ? e
-            : new SsmError('InternalServerError', 'An internal error occurred in the local SSM endpoint.', 500, {
-                cause: e,
-              });
-        sendError(res, requestId, error);
-        opts.log(`SSM ${context.operation ?? '-'} ${context.names ?? '-'} ${error.statusCode} ${error.awsType}`);
-      },
-    );
-  });
-  const { url, port } = await listen(server, opts.port, opts.host);
-  return { url, port, store, stop: () => closeNow(server) };
+  const server = await startLocalServer(
+    (req, res) => {
+      const requestId = randomUUID();
+      handle(store, req).then(
+        (ok) => {
+          send(res, requestId, ok.status, ok.body);
+          opts.log(`SSM ${ok.operation} ${ok.names} ${ok.status}`);
+        },
+        (e: unknown) => {
+          const context = e as { operation?: string; names?: string };
+          const error =
+            e instanceof SsmError
+              ? e
+              : new SsmError('InternalServerError', 'An internal error occurred in the local SSM endpoint.', 500, {
+                  cause: e,
+                });
+          sendError(res, requestId, error);
+          opts.log(`SSM ${context.operation ?? '-'} ${context.names ?? '-'} ${error.statusCode} ${error.awsType}`);
+        },
+      );
+    },
+    {
+      name: 'SSM endpoint',
+      host: opts.host,
+      port: opts.port,
+      allowHosts: opts.allowHosts,
+      sameOriginOnly: true,
+      limits: opts.limits,
+    },
+  );
+  return { url: server.url, port: server.port, store, stop: () => server.close() };
 }

@@ -3,7 +3,7 @@ import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { unzipSync } from 'fflate';
 import { CodedError } from '../../common/errors';
-import type { FunctionDefinition } from '../runtime/types';
+import { type FunctionDefinition, handlerProblem } from '../runtime';
 import { StackFunctionError, stackFunctions } from './functions';
 import {
   chainResolvers,
@@ -75,6 +75,12 @@ export async function loadStack(stackFile: string, options: LoadStackOptions = {
   const functions: FunctionDefinition[] = [];
   for (const spec of specs) {
     const { dir, sha256, size } = await unpackZip(spec.zipFile, o.cacheDir);
+    const handlerIssue = handlerProblem(spec.handler, dir);
+    if (handlerIssue !== undefined) {
+      throw new StackLoadError(
+        `aws_lambda_function.${spec.resourceName}: the handler ${JSON.stringify(spec.handler)} ${handlerIssue}`,
+      );
+    }
     functions.push({
       name: spec.name,
       handler: spec.handler,
@@ -137,14 +143,20 @@ export async function unpackZip(
       });
     }
     const temp = `${dir}.${process.pid}.${Date.now()}.tmp`;
-    for (const [name, data] of Object.entries(entries)) {
-      if (name.endsWith('/')) continue;
-      const target = path.resolve(temp, name);
-      if (!target.startsWith(temp + path.sep)) throw new StackLoadError(`Zip entry escapes its folder: ${name}`);
-      await mkdir(path.dirname(target), { recursive: true });
-      await writeFile(target, data);
+    try {
+      for (const [name, data] of Object.entries(entries)) {
+        if (name.endsWith('/')) continue;
+        const target = path.resolve(temp, name);
+        if (!target.startsWith(temp + path.sep)) throw new StackLoadError(`Zip entry escapes its folder: ${name}`);
+        await mkdir(path.dirname(target), { recursive: true });
+        await writeFile(target, data);
+      }
+      await mkdir(temp, { recursive: true });
+    } catch (err) {
+      // A refused or failed package leaves nothing behind: no half-extracted folder for a later start to trip on.
+      await rm(temp, { recursive: true, force: true });
+      throw err;
     }
-    await mkdir(temp, { recursive: true });
     try {
       await rename(temp, dir);
     } catch {

@@ -86,6 +86,7 @@ export interface StackProcess {
   readonly httpApi: string;
   readonly lambdaApi: string;
   readonly ssm: string;
+  readonly secretsManager: string;
   readonly pgPort: number;
   /** Every stdout line so far. */
   readonly lines: string[];
@@ -208,6 +209,7 @@ export async function startStack(options: {
     httpApi: find('HTTP API'),
     lambdaApi: find('Lambda API'),
     ssm: find('SSM'),
+    secretsManager: find('Secrets Manager'),
     pgPort: Number(/:(\d+)/.exec(pgLine)?.[1]),
     lines,
     output: () => `${lines.join('\n')}\n${partial}\n${errors.join('')}`,

@@ -130,7 +130,9 @@ describe('Invoke API bad input', () => {
     path: string,
     body?: string | Buffer,
   ): Promise<{ status: number; type: string | null; body: Record<string, unknown> }> {
-    const res = await fetch(rt.url + path, { method, ...(body !== undefined ? { body } : {}) });
+    // A JSON body, typed as the SDK types it (a text/plain one is refused as a cross-site request).
+    const headers = { 'content-type': 'application/json' };
+    const res = await fetch(rt.url + path, { method, ...(body !== undefined ? { body, headers } : {}) });
     const text = await res.text();
     return {
       status: res.status,

@@ -52,7 +52,12 @@ describe('serveLocalLambda', () => {
   it('serves the Invoke API for the runtime until stop, which ends both', async () => {
     // Prepare
     const service = await serveRuntime([fixture('echo')]);
-    const invoke = () => fetch(`${service.url}/2015-03-31/functions/echo/invocations`, { method: 'POST', body: '{}' });
+    const invoke = () =>
+      fetch(`${service.url}/2015-03-31/functions/echo/invocations`, {
+        method: 'POST',
+        body: '{}',
+        headers: { 'content-type': 'application/json' },
+      });
     const { pid } = (await (await invoke()).json()) as { pid: number };
     // Act
     await service.stop();
