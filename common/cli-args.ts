@@ -92,7 +92,8 @@ export interface Usage {
 export class UsageError extends CodedError implements Usage {
   readonly problem: UsageProblem;
   readonly flag: string;
-  readonly value?: string;
+  // Declared, not initialised: without a value given, the error has no `value` at all.
+  declare readonly value?: string;
   readonly allowed: string;
 
   constructor(what: Usage, options?: ErrorOptions) {
