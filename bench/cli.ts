@@ -3,6 +3,7 @@
  * local stack (started here) or a deployed one (`--target aws`). Run `npm run bench -- --help` for usage.
  */
 import { resolve } from 'node:path';
+import { formatUsageFailure } from '../common/cli-args';
 import { createProgress } from './progress';
 import { BenchOptionError, type BenchOptions, parseBenchArgs, runBenchmark, USAGE, writeResults } from './runner';
 import { assembleResults } from './schema';
@@ -41,7 +42,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     options = parseBenchArgs(argv, rootDir);
   } catch (error) {
     if (error instanceof BenchOptionError) {
-      process.stderr.write(`${error.message}\n\n${USAGE}`);
+      process.stderr.write(formatUsageFailure(error.message));
       return 2;
     }
     throw error;

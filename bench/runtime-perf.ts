@@ -18,7 +18,7 @@
  * median of the rounds' ratios: on a VM the cost of waking another vCPU varies from minute to
  * minute, and a single pair can land on either side of it.
  *
- * Run: npx tsx bench/runtime-perf.ts [--seconds 3] [--warm-runs 3] [--rounds 3] [--no-freeze]
+ * Run: npx tsx bench/runtime-perf.ts [--seconds 3] [--warm-runs 3] [--rounds 3] [--no-freeze] (--help lists them)
  *
  * `--no-freeze` measures the in-process runtime (warm latency and throughput) with freezing off, to
  * show what the SIGSTOP/SIGCONT between invocations costs; the targets are for freezing on.
@@ -33,21 +33,13 @@ import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { build } from 'esbuild';
 import { zipSync } from 'fflate';
+import { parseOrExit } from '../common/cli-args';
 import { serveLocalLambda } from '../local/lambda-service';
 import { parseReportFromLogResult } from './log-tail';
+import { parseRuntimePerfArgs, USAGE } from './runtime-perf/options';
 import { percentile, percentileOfSorted } from './stats';
 
-function flag(name: string, fallback: number): number {
-  const at = process.argv.indexOf(name);
-  const value = at < 0 ? NaN : Number(process.argv[at + 1]);
-  return Number.isFinite(value) && value > 0 ? value : fallback;
-}
-
-const seconds = flag('--seconds', 3);
-/** Warm-latency runs; each measures the bare floor and the Invoke API back to back. */
-const warmRuns = flag('--warm-runs', 3);
-const rounds = flag('--rounds', 3);
-const freeze = !process.argv.includes('--no-freeze');
+const { seconds, warmRuns, rounds, freeze } = parseOrExit(() => parseRuntimePerfArgs(process.argv.slice(2)), USAGE);
 const RESPONSE = Buffer.from('{"ok":true}');
 
 /** The measured latencies, summarised with the project's one percentile definition (bench/stats). */
@@ -111,50 +103,19 @@ async function load(url: string, body: Buffer, concurrency: number, durationMs: 
   return loadResult(latencies, elapsed);
 }
 
-/**
- * The closed-loop client as a standalone script: a keep-alive node:http Agent, warm-up requests,
- * then `concurrency` loops for the duration; prints {requests, rps, p50, p99} as JSON.
- */
-const CLIENT_SCRIPT = `
-const http = require('node:http');
-const { performance } = require('node:perf_hooks');
-const [url, ms, concurrency] = process.argv.slice(1);
-const target = new URL(url);
-const body = Buffer.from('{}');
-const agent = new http.Agent({ keepAlive: true, maxSockets: Number(concurrency) });
-const latencies = [];
-const one = () => new Promise((resolve, reject) => {
-  const started = performance.now();
-  const req = http.request({ host: target.hostname, port: target.port, path: target.pathname, method: 'POST', agent,
-    headers: { 'content-length': body.length } }, (res) => {
-    res.on('data', () => undefined);
-    res.on('end', () => {
-      if (res.statusCode !== 200) return reject(new Error('status ' + res.statusCode));
-      latencies.push(performance.now() - started);
-      resolve();
-    });
-  });
-  req.on('error', reject);
-  req.end(body);
-});
-(async () => {
-  for (let i = 0; i < 200; i += 1) await one();
-  latencies.length = 0;
-  const started = performance.now();
-  const until = started + Number(ms);
-  await Promise.all(Array.from({ length: Number(concurrency) }, async () => { while (performance.now() < until) await one(); }));
-  const elapsed = performance.now() - started;
-  agent.destroy();
-  process.stdout.write(JSON.stringify({ latencies, elapsed }));
-})().catch((err) => { process.stderr.write(String(err && err.stack || err)); process.exit(1); });
-`;
+/** The closed-loop client, a standalone script run in its own Node process (see its header). */
+const CLIENT_SCRIPT = path.join(__dirname, 'runtime-perf', 'client.js');
+/** The relay floor's environment, answering every event at once. */
+const RELAY_ENV_SCRIPT = path.join(__dirname, 'runtime-perf', 'relay-env.js');
+/** The measured function's code. */
+const HANDLER_SOURCE = path.join(__dirname, 'runtime-perf', 'handler.js');
 
 /** {@link load} from a separate Node process (the project's Node 24), so the client shares nothing with the server. */
 function loadFromProcess(url: string, concurrency: number, durationMs: number): Promise<LoadResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(
       require.resolve('node/bin/node'),
-      ['-e', CLIENT_SCRIPT, url, String(durationMs), String(concurrency)],
+      [CLIENT_SCRIPT, url, String(durationMs), String(concurrency)],
       {
         stdio: ['ignore', 'pipe', 'pipe'],
       },
@@ -194,13 +155,6 @@ async function bareServer(): Promise<{ url: string; close: () => void }> {
   return { url: `http://127.0.0.1:${port}/`, close: () => server.close() };
 }
 
-// The relay floor's environment: answers every event on its socket at once, as JSON.
-const RELAY_ENV_SCRIPT = `
-const s = require('node:net').connect(Number(process.argv[1]), '127.0.0.1');
-s.setNoDelay(true);
-s.on('data', (d) => s.write('{"ok":true}'.repeat(d.length / 2)));
-`;
-
 /** node:http server -> raw TCP -> a child process that answers at once: the runtime's structure with none of its work. */
 async function relayFloor(): Promise<{ url: string; close: () => void }> {
   const waiting: Array<() => void> = [];
@@ -213,11 +167,9 @@ async function relayFloor(): Promise<{ url: string; close: () => void }> {
     });
   });
   await new Promise<void>((r) => hop.listen(0, '127.0.0.1', () => r()));
-  const env = spawn(
-    require.resolve('node/bin/node'),
-    ['-e', RELAY_ENV_SCRIPT, String((hop.address() as AddressInfo).port)],
-    { stdio: 'ignore' },
-  );
+  const env = spawn(require.resolve('node/bin/node'), [RELAY_ENV_SCRIPT, String((hop.address() as AddressInfo).port)], {
+    stdio: 'ignore',
+  });
   const server = http.createServer((req, res) => {
     req.resume();
     req.on('end', () => {
@@ -339,10 +291,7 @@ async function fleetMemory(
 
 async function main(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'runtime-perf-'));
-  fs.writeFileSync(
-    path.join(dir, 'index.js'),
-    'exports.handler = async (event) => (event && event.sleepMs ? new Promise((r) => setTimeout(() => r({ ok: true }), event.sleepMs)) : { ok: true });\n',
-  );
+  fs.copyFileSync(HANDLER_SOURCE, path.join(dir, 'index.js'));
   const fn = { handler: 'index.handler', runtime: 'nodejs24.x', memorySize: 128, timeout: 10, codeDir: dir };
   const service = await serveLocalLambda({
     functions: [

@@ -7,9 +7,28 @@
  * Run: npx tsx bench/probes/sigchld-cost.ts [--cycles 3000]
  */
 import { spawn } from 'node:child_process';
+import { defineCommandLine, formatHelp, parseCommandLine, parseOrExit, toNumber } from '../../common/cli-args';
 
-const at = process.argv.indexOf('--cycles');
-const cycles = at > 0 ? Number(process.argv[at + 1]) : 3000;
+const CYCLES = { min: 1, max: 1_000_000 } as const;
+const probeCommandLine = defineCommandLine({
+  usage: 'npx tsx bench/probes/sigchld-cost.ts [options]',
+  description: 'CPU cost of a freeze/thaw cycle with 1, 10 and 50 idle Node children, own or under a shell.',
+  flags: {
+    cycles: {
+      type: 'string',
+      valueName: 'N',
+      allowed: `an integer from ${CYCLES.min} to ${CYCLES.max}`,
+      default: 3000,
+      description: 'freeze/thaw cycles per measurement',
+    },
+  },
+});
+
+const { cycles } = parseOrExit(() => {
+  const parsed = parseCommandLine(probeCommandLine, process.argv.slice(2));
+  if (parsed === 'help') return 'help';
+  return { cycles: parsed.flags.cycles === undefined ? 3000 : toNumber('--cycles', parsed.flags.cycles, CYCLES) };
+}, formatHelp(probeCommandLine));
 const node = require.resolve('node/bin/node');
 const IDLE = 'setInterval(() => {}, 1e6)';
 

@@ -4,16 +4,27 @@
  * looked at again (or with a newer report) without re-measuring.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
+import { defineCommandLine, formatHelp, parseCommandLine, parseOrExit } from '../../common/cli-args';
 import { parseResults } from '../schema';
 import { printSummaryTable } from '../table';
 import { renderReport } from './render';
 
+const reportCommandLine = defineCommandLine({
+  usage: 'tsx bench/report/cli.ts <results.json> [report.html]',
+  description: 'Re-renders a saved results file as HTML and prints its summary table.',
+  flags: {},
+  positionals: [
+    { name: '<results.json>', description: 'a results file written by npm run bench', required: true },
+    { name: '[report.html]', description: 'where the HTML goes (default: next to the JSON)' },
+  ],
+});
+
 function main(argv: readonly string[]): number {
-  const [input, output = `${input?.replace(/\.json$/i, '')}.html`] = argv;
-  if (!input) {
-    process.stderr.write('usage: tsx bench/report/cli.ts <results.json> [report.html]\n');
-    return 2;
-  }
+  const [input, given] = parseOrExit(() => {
+    const parsed = parseCommandLine(reportCommandLine, argv);
+    return parsed === 'help' ? 'help' : parsed.positionals;
+  }, formatHelp(reportCommandLine)) as [string, string | undefined];
+  const output = given ?? `${input.replace(/\.json$/i, '')}.html`;
   const results = parseResults(readFileSync(input, 'utf8'));
   writeFileSync(output, renderReport(results));
   printSummaryTable(results);

@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { defineCommandLine, formatHelp, parseCommandLine, toNumber, UsageError } from '../../common/cli-args';
 import { functionCatalog } from '../../functions/catalog';
 import type { TargetKind } from '../targets/types';
 import { BenchOptionError } from './errors';
@@ -48,26 +49,6 @@ export const quick: Partial<BenchOptions> = { cold: 2, warm: 5, concurrency: 3, 
 
 export const TARGETS: readonly TargetKind[] = ['local', 'aws'];
 
-export const USAGE = `Usage: npm run bench -- [options]
-
-Measures cold and warm invocations, reuse against naive, and a burst, on the local stack (started here)
-or on a deployed stack. Writes <out>/<timestamp>-<target>.json and .html, and latest.json/latest.html.
-
-Options:
-  --target local|aws     What to measure (default local: starts the local stack itself)
-  --cold N               Forced cold starts per function (default ${defaults.cold})
-  --warm M               Warm invocations per function, sequential and at concurrency C (default ${defaults.warm})
-  --concurrency C        Concurrency of the concurrent warm run, and size of the burst (default ${defaults.concurrency})
-  --warmup W             Warm-up invocations before each warm run, discarded (default ${defaults.warmup})
-  --functions a,b        Functions to measure (default all: ${allFunctions.join(', ')})
-  --out DIR              Output folder (default ${defaults.outDir})
-  --stack NAME           Stack for --target aws: reads terraform output -json in cdktf.out/stacks/NAME (default ${defaults.stack})
-  --outputs FILE         Stack outputs as JSON ({ api_url, functions: { short: { name, arn } } }) instead of terraform
-  --no-build             Local: serve dist/ and cdktf.out/ as they are (no build, no synth)
-  --quick                Small run: --cold ${quick.cold} --warm ${quick.warm} --concurrency ${quick.concurrency} --warmup ${quick.warmup} (explicit flags win)
-  --help                 Show this help
-`;
-
 type CountOption = 'cold' | 'warm' | 'concurrency' | 'warmup';
 
 /** The one table of allowed counts: validateOptions checks against it, and the parser names it when a value is not an integer. */
@@ -110,13 +91,101 @@ export function validateOptions(o: BenchOptions): BenchOptions {
   return o;
 }
 
-/** Converts a count flag's text; the range is validateOptions' business. */
-function toInteger(option: CountOption, raw: string): number {
-  const n = Number(raw);
-  if (raw.trim() === '' || !Number.isInteger(n))
-    throw new BenchOptionError(COUNT_RANGES[option].flag, raw, allowedCount(option));
-  return n;
+export const benchCommandLine = defineCommandLine({
+  usage: 'npm run bench -- [options]',
+  description: `Measures cold and warm invocations, reuse against naive, and a burst, on the local stack (started here)
+or on a deployed stack. Writes <out>/<timestamp>-<target>.json and .html, and latest.json/latest.html.`,
+  flags: {
+    target: {
+      type: 'string',
+      valueName: 'local|aws',
+      allowed: TARGETS.join(' or '),
+      default: defaults.target,
+      description: 'what to measure; local starts the local stack itself',
+    },
+    cold: {
+      type: 'string',
+      valueName: 'N',
+      allowed: allowedCount('cold'),
+      default: defaults.cold,
+      description: 'forced cold starts per function',
+    },
+    warm: {
+      type: 'string',
+      valueName: 'M',
+      allowed: allowedCount('warm'),
+      default: defaults.warm,
+      description: 'warm invocations per function, sequential and at concurrency C',
+    },
+    concurrency: {
+      type: 'string',
+      valueName: 'C',
+      allowed: allowedCount('concurrency'),
+      default: defaults.concurrency,
+      description: 'concurrency of the concurrent warm run, and size of the burst',
+    },
+    warmup: {
+      type: 'string',
+      valueName: 'W',
+      allowed: allowedCount('warmup'),
+      default: defaults.warmup,
+      description: 'warm-up invocations before each warm run, discarded',
+    },
+    functions: {
+      type: 'string',
+      valueName: 'a,b',
+      allowed: `a comma list of ${allFunctions.join(', ')}`,
+      default: 'all',
+      description: `functions to measure, from ${allFunctions.join(', ')}`,
+    },
+    out: {
+      type: 'string',
+      valueName: 'DIR',
+      allowed: 'a folder path',
+      default: defaults.outDir,
+      description: 'output folder',
+    },
+    stack: {
+      type: 'string',
+      valueName: 'NAME',
+      allowed: 'a stack name',
+      default: defaults.stack,
+      description: 'stack for --target aws: reads terraform output -json in cdktf.out/stacks/NAME',
+    },
+    outputs: {
+      type: 'string',
+      valueName: 'FILE',
+      allowed: 'a JSON file',
+      description: 'stack outputs as JSON ({ api_url, functions: { short: { name, arn } } }) instead of terraform',
+    },
+    'no-build': { type: 'boolean', description: 'local: serve dist/ and cdktf.out/ as they are (no build, no synth)' },
+    quick: {
+      type: 'boolean',
+      description: `small run: --cold ${quick.cold} --warm ${quick.warm} --concurrency ${quick.concurrency} --warmup ${quick.warmup} (explicit flags win)`,
+    },
+  },
+});
+
+/** `npm run bench -- --help`. */
+export const USAGE = formatHelp(benchCommandLine);
+
+/** The runner's one option error for a command line the shared parser refused. */
+function toBenchOptionError(err: UsageError): BenchOptionError {
+  switch (err.problem) {
+    case 'unknown-flag':
+    case 'unexpected-argument':
+      return new BenchOptionError('argument', err.flag, `one of ${err.allowed}`);
+    case 'missing-value':
+      return new BenchOptionError(err.flag, undefined, `a value after the flag: ${err.allowed}`);
+    default:
+      return new BenchOptionError(err.flag, err.value, err.allowed);
+  }
 }
+
+const count = (option: CountOption, text: string | undefined): number | undefined =>
+  text === undefined
+    ? undefined
+    : toNumber(COUNT_RANGES[option].flag, text, { ...COUNT_RANGES[option], allowed: allowedCount(option) });
 
 /**
  * Parses the command line (`--flag value` or `--flag=value`) into options, which validateOptions then checks, or `'help'`.
@@ -126,71 +195,36 @@ function toInteger(option: CountOption, raw: string): number {
  * parseBenchArgs(['--quick', '--functions', 'hello,db'], '/repo');
  */
 export function parseBenchArgs(argv: readonly string[], rootDir: string): BenchOptions | 'help' {
-  const given: { -readonly [K in keyof BenchOptions]?: BenchOptions[K] } = {};
-  let useQuick = false;
-  for (let i = 0; i < argv.length; i += 1) {
-    const arg = argv[i] ?? '';
-    const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
-    const flag = eq > 0 ? arg.slice(0, eq) : arg;
-    const inline = eq > 0 ? arg.slice(eq + 1) : undefined;
-    const value = (): string => {
-      const v = inline ?? argv[++i];
-      if (v === undefined || (inline === undefined && v.startsWith('--')))
-        throw new BenchOptionError(flag, v, 'a value after the flag');
-      return v;
+  try {
+    const parsed = parseCommandLine(benchCommandLine, argv);
+    if (parsed === 'help') return 'help';
+    const f = parsed.flags;
+    const given: Partial<BenchOptions> = {
+      cold: count('cold', f.cold),
+      warm: count('warm', f.warm),
+      concurrency: count('concurrency', f.concurrency),
+      warmup: count('warmup', f.warmup),
+      functions: f.functions
+        ?.split(',')
+        .map((s) => s.trim())
+        .filter((s) => s !== ''),
+      outDir: f.out,
+      target: f.target as TargetKind | undefined,
+      stack: f.stack,
+      outputsFile: f.outputs,
+      build: f['no-build'] ? false : undefined,
     };
-    switch (flag) {
-      case '--help':
-      case '-h':
-        return 'help';
-      case '--cold':
-        given.cold = toInteger('cold', value());
-        break;
-      case '--warm':
-        given.warm = toInteger('warm', value());
-        break;
-      case '--concurrency':
-        given.concurrency = toInteger('concurrency', value());
-        break;
-      case '--warmup':
-        given.warmup = toInteger('warmup', value());
-        break;
-      case '--functions':
-        given.functions = value()
-          .split(',')
-          .map((s) => s.trim())
-          .filter((s) => s !== '');
-        break;
-      case '--out':
-        given.outDir = value();
-        break;
-      case '--target':
-        given.target = value() as TargetKind;
-        break;
-      case '--stack':
-        given.stack = value();
-        break;
-      case '--outputs':
-        given.outputsFile = value();
-        break;
-      case '--no-build':
-        given.build = false;
-        break;
-      case '--quick':
-        useQuick = true;
-        break;
-      default:
-        throw new BenchOptionError(
-          'argument',
-          arg,
-          'one of --target, --cold, --warm, --concurrency, --warmup, --functions, --out, --stack, --outputs, --no-build, --quick, --help',
-        );
-    }
+    const merged: BenchOptions = {
+      ...defaults,
+      ...(f.quick ? quick : {}),
+      ...Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined)),
+    };
+    return validateOptions({
+      ...merged,
+      outDir: resolve(rootDir, merged.outDir),
+      ...(merged.outputsFile !== undefined ? { outputsFile: resolve(rootDir, merged.outputsFile) } : {}),
+    });
+  } catch (err) {
+    throw err instanceof UsageError ? toBenchOptionError(err) : err;
   }
-  const merged: BenchOptions = { ...defaults, ...(useQuick ? quick : {}), ...given };
-  return validateOptions({
-    ...merged,
-    outDir: resolve(rootDir, merged.outDir),
-    ...(merged.outputsFile !== undefined ? { outputsFile: resolve(rootDir, merged.outputsFile) } : {}),
-  });
 }

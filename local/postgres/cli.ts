@@ -5,16 +5,38 @@
  *
  *   tsx local/postgres/cli.ts --data-dir DIR [--port N]
  */
-import { parseArgs } from 'node:util';
+import { defineCommandLine, formatHelp, parseCommandLine, parseOrExit, toNumber } from '../../common/cli-args';
 import { startEmbeddedPostgres } from './embedded';
 
+const PORT = { min: 0, max: 65535 } as const;
+const postgresCommandLine = defineCommandLine({
+  usage: 'tsx local/postgres/cli.ts --data-dir DIR [--port N]',
+  description: 'Runs an embedded PostgreSQL server until SIGTERM/SIGINT; prints {"ready":true,"port":N} when ready.',
+  flags: {
+    'data-dir': {
+      type: 'string',
+      valueName: 'DIR',
+      allowed: 'a folder path',
+      required: true,
+      description: 'data folder',
+    },
+    port: {
+      type: 'string',
+      valueName: 'N',
+      allowed: `an integer from ${PORT.min} to ${PORT.max}`,
+      default: 5433,
+      description: 'port to listen on',
+    },
+  },
+});
+
 async function main(): Promise<void> {
-  const { values } = parseArgs({
-    options: { 'data-dir': { type: 'string' }, port: { type: 'string', default: '5433' } },
-  });
-  const dataDir = values['data-dir'];
-  if (!dataDir) throw new Error('--data-dir is required');
-  const port = Number(values.port);
+  const { dataDir, port } = parseOrExit(() => {
+    const parsed = parseCommandLine(postgresCommandLine, process.argv.slice(2));
+    if (parsed === 'help') return 'help';
+    const f = parsed.flags;
+    return { dataDir: f['data-dir'] as string, port: f.port === undefined ? 5433 : toNumber('--port', f.port, PORT) };
+  }, formatHelp(postgresCommandLine));
   const pg = await startEmbeddedPostgres({ dataDir, port });
   let stopping = false;
   const stop = async (): Promise<void> => {

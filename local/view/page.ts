@@ -2,115 +2,38 @@
  * The live view served at `/_local/`: one self-contained page (no network beyond this server)
  * that polls `/_local/state` and redraws. Polling, not SSE, because a frozen-then-reaped
  * environment must disappear even when no traffic flows, and a poll sees that without extra wiring.
+ *
+ * The page lives in live-view.html (markup and style) and live-view.js (the script), real files that editors
+ * and Biome see. They are put together once, at start: the script goes inline in place of its
+ * `<script src>` tag, so the browser still gets one document and fetches nothing but the state.
  */
-export const liveViewHtml = String.raw`<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<title>Lambda environments · local</title>
-<style>
-  :root { --fg:#1b1f24; --muted:#5b6570; --line:#d8dee4; --busy:#d9480f; --idle:#1c7ed6; --frozen:#4c6ef5; --init:#f59f00; --ended:#adb5bd; }
-  * { box-sizing: border-box; }
-  body { font: 14px/1.45 system-ui, -apple-system, "Segoe UI", sans-serif; color: var(--fg); margin: 0; background: #f6f8fa; }
-  header { background: #24292f; color: #fff; padding: 14px 24px; display: flex; gap: 24px; align-items: baseline; }
-  header h1 { font-size: 18px; margin: 0; }
-  header .meta { color: #c9d1d9; font-size: 13px; }
-  main { padding: 16px 24px; display: grid; gap: 16px; }
-  section { background: #fff; border: 1px solid var(--line); border-radius: 8px; padding: 14px 16px; }
-  h2 { font-size: 15px; margin: 0 0 8px; }
-  table { border-collapse: collapse; width: 100%; font-variant-numeric: tabular-nums; }
-  th, td { text-align: left; padding: 4px 8px; border-bottom: 1px solid var(--line); }
-  th { color: var(--muted); font-weight: 600; font-size: 12px; text-transform: uppercase; letter-spacing: .03em; }
-  .state { display: inline-block; padding: 1px 8px; border-radius: 10px; color: #fff; font-size: 12px; }
-  .state.busy { background: var(--busy); } .state.idle { background: var(--idle); } .state.frozen { background: var(--frozen); }
-  .state.initializing { background: var(--init); } .state.ended { background: var(--ended); }
-  .grid { display: grid; grid-template-columns: 1fr 1fr; gap: 16px; }
-  .empty { color: var(--muted); font-style: italic; }
-  svg text { font: 11px system-ui, sans-serif; fill: var(--fg); }
-  .legend span { margin-right: 12px; font-size: 12px; color: var(--muted); }
-  .legend i { display: inline-block; width: 10px; height: 10px; margin-right: 4px; border-radius: 2px; vertical-align: -1px; }
-</style>
-</head>
-<body>
-<header><h1>Lambda execution environments</h1><span class="meta" id="summary">connecting…</span></header>
-<main>
-  <div class="grid">
-    <section><h2>Executions per instance</h2><div id="bars" data-chart="executions-per-instance"></div></section>
-    <section><h2>Instance lifetimes</h2>
-      <div class="legend"><span><i style="background:var(--idle)"></i>alive</span><span><i style="background:var(--ended)"></i>ended</span></div>
-      <div id="timeline" data-chart="timeline"></div></section>
-  </div>
-  <section><h2>Environments</h2><div id="envs"></div></section>
-</main>
-<script>
-const palette = ['#1c7ed6','#d9480f','#2b8a3e','#862e9c','#e67700','#0b7285','#c2255c','#5f3dc4'];
-const esc = (s) => String(s).replace(/[&<>"]/g, (c) => ({'&':'&amp;','<':'&lt;','>':'&gt;','"':'&quot;'}[c]));
-const ms = (v) => v < 1000 ? v.toFixed(0) + ' ms' : v < 60000 ? (v / 1000).toFixed(1) + ' s' : (v / 60000).toFixed(1) + ' min';
-const shortId = (id) => String(id).slice(0, 8);
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { CodedError } from '../../common/errors';
 
-function bars(envs, fnColor) {
-  if (!envs.length) return '<p class="empty">No environment yet: send a request.</p>';
-  const rowH = 20, labelW = 190, width = 560, max = Math.max(1, ...envs.map((e) => e.invocations));
-  const h = envs.length * rowH + 8;
-  const rows = envs.map((e, i) => {
-    const w = Math.max(1, (e.invocations / max) * (width - labelW - 50));
-    const y = i * rowH + 4;
-    return '<g data-instance="' + esc(e.id) + '" data-invocations="' + e.invocations + '">' +
-      '<text x="0" y="' + (y + 13) + '">' + esc(e.shortName) + ' · ' + esc(shortId(e.instanceId ?? e.id)) + '</text>' +
-      '<rect x="' + labelW + '" y="' + y + '" width="' + w.toFixed(1) + '" height="' + (rowH - 6) + '" rx="2" fill="' + fnColor(e.function) + '" opacity="' + (e.endedAt ? 0.45 : 1) + '"></rect>' +
-      '<text x="' + (labelW + w + 6).toFixed(1) + '" y="' + (y + 13) + '">' + e.invocations + '</text></g>';
-  }).join('');
-  return '<svg width="' + width + '" height="' + h + '" viewBox="0 0 ' + width + ' ' + h + '" role="img" aria-label="executions per instance">' + rows + '</svg>';
-}
+/** The tag in live-view.html that the script replaces; live-view.html opened from disk loads live-view.js through it. */
+const SCRIPT_TAG = '<script src="live-view.js"></script>';
 
-function timeline(envs, now, fnColor) {
-  if (!envs.length) return '<p class="empty">Nothing to show yet.</p>';
-  const rowH = 16, labelW = 190, width = 560, t0 = Math.min(...envs.map((e) => e.createdAt)), span = Math.max(1000, now - t0);
-  const x = (t) => labelW + ((t - t0) / span) * (width - labelW - 10);
-  const h = envs.length * rowH + 22;
-  const rows = envs.map((e, i) => {
-    const y = i * rowH + 4, end = e.endedAt ?? now;
-    return '<g data-instance="' + esc(e.id) + '"><title>' + esc(e.shortName + ' ' + e.id + (e.endReason ? ' (' + e.endReason + ')' : '')) + '</title>' +
-      '<text x="0" y="' + (y + 11) + '">' + esc(e.shortName) + ' · ' + esc(shortId(e.instanceId ?? e.id)) + '</text>' +
-      '<rect x="' + x(e.createdAt).toFixed(1) + '" y="' + y + '" width="' + Math.max(2, x(end) - x(e.createdAt)).toFixed(1) + '" height="' + (rowH - 5) + '" rx="2" fill="' + (e.endedAt ? 'var(--ended)' : fnColor(e.function)) + '"></rect></g>';
-  }).join('');
-  const axis = '<text x="' + labelW + '" y="' + (h - 4) + '">' + ms(0) + '</text><text x="' + (width - 60) + '" y="' + (h - 4) + '">' + ms(span) + '</text>';
-  return '<svg width="' + width + '" height="' + h + '" viewBox="0 0 ' + width + ' ' + h + '" role="img" aria-label="instance lifetimes">' + rows + axis + '</svg>';
-}
-
-function table(envs, now) {
-  const alive = envs.filter((e) => !e.endedAt);
-  if (!alive.length) return '<p class="empty">No live environment.</p>';
-  return '<table><thead><tr><th>function</th><th>environment</th><th>instanceId</th><th>state</th><th>invocations</th><th>age</th><th>idle for</th><th>peak memory</th></tr></thead><tbody>' +
-    alive.map((e) => '<tr data-instance="' + esc(e.id) + '"><td>' + esc(e.shortName) + '</td><td title="' + esc(e.id) + '">' + esc(shortId(e.id)) + '</td>' +
-      '<td title="' + esc(e.instanceId ?? '') + '">' + (e.instanceId ? esc(shortId(e.instanceId)) : '–') + '</td>' +
-      '<td><span class="state ' + esc(e.state) + '">' + esc(e.state) + '</span></td><td>' + e.invocations + '</td>' +
-      '<td>' + ms(now - e.createdAt) + '</td><td>' + (e.lastUsedAt ? ms(now - e.lastUsedAt) : '–') + '</td>' +
-      '<td>' + (e.peakMemoryMb ?? 0).toFixed(0) + ' MB</td></tr>').join('') + '</tbody></table>';
-}
-
-async function refresh() {
-  try {
-    const res = await fetch('/_local/state', { cache: 'no-store' });
-    const state = await res.json();
-    const envs = state.environments;
-    const fns = [...new Set(envs.map((e) => e.function))].sort();
-    // Bars grouped by function, oldest instance first, so a function's instances sit together.
-    const byFunction = [...envs].sort((a, b) => a.function.localeCompare(b.function) || a.createdAt - b.createdAt);
-    const fnColor = (f) => palette[fns.indexOf(f) % palette.length];
-    const alive = envs.filter((e) => !e.endedAt).length;
-    const total = envs.reduce((n, e) => n + e.invocations, 0);
-    document.getElementById('summary').textContent = alive + ' live environments · ' + envs.length + ' seen · ' + total + ' invocations · updated ' + new Date(state.now).toLocaleTimeString();
-    document.getElementById('bars').innerHTML = bars(byFunction, fnColor);
-    document.getElementById('timeline').innerHTML = timeline(envs, state.now, fnColor);
-    document.getElementById('envs').innerHTML = table(envs, state.now);
-  } catch (err) {
-    document.getElementById('summary').textContent = 'runtime not reachable: ' + err.message;
+/**
+ * Reads live-view.html and live-view.js from `dir` and returns the page as served: the script inlined.
+ *
+ * @throws CodedError `ELIVEVIEWPAGE` when live-view.html has no script tag to replace, or the script
+ *   would end its inline `<script>` element early.
+ * @example
+ * const html = buildLiveViewHtml(); // from this module's folder
+ */
+export function buildLiveViewHtml(dir: string = __dirname): string {
+  const html = readFileSync(join(dir, 'live-view.html'), 'utf8');
+  const script = readFileSync(join(dir, 'live-view.js'), 'utf8');
+  if (html.split(SCRIPT_TAG).length !== 2) {
+    throw new CodedError('ELIVEVIEWPAGE', `live view: live-view.html must hold ${SCRIPT_TAG} exactly once`);
   }
+  if (/<\/script/i.test(script)) {
+    throw new CodedError('ELIVEVIEWPAGE', 'live view: live-view.js must not contain "</script", it is inlined');
+  }
+  // A function as replacement, so `$&` or `$1` in the script stay as written.
+  return html.replace(SCRIPT_TAG, () => `<script>\n${script}</script>`);
 }
-refresh();
-setInterval(refresh, 500);
-</script>
-</body>
-</html>
-`;
+
+/** The page as the browser gets it, built once when the live view is loaded. */
+export const liveViewHtml = buildLiveViewHtml();

@@ -24,7 +24,7 @@ describe('npm start flags', () => {
     );
     // Assess
     expect(out.status).toBe(2);
-    expect(out.stderr).toContain('--http-port must be an integer from 0 to 65535 (0 picks a free port), got "abc"');
+    expect(out.stderr).toContain('--http-port is "abc"; allowed: an integer from 0 to 65535 (0 picks a free port)');
     expect(unknown.status).toBe(2);
     expect(unknown.stderr).toMatch(/unknown flag "--ports"; allowed: --http-port, --lambda-port, .*--help/);
   });

@@ -1,0 +1,176 @@
+/** `npm start`'s command line: the flag table its parser and its `--help` are made from. */
+import { defineCommandLine, formatHelp, parseCommandLine, toNumber, UsageError } from '../../common/cli-args';
+import {
+  type DevStackOptions,
+  devStackDefaults,
+  type EnvOverride,
+  isPostgresUrl,
+  parseEnvOverride,
+} from '../dev-stack';
+
+const d = devStackDefaults;
+const PORT = { min: 0, max: 65535, allowed: 'an integer from 0 to 65535 (0 picks a free port)' } as const;
+const IDLE_TIMEOUT_S = { min: 1, max: 86_400, allowed: 'a whole number of seconds from 1 to 86400' } as const;
+const ENV_OVERRIDE = '[fn.]NAME=value (e.g. config.CONFIG_TTL_MS=1000)';
+
+export const startCommandLine = defineCommandLine({
+  usage: 'npm start -- [options]     (or: npx tsx local/cli/start.ts [options])',
+  description: `Builds the functions, synthesizes the stack (cdktf.out) and serves it locally: an HTTP API for its
+routes, the local Lambda runtime for its functions, a local SSM seeded from its parameters, and
+PostgreSQL (embedded, data in ${d.pgDataDir}). Ports may be 0 (a free one; the summary shows it).`,
+  flags: {
+    'http-port': {
+      type: 'string',
+      valueName: '<n>',
+      allowed: PORT.allowed,
+      default: d.httpPort,
+      description: 'HTTP API port',
+    },
+    'lambda-port': {
+      type: 'string',
+      valueName: '<n>',
+      allowed: PORT.allowed,
+      default: d.lambdaPort,
+      description: 'Lambda Invoke API + live view port',
+    },
+    'ssm-port': {
+      type: 'string',
+      valueName: '<n>',
+      allowed: PORT.allowed,
+      default: d.ssmPort,
+      description: 'SSM endpoint port',
+    },
+    'pg-port': {
+      type: 'string',
+      valueName: '<n>',
+      allowed: PORT.allowed,
+      default: d.pgPort,
+      description: 'embedded PostgreSQL port',
+    },
+    'pg-data-dir': {
+      type: 'string',
+      valueName: '<dir>',
+      allowed: 'a folder path',
+      default: d.pgDataDir,
+      description: 'embedded PostgreSQL data folder',
+    },
+    'database-url': {
+      type: 'string',
+      valueName: '<url>',
+      allowed: 'a postgres:// or postgresql:// connection string',
+      secret: true,
+      description: 'use this PostgreSQL instead of the embedded one (or env DATABASE_URL)',
+    },
+    stack: {
+      type: 'string',
+      valueName: '<file>',
+      allowed: 'a cdk.tf.json file',
+      description: 'serve this synthesized cdk.tf.json as is (no build, no synth)',
+    },
+    'no-build': { type: 'boolean', description: 'skip build and synth; serve what dist/ and cdktf.out/ hold' },
+    'no-freeze': { type: 'boolean', description: 'do not SIGSTOP environments between invocations' },
+    'idle-timeout': {
+      type: 'string',
+      valueName: '<s>',
+      allowed: IDLE_TIMEOUT_S.allowed,
+      default: d.idleTimeoutMs / 1000,
+      description: 'shut down environments idle this long',
+    },
+    env: {
+      type: 'string',
+      valueName: '[fn.]NAME=value',
+      allowed: ENV_OVERRIDE,
+      multiple: true,
+      description: `set a function environment variable over the stack's (repeatable);
+fn is a short name (hello, config, breaker...) or the deployed name;
+without fn it applies to every function. e.g. --env config.CONFIG_TTL_MS=1000`,
+    },
+    'allow-host': {
+      type: 'string',
+      valueName: 'name',
+      allowed: 'a host name such as dev.example.test',
+      multiple: true,
+      description: `accept this Host (and Origin) on every listener besides 127.0.0.1, localhost
+and [::1] (repeatable; e.g. a tunnel's name). Any other Host gets 403`,
+    },
+    quiet: { type: 'boolean', description: 'do not print function logs' },
+  },
+  epilogue: `The stack may be synthesized with DB_MODE=managed (the default: db/host, db/port... and a Secrets
+Manager secret id) or DB_MODE=external (db/url): either way the local SSM points the functions at the
+local PostgreSQL (in managed mode a local Secrets Manager serves its password under DB_SECRET_ARN, as
+on AWS). Other SecureString values
+come from .local/secrets.json (git-ignored) or are generated there; no value is ever printed.`,
+});
+
+/** `npm start -- --help`. */
+export const USAGE = formatHelp(startCommandLine);
+
+export interface StartArgs {
+  readonly options: DevStackOptions;
+  readonly quiet: boolean;
+}
+
+/**
+ * Parses the command line (and DATABASE_URL) into dev stack options.
+ *
+ * @throws UsageError naming the flag and the allowed values.
+ * @example
+ * parseStartArgs(['--http-port', '0', '--env', 'config.CONFIG_TTL_MS=1000'], {});
+ */
+export function parseStartArgs(argv: readonly string[], env: NodeJS.ProcessEnv): StartArgs | 'help' {
+  const parsed = parseCommandLine(startCommandLine, argv);
+  if (parsed === 'help') return 'help';
+  const f = parsed.flags;
+  const port = (flag: 'http-port' | 'lambda-port' | 'ssm-port' | 'pg-port'): number | undefined => {
+    const text = f[flag];
+    return text === undefined ? undefined : toNumber(`--${flag}`, text, PORT);
+  };
+  const ports = {
+    httpPort: port('http-port'),
+    lambdaPort: port('lambda-port'),
+    ssmPort: port('ssm-port'),
+    pgPort: port('pg-port'),
+  };
+  const idle = f['idle-timeout'];
+  const idleTimeoutMs = idle === undefined ? undefined : toNumber('--idle-timeout', idle, IDLE_TIMEOUT_S) * 1000;
+  // The value holds a password: the error shows only what was expected.
+  if (f['database-url'] !== undefined && !isPostgresUrl(f['database-url'])) {
+    const { allowed } = startCommandLine.flags['database-url'];
+    throw new UsageError({ problem: 'invalid-value', flag: '--database-url', allowed });
+  }
+  const databaseUrl = f['database-url'] ?? (env.DATABASE_URL || undefined);
+  const envOverrides: EnvOverride[] = f.env.map((text) => {
+    try {
+      return parseEnvOverride(text);
+    } catch (err) {
+      throw new UsageError(
+        { problem: 'invalid-value', flag: '--env', value: text, allowed: ENV_OVERRIDE },
+        { cause: err },
+      );
+    }
+  });
+  const allowHosts = f['allow-host'].map((name) => {
+    if (!/^[a-z0-9.-]+$/i.test(name)) {
+      throw new UsageError({
+        problem: 'invalid-value',
+        flag: '--allow-host',
+        value: name,
+        allowed: startCommandLine.flags['allow-host'].allowed,
+      });
+    }
+    return name;
+  });
+  const given: DevStackOptions = {
+    ...(allowHosts.length > 0 ? { allowHosts } : {}),
+    ...ports,
+    idleTimeoutMs,
+    databaseUrl,
+    pgDataDir: f['pg-data-dir'],
+    stackFile: f.stack,
+    build: f['no-build'] ? false : undefined,
+    freeze: f['no-freeze'] ? false : undefined,
+  };
+  // Only what was given: the dev stack's defaults fill the rest.
+  const options = Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined)) as DevStackOptions;
+  return { options: { ...options, envOverrides }, quiet: f.quiet === true };
+}

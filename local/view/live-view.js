@@ -1,0 +1,92 @@
+const palette = ['#1c7ed6', '#d9480f', '#2b8a3e', '#862e9c', '#e67700', '#0b7285', '#c2255c', '#5f3dc4'];
+const esc = (s) => String(s).replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]);
+const ms = (v) =>
+  v < 1000 ? `${v.toFixed(0)} ms` : v < 60000 ? `${(v / 1000).toFixed(1)} s` : `${(v / 60000).toFixed(1)} min`;
+const shortId = (id) => String(id).slice(0, 8);
+
+function bars(envs, fnColor) {
+  if (!envs.length) return '<p class="empty">No environment yet: send a request.</p>';
+  const rowH = 20,
+    labelW = 190,
+    width = 560,
+    max = Math.max(1, ...envs.map((e) => e.invocations));
+  const h = envs.length * rowH + 8;
+  const rows = envs
+    .map((e, i) => {
+      const w = Math.max(1, (e.invocations / max) * (width - labelW - 50));
+      const y = i * rowH + 4;
+      return (
+        `<g data-instance="${esc(e.id)}" data-invocations="${e.invocations}">` +
+        `<text x="0" y="${y + 13}">${esc(e.shortName)} · ${esc(shortId(e.instanceId ?? e.id))}</text>` +
+        `<rect x="${labelW}" y="${y}" width="${w.toFixed(1)}" height="${rowH - 6}" rx="2" fill="${fnColor(e.function)}" opacity="${e.endedAt ? 0.45 : 1}"></rect>` +
+        `<text x="${(labelW + w + 6).toFixed(1)}" y="${y + 13}">${e.invocations}</text></g>`
+      );
+    })
+    .join('');
+  return `<svg width="${width}" height="${h}" viewBox="0 0 ${width} ${h}" role="img" aria-label="executions per instance">${rows}</svg>`;
+}
+
+function timeline(envs, now, fnColor) {
+  if (!envs.length) return '<p class="empty">Nothing to show yet.</p>';
+  const rowH = 16,
+    labelW = 190,
+    width = 560,
+    t0 = Math.min(...envs.map((e) => e.createdAt)),
+    span = Math.max(1000, now - t0);
+  const x = (t) => labelW + ((t - t0) / span) * (width - labelW - 10);
+  const h = envs.length * rowH + 22;
+  const rows = envs
+    .map((e, i) => {
+      const y = i * rowH + 4,
+        end = e.endedAt ?? now;
+      return (
+        `<g data-instance="${esc(e.id)}"><title>${esc(`${e.shortName} ${e.id}${e.endReason ? ` (${e.endReason})` : ''}`)}</title>` +
+        `<text x="0" y="${y + 11}">${esc(e.shortName)} · ${esc(shortId(e.instanceId ?? e.id))}</text>` +
+        `<rect x="${x(e.createdAt).toFixed(1)}" y="${y}" width="${Math.max(2, x(end) - x(e.createdAt)).toFixed(1)}" height="${rowH - 5}" rx="2" fill="${e.endedAt ? 'var(--ended)' : fnColor(e.function)}"></rect></g>`
+      );
+    })
+    .join('');
+  const axis = `<text x="${labelW}" y="${h - 4}">${ms(0)}</text><text x="${width - 60}" y="${h - 4}">${ms(span)}</text>`;
+  return `<svg width="${width}" height="${h}" viewBox="0 0 ${width} ${h}" role="img" aria-label="instance lifetimes">${rows}${axis}</svg>`;
+}
+
+function table(envs, now) {
+  const alive = envs.filter((e) => !e.endedAt);
+  if (!alive.length) return '<p class="empty">No live environment.</p>';
+  const head =
+    '<table><thead><tr><th>function</th><th>environment</th><th>instanceId</th><th>state</th><th>invocations</th><th>age</th><th>idle for</th><th>peak memory</th></tr></thead><tbody>';
+  const rows = alive
+    .map(
+      (e) =>
+        `<tr data-instance="${esc(e.id)}"><td>${esc(e.shortName)}</td><td title="${esc(e.id)}">${esc(shortId(e.id))}</td>` +
+        `<td title="${esc(e.instanceId ?? '')}">${e.instanceId ? esc(shortId(e.instanceId)) : '–'}</td>` +
+        `<td><span class="state ${esc(e.state)}">${esc(e.state)}</span></td><td>${e.invocations}</td>` +
+        `<td>${ms(now - e.createdAt)}</td><td>${e.lastUsedAt ? ms(now - e.lastUsedAt) : '–'}</td>` +
+        `<td>${(e.peakMemoryMb ?? 0).toFixed(0)} MB</td></tr>`,
+    )
+    .join('');
+  return `${head}${rows}</tbody></table>`;
+}
+
+async function refresh() {
+  try {
+    const res = await fetch('/_local/state', { cache: 'no-store' });
+    const state = await res.json();
+    const envs = state.environments;
+    const fns = [...new Set(envs.map((e) => e.function))].sort();
+    // Bars grouped by function, oldest instance first, so a function's instances sit together.
+    const byFunction = [...envs].sort((a, b) => a.function.localeCompare(b.function) || a.createdAt - b.createdAt);
+    const fnColor = (f) => palette[fns.indexOf(f) % palette.length];
+    const alive = envs.filter((e) => !e.endedAt).length;
+    const total = envs.reduce((n, e) => n + e.invocations, 0);
+    document.getElementById('summary').textContent =
+      `${alive} live environments · ${envs.length} seen · ${total} invocations · updated ${new Date(state.now).toLocaleTimeString()}`;
+    document.getElementById('bars').innerHTML = bars(byFunction, fnColor);
+    document.getElementById('timeline').innerHTML = timeline(envs, state.now, fnColor);
+    document.getElementById('envs').innerHTML = table(envs, state.now);
+  } catch (err) {
+    document.getElementById('summary').textContent = `runtime not reachable: ${err.message}`;
+  }
+}
+refresh();
+setInterval(refresh, 500);

@@ -1,0 +1,95 @@
+import { UsageError } from '../../../common/cli-args';
+import { parseStartArgs } from '../../../local/cli/start-options';
+
+describe('npm start command line', () => {
+  it('passes only the flags given, so the dev stack defaults fill the rest', () => {
+    // Act
+    const parsed = parseStartArgs([], {});
+
+    // Assess
+    expect(parsed).toEqual({ options: { envOverrides: [] }, quiet: false });
+  });
+
+  it('reads every flag, --env repeated in order, in both --flag value and --flag=value forms', () => {
+    // Act
+    const parsed = parseStartArgs(
+      [
+        '--http-port=0',
+        '--lambda-port',
+        '4002',
+        '--ssm-port',
+        '4003',
+        '--pg-port=4433',
+        '--pg-data-dir',
+        'pg',
+        '--stack',
+        's.json',
+        '--no-build',
+        '--no-freeze',
+        '--idle-timeout',
+        '30',
+        '--env',
+        'config.CONFIG_TTL_MS=1000',
+        '--env=LOG_LEVEL=debug',
+        '--quiet',
+      ],
+      {},
+    );
+
+    // Assess
+    expect(parsed).toEqual({
+      options: {
+        httpPort: 0,
+        lambdaPort: 4002,
+        ssmPort: 4003,
+        pgPort: 4433,
+        pgDataDir: 'pg',
+        stackFile: 's.json',
+        build: false,
+        freeze: false,
+        idleTimeoutMs: 30_000,
+        envOverrides: [
+          { function: 'config', name: 'CONFIG_TTL_MS', value: '1000' },
+          { name: 'LOG_LEVEL', value: 'debug' },
+        ],
+      },
+      quiet: true,
+    });
+  });
+
+  it('takes DATABASE_URL from the environment, and --database-url over it', () => {
+    // Act
+    const fromEnv = parseStartArgs([], { DATABASE_URL: 'postgres://a' });
+    const fromFlag = parseStartArgs(['--database-url', 'postgresql://b'], { DATABASE_URL: 'postgres://a' });
+
+    // Assess
+    expect(fromEnv).toMatchObject({ options: { databaseUrl: 'postgres://a' } });
+    expect(fromFlag).toMatchObject({ options: { databaseUrl: 'postgresql://b' } });
+  });
+
+  it('refuses a database URL that is not postgres:// without printing it', () => {
+    // Act
+    let caught: unknown;
+    try {
+      parseStartArgs(['--database-url', 'mysql://user:s3cret@host/db'], {});
+    } catch (err) {
+      caught = err;
+    }
+
+    // Assess
+    expect(caught).toBeInstanceOf(UsageError);
+    expect((caught as Error).message).toMatch(/^--database-url .*allowed: a postgres:\/\/ or postgresql:\/\//);
+    expect(JSON.stringify(caught)).not.toContain('s3cret');
+    expect((caught as Error).message).not.toContain('s3cret');
+  });
+
+  it.each([
+    [['--idle-timeout', '0'], '--idle-timeout is "0"; allowed: a whole number of seconds from 1 to 86400'],
+    [['--pg-port', '65536'], '--pg-port is "65536"; allowed: an integer from 0 to 65535 (0 picks a free port)'],
+    [['--env', 'no-equals'], '--env is "no-equals"; allowed: [fn.]NAME=value (e.g. config.CONFIG_TTL_MS=1000)'],
+    [['--stack'], '--stack needs a value; allowed: a cdk.tf.json file'],
+  ])('refuses %j naming the flag and what it allows', (argv, message) => {
+    // Act / Assess
+    expect(() => parseStartArgs(argv, {})).toThrow(message);
+  });
+});
