@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { InvalidParameterValueError, ResourceNotFoundError } from './errors';
 import { handlerProblem } from './handler-path';
+import { resolveLogging } from './logging-config';
 import type { FunctionDefinition } from './types';
 
 /** A function as the control plane holds it: its current configuration and update status. */
@@ -151,9 +152,22 @@ export class ControlPlane {
       PackageType: 'Zip',
       Architectures: ['x86_64'],
       EphemeralStorage: { Size: 512 },
-      LoggingConfig: { LogFormat: 'Text', LogGroup: `/aws/lambda/${d.name}` },
+      LoggingConfig: loggingConfigOf(d),
       SnapStart: { ApplyOn: 'None', OptimizationStatus: 'Off' },
       RuntimeVersionConfig: { RuntimeVersionArn: `arn:aws:lambda:${this.region}::runtime:local-${d.runtime}` },
     };
   }
+}
+
+/** GetFunctionConfiguration's LoggingConfig: the levels only in JSON format, as Lambda reports them. */
+function loggingConfigOf(d: FunctionDefinition): Record<string, string> {
+  const l = resolveLogging(d.name, d.logging);
+  return l.logFormat === 'JSON'
+    ? {
+        LogFormat: 'JSON',
+        ApplicationLogLevel: l.applicationLogLevel,
+        SystemLogLevel: l.systemLogLevel,
+        LogGroup: l.logGroup,
+      }
+    : { LogFormat: 'Text', LogGroup: l.logGroup };
 }

@@ -1,4 +1,5 @@
 import * as path from 'node:path';
+import { resolveLogging } from './logging-config';
 import type { NodeBinary } from './node-binaries';
 import type { FunctionDefinition } from './types';
 
@@ -28,6 +29,7 @@ export interface VariablesSpec {
 export function lambdaVariables(spec: VariablesSpec): Record<string, string> {
   const { fn } = spec;
   const runtimeDir = path.dirname(spec.bootstrapFile);
+  const logging = resolveLogging(fn.name, fn.logging);
   return {
     PATH: `${path.dirname(spec.node.path)}:/usr/local/bin:/usr/bin:/bin`,
     LANG: 'en_US.UTF-8',
@@ -50,7 +52,14 @@ export function lambdaVariables(spec: VariablesSpec): Record<string, string> {
     AWS_LAMBDA_FUNCTION_NAME: fn.name,
     AWS_LAMBDA_FUNCTION_VERSION: '$LATEST',
     AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(fn.memorySize),
-    AWS_LAMBDA_LOG_GROUP_NAME: `/aws/lambda/${fn.name}`,
+    AWS_LAMBDA_LOG_GROUP_NAME: logging.logGroup,
+    // Lambda hands the runtime its logging controls through these two, which the Node runtime reads
+    // to format and filter console output ("Application log-level filtering with custom runtimes",
+    // https://docs.aws.amazon.com/lambda/latest/dg/monitoring-cloudwatchlogs-log-level.html). Only
+    // in JSON format: levels need it, and a Text function's environment stays as it was.
+    ...(logging.logFormat === 'JSON'
+      ? { AWS_LAMBDA_LOG_FORMAT: 'JSON', AWS_LAMBDA_LOG_LEVEL: logging.applicationLogLevel }
+      : {}),
     AWS_LAMBDA_LOG_STREAM_NAME: spec.logStream,
     AWS_LAMBDA_INITIALIZATION_TYPE: spec.provisioned ? 'provisioned-concurrency' : 'on-demand',
     AWS_LAMBDA_RUNTIME_API: spec.runtimeApi,

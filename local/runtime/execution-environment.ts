@@ -2,9 +2,10 @@ import { performance } from 'node:perf_hooks';
 import { EnvironmentLifecycle, type LifecycleState } from './environment-state';
 import { lambdaVariables } from './environment-variables';
 import { environmentId } from './ids';
-import { type LogTail, startLine, timeoutLine, timeoutPayload } from './logs';
+import { type LogTail, timeoutPayload } from './logs';
 import type { MemoryMonitor, MemorySample, Watched } from './memory-monitor';
 import type { NodeBinary } from './node-binaries';
+import { type PlatformLogFormat, platformLogFormat } from './platform-log-format';
 import {
   type HeldNext,
   type RuntimeApiHandler,
@@ -102,6 +103,9 @@ export class ExecutionEnvironment implements RuntimeApiHandler, Watched {
   currentRequestId: string | undefined;
   currentTail: LogTail | undefined;
 
+  /** START and its kin in the function's log format (Text or JSON). */
+  readonly platformLog: PlatformLogFormat;
+
   private readonly lifecycle = new EnvironmentLifecycle();
   private reason: EndReason | undefined;
   private proc: RuntimeProcess | undefined;
@@ -125,6 +129,7 @@ export class ExecutionEnvironment implements RuntimeApiHandler, Watched {
     this.functionName = spec.fn.name;
     this.provisioned = spec.provisioned;
     this.memoryLimitKb = spec.fn.memorySize * 1024;
+    this.platformLog = platformLogFormat(spec.fn);
     this.logStream = `${isoDay(new Date(this.createdAt))}/[$LATEST]${this.id}`;
   }
 
@@ -188,6 +193,10 @@ export class ExecutionEnvironment implements RuntimeApiHandler, Watched {
       runtimeApi: this.api.address,
     });
     this.spawnedAt = performance.now();
+    if (this.hooks.wantsLogs(undefined)) {
+      const initStart = this.platformLog.initStart(this.provisioned ? 'provisioned-concurrency' : 'on-demand');
+      if (initStart !== undefined) this.hooks.log(this, 'platform', initStart);
+    }
     this.proc = this.spec.executor.start(
       {
         node: this.spec.node,
@@ -372,7 +381,10 @@ export class ExecutionEnvironment implements RuntimeApiHandler, Watched {
     const r = p.request;
     this.currentRequestId = r.requestId;
     this.currentTail = r.tail;
-    if (this.hooks.wantsLogs(r.tail)) this.hooks.log(this, 'platform', startLine(r.requestId, '$LATEST'));
+    if (this.hooks.wantsLogs(r.tail)) {
+      const start = this.platformLog.start(r.requestId);
+      if (start !== undefined) this.hooks.log(this, 'platform', start);
+    }
     sendEvent(res, r);
     // Write, then thaw: a write does not wake a stopped process, so the SIGCONT is its only
     // wake-up and it finds the event waiting. Thawing first costs a second wake-up when the
@@ -389,7 +401,8 @@ export class ExecutionEnvironment implements RuntimeApiHandler, Watched {
     if (!p) return;
     const seconds = this.spec.fn.timeout;
     this.abort('timeout');
-    this.hooks.log(this, 'platform', timeoutLine(p.request.requestId, seconds));
+    const line = this.platformLog.timeout(p.request.requestId, seconds);
+    if (line !== undefined) this.hooks.log(this, 'platform', line);
     this.settleWith({
       kind: 'timeout',
       errorType: 'Sandbox.Timedout',

@@ -5,7 +5,9 @@
  * - local-lambda.ts: startLocalLambda and LocalLambda, the runtime's face: pools, control plane, events
  * - invocation.ts: one invoke against the pool: warm or cold, the suppressed init retry, the timeout's clock
  * - invocation-report.ts: the one place that writes START/END/REPORT and INIT_REPORT, and the 'invocation' event
- * - logs.ts: the platform line formats and the per-invocation log tail
+ * - logs.ts: the platform text lines and the per-invocation log tail
+ * - logging-config.ts: logging_config (log format, application / system log levels, log group) and its defaults
+ * - platform-log-format.ts: platform lines in the function's format (text, or JSON `platform.*` records by level)
  * - assignment.ts: which environment gets an invoke (most recently used idle one, else cold start)
  * - counting-service.ts: reserved / account concurrency and 429 throttling
  * - execution-environment.ts: the life cycle of one environment (INIT, INVOKE, freeze, SHUTDOWN)
@@ -38,6 +40,8 @@ export {
 } from './errors';
 export { handlerProblem } from './handler-path';
 export { LocalLambda, startLocalLambda } from './local-lambda';
+export type { ApplicationLogLevel, LogFormat, LoggingConfig, SystemLogLevel } from './logging-config';
+export { APPLICATION_LOG_LEVELS, LOG_FORMATS, SYSTEM_LOG_LEVELS } from './logging-config';
 export type { LocalLambdaOptions } from './options';
 export { defaults, resolveOptions } from './options';
 export type * from './types';

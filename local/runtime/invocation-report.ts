@@ -1,7 +1,7 @@
 import type { EventEmitter } from 'node:events';
 import { performance } from 'node:perf_hooks';
 import type { ExecutionEnvironment, InitOutcome } from './execution-environment';
-import { endLine, initReportLine, type LogTail, reportLine, startLine } from './logs';
+import type { LogTail, ReportFields } from './logs';
 import type { FunctionDefinition, LocalLambdaEvents } from './types';
 
 /** Writes one platform line of `env` for `requestId`: to the invocation's tail and to the log subscribers. */
@@ -29,8 +29,9 @@ export interface InvocationSummary {
 type FailedInit = Extract<InitOutcome, { ok: false }>;
 
 /**
- * The one place that writes an invocation's platform lines: START (when the function never got
- * the event), END, REPORT, INIT_REPORT, and the 'invocation' event. The environment writes START
+ * The one place that writes an invocation's platform lines, in the function's log format (Text:
+ * START when the function never got the event, END, REPORT, INIT_REPORT; JSON: the `platform.*`
+ * records of platform-log-format.ts), and the 'invocation' event. The environment writes START
  * itself as it delivers the event, so that START precedes the function's own lines.
  *
  * @example
@@ -54,8 +55,9 @@ export class InvocationReporter {
     await new Promise((r) => setImmediate(r));
     const { env, requestId, tail } = s;
     if (tail || performance.now() - env.lastMemoryReadAt > 250) env.refreshMemory();
-    this.log(env, endLine(requestId), requestId, tail);
-    this.log(env, reportLine(reportFields(s)), requestId, tail);
+    const fields = reportFields(s);
+    this.write(env, env.platformLog.end(fields), requestId, tail);
+    this.write(env, env.platformLog.report(fields), requestId, tail);
     env.endInvocationLogs(requestId);
     if (this.events.listenerCount('invocation') > 0) {
       this.events.emit('invocation', {
@@ -74,19 +76,28 @@ export class InvocationReporter {
   /** START, END and REPORT of an invoke whose suppressed INIT failed too: the function never got the event. */
   initFailedAgain(s: InvocationSummary): void {
     const { env, requestId, tail } = s;
-    this.log(env, startLine(requestId, '$LATEST'), requestId, tail);
-    this.log(env, endLine(requestId), requestId, tail);
-    this.log(env, reportLine(reportFields(s)), requestId, tail);
+    const fields = reportFields(s);
+    this.write(env, env.platformLog.start(requestId), requestId, tail);
+    this.write(env, env.platformLog.end(fields), requestId, tail);
+    this.write(env, env.platformLog.report(fields), requestId, tail);
   }
 
   /** INIT_REPORT of a failed INIT: `init` phase at a cold start or ahead of traffic, `invoke` when retried in an invoke. */
   initFailed(env: ExecutionEnvironment, init: FailedInit, phase: 'init' | 'invoke'): void {
-    const line = initReportLine({ durationMs: init.durationMs, phase, status: init.status, errorType: init.errorType });
-    this.log(env, line, env.currentRequestId, env.currentTail);
+    const line = env.platformLog.initReport(
+      { durationMs: init.durationMs, phase, status: init.status, errorType: init.errorType },
+      env.provisioned ? 'provisioned-concurrency' : 'on-demand',
+    );
+    this.write(env, line, env.currentRequestId, env.currentTail);
+  }
+
+  /** Writes `line` unless the log format has none (or the system log level filtered it out). */
+  private write(env: ExecutionEnvironment, line: string | undefined, requestId: string | undefined, tail?: LogTail) {
+    if (line !== undefined) this.log(env, line, requestId, tail);
   }
 }
 
-function reportFields(s: InvocationSummary) {
+function reportFields(s: InvocationSummary): ReportFields {
   return {
     requestId: s.requestId,
     durationMs: s.durationMs,

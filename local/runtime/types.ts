@@ -1,3 +1,5 @@
+import type { LoggingConfig } from './logging-config';
+
 /** A function as the runtime runs it: what Terraform's aws_lambda_function says, with its code unpacked. */
 export interface FunctionDefinition {
   /** The function name (not an ARN). */
@@ -23,6 +25,8 @@ export interface FunctionDefinition {
   readonly codeSize?: number;
   readonly description?: string;
   readonly role?: string;
+  /** `logging_config`: log format, application and system log levels, log group (Text when absent). */
+  readonly logging?: LoggingConfig;
 }
 
 export type EnvironmentState = 'initializing' | 'idle' | 'frozen' | 'busy' | 'shutdown';
@@ -55,7 +59,10 @@ export interface EnvironmentInfo {
   readonly provisioned: boolean;
 }
 
-/** One log line: a function's stdout/stderr line or a platform line (START, END, REPORT, INIT_REPORT). */
+/**
+ * One log line: a function's stdout/stderr line or a platform line (START, END, REPORT, INIT_REPORT in
+ * Text format; `platform.*` JSON records in JSON format).
+ */
 export interface LogEvent {
   readonly time: number;
   readonly functionName: string;

@@ -1,5 +1,14 @@
 import * as path from 'node:path';
 import { CodedError } from '../../common/errors';
+import {
+  APPLICATION_LOG_LEVELS,
+  type ApplicationLogLevel,
+  LOG_FORMATS,
+  type LogFormat,
+  type LoggingConfig,
+  SYSTEM_LOG_LEVELS,
+  type SystemLogLevel,
+} from '../runtime';
 import type { ReferenceResolver, TerraformJson } from './references';
 import { resolveValue } from './references';
 
@@ -19,6 +28,8 @@ export interface StackFunction {
   readonly zipFile: string;
   readonly description?: string;
   readonly role?: string;
+  /** `logging_config`, when the resource has one. */
+  readonly logging?: LoggingConfig;
 }
 
 export class StackFunctionError extends CodedError {
@@ -99,7 +110,54 @@ export function stackFunctions(
       zipFile: path.resolve(stackDir, zip),
       ...(str(r.description) !== undefined ? { description: str(r.description) as string } : {}),
       ...(str(r.role) !== undefined && !str(r.role)?.includes('${') ? { role: str(r.role) as string } : {}),
+      ...loggingOf(r.logging_config, where, (value, at) => resolveValue(value, resolver, at, unresolved)),
     });
   }
   return out;
+}
+
+/** One value of `allowed`, matched without case as Terraform's provider does; undefined when empty. */
+function oneOf<T extends string>(value: unknown, allowed: readonly T[], at: string): T | undefined {
+  const text = str(value);
+  if (text === undefined || text === '') return undefined;
+  const match = allowed.find((a) => a.toLowerCase() === text.toLowerCase());
+  if (match === undefined) {
+    throw new StackFunctionError(`${at} is ${JSON.stringify(text)}; allowed: ${allowed.join(', ')}`);
+  }
+  return match;
+}
+
+/**
+ * `logging_config { log_format, application_log_level, system_log_level, log_group }`. Levels are
+ * refused in Text format, as Lambda's API refuses them (they need the JSON format: see
+ * https://docs.aws.amazon.com/lambda/latest/dg/monitoring-cloudwatchlogs-log-level.html).
+ */
+function loggingOf(
+  raw: unknown,
+  where: string,
+  resolve: (value: string, at: string) => string,
+): { logging?: LoggingConfig } {
+  const block = first<Record<string, unknown>>(raw as Record<string, unknown> | Array<Record<string, unknown>>);
+  if (!block) return {};
+  const at = `${where}.logging_config`;
+  const logFormat = oneOf<LogFormat>(block.log_format, LOG_FORMATS, `${at}.log_format`);
+  const applicationLogLevel = oneOf<ApplicationLogLevel>(
+    block.application_log_level,
+    APPLICATION_LOG_LEVELS,
+    `${at}.application_log_level`,
+  );
+  const systemLogLevel = oneOf<SystemLogLevel>(block.system_log_level, SYSTEM_LOG_LEVELS, `${at}.system_log_level`);
+  if (logFormat !== 'JSON' && (applicationLogLevel !== undefined || systemLogLevel !== undefined)) {
+    throw new StackFunctionError(`${at}: log levels need log_format "JSON" (log_format is ${logFormat ?? 'Text'})`);
+  }
+  const group = str(block.log_group);
+  const logGroup = group ? resolve(group, `${at}.log_group`) : undefined;
+  return {
+    logging: {
+      ...(logFormat !== undefined ? { logFormat } : {}),
+      ...(applicationLogLevel !== undefined ? { applicationLogLevel } : {}),
+      ...(systemLogLevel !== undefined ? { systemLogLevel } : {}),
+      ...(logGroup !== undefined ? { logGroup } : {}),
+    },
+  };
 }

@@ -95,6 +95,7 @@ export async function loadStack(stackFile: string, options: LoadStackOptions = {
       codeSize: size,
       ...(spec.description !== undefined ? { description: spec.description } : {}),
       ...(spec.role !== undefined ? { role: spec.role } : {}),
+      ...(spec.logging !== undefined ? { logging: spec.logging } : {}),
     });
   }
   return { functions, functionNames: new Map(specs.map((spec) => [spec.resourceName, spec.name])), unresolved };

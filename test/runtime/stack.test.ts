@@ -5,7 +5,7 @@ import { zipSync } from 'fflate';
 import { loadStack, parseReferences, UnresolvedReferenceError } from '../../local/stack';
 import { cacheDir, fixturesDir, json, serveRuntime } from './support';
 
-function writeStack(env: Record<string, string>): string {
+function writeStack(env: Record<string, string>, extra: Record<string, unknown> = {}): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'stack-'));
   const code = fs.readFileSync(path.join(fixturesDir, 'echo', 'index.js'));
   fs.mkdirSync(path.join(dir, 'assets'));
@@ -14,6 +14,7 @@ function writeStack(env: Record<string, string>): string {
     variable: { stage: { default: 'dev' } },
     resource: {
       aws_ssm_parameter: { msg: { name: '/app/dev/message', type: 'String', value: 'hi' } },
+      aws_cloudwatch_log_group: { fn_echo: { name: '/custom/lab-echo' } },
       aws_lambda_function: {
         echo_fn: {
           function_name: 'lab-${var.stage}-echo',
@@ -24,6 +25,7 @@ function writeStack(env: Record<string, string>): string {
           filename: 'assets/echo.zip',
           reserved_concurrent_executions: 5,
           environment: { variables: env },
+          ...extra,
         },
       },
       aws_lambda_provisioned_concurrency_config: {
@@ -57,6 +59,43 @@ describe('Terraform JSON stack', () => {
       environment: { PARAM: '/app/dev/message', REGION: 'eu-west-1', LITERAL: 'a${b}' },
     });
     expect(fs.existsSync(path.join(functions[0]?.codeDir ?? '', 'index.js'))).toBe(true);
+  });
+
+  it('reads logging_config and resolves its log group', async () => {
+    // Prepare
+    const file = writeStack(
+      {},
+      {
+        logging_config: {
+          log_format: 'JSON',
+          application_log_level: 'DEBUG',
+          system_log_level: 'WARN',
+          log_group: '${aws_cloudwatch_log_group.fn_echo.name}',
+        },
+      },
+    );
+    // Act
+    const { functions } = await loadStack(file, { cacheDir });
+    // Assess
+    expect(functions[0]?.logging).toEqual({
+      logFormat: 'JSON',
+      applicationLogLevel: 'DEBUG',
+      systemLogLevel: 'WARN',
+      logGroup: '/custom/lab-echo',
+    });
+  });
+
+  it('refuses a log level Lambda does not have, and levels in Text format, naming the attribute', async () => {
+    // Prepare
+    const badLevel = writeStack({}, { logging_config: { log_format: 'JSON', application_log_level: 'VERBOSE' } });
+    const textLevel = writeStack({}, { logging_config: { log_format: 'Text', system_log_level: 'INFO' } });
+    // Act + Assess
+    await expect(loadStack(badLevel, { cacheDir })).rejects.toThrow(
+      /aws_lambda_function\.echo_fn\.logging_config\.application_log_level is "VERBOSE"; allowed: TRACE, DEBUG/,
+    );
+    await expect(loadStack(textLevel, { cacheDir })).rejects.toThrow(
+      /logging_config: log levels need log_format "JSON"/,
+    );
   });
 
   it('names every unresolved reference', async () => {

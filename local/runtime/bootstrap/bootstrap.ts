@@ -56,7 +56,13 @@ const invoke: InvokeOptions = {
 };
 
 async function main(): Promise<void> {
-  patchConsole(console, { stdout: process.stdout, stderr: process.stderr, requestId: () => state.requestId });
+  patchConsole(console, {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    requestId: () => state.requestId,
+    format: settings.logFormat,
+    level: settings.logLevel,
+  });
   const handler = await initHandler({ ...settings, reportError, log: logError });
   if (!handler) process.exit(1);
   await runLoop(handler, { client, invoke, state });

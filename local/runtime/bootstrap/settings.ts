@@ -1,4 +1,5 @@
 import { callbacksAllowedOn } from './callback-rules';
+import { LOG_LEVELS, type LogLevel } from './logging';
 
 /** What the bootstrap takes from its environment variables. */
 export interface BootstrapSettings {
@@ -12,6 +13,10 @@ export interface BootstrapSettings {
   readonly statusFd: number | undefined;
   /** Whether to stop itself after each request for the next event (LOCAL_LAMBDA_SELF_FREEZE=1). */
   readonly selfFreeze: boolean;
+  /** AWS_LAMBDA_LOG_FORMAT, read as the Node runtime reads it: `JSON` (any case) or else Text. */
+  readonly logFormat: 'Text' | 'JSON';
+  /** AWS_LAMBDA_LOG_LEVEL; an unknown or absent level is TRACE (everything), as in the Node runtime. */
+  readonly logLevel: LogLevel;
 }
 
 /**
@@ -36,5 +41,13 @@ export function takeSettings(env: NodeJS.ProcessEnv, cwd: string): BootstrapSett
     // 0 to 2 are stdio; anything else is not a descriptor the runtime passed.
     statusFd: Number.isInteger(statusFd) && statusFd > 2 ? statusFd : undefined,
     selfFreeze,
+    // Lambda's variables, so they stay for the function to read.
+    logFormat: env.AWS_LAMBDA_LOG_FORMAT?.toUpperCase() === 'JSON' ? 'JSON' : 'Text',
+    logLevel: logLevelOf(env.AWS_LAMBDA_LOG_LEVEL),
   };
+}
+
+function logLevelOf(value: string | undefined): LogLevel {
+  const upper = value?.toUpperCase();
+  return LOG_LEVELS.find((level) => level === upper) ?? 'TRACE';
 }

@@ -22,7 +22,23 @@ describe('takeSettings', () => {
       callbacksAllowed: true,
       statusFd: undefined,
       selfFreeze: false,
+      logFormat: 'Text',
+      logLevel: 'TRACE',
     });
+  });
+
+  it('reads the log format and level Lambda sets, any case, and leaves them for the function', () => {
+    // Prepare
+    const env: NodeJS.ProcessEnv = { AWS_LAMBDA_LOG_FORMAT: 'json', AWS_LAMBDA_LOG_LEVEL: 'warn' };
+
+    // Act
+    const settings = takeSettings(env, '/cwd');
+    const unknown = takeSettings({ AWS_LAMBDA_LOG_FORMAT: 'JSON', AWS_LAMBDA_LOG_LEVEL: 'LOUD' }, '/cwd');
+
+    // Assess
+    expect([settings.logFormat, settings.logLevel]).toEqual(['JSON', 'WARN']);
+    expect(unknown.logLevel).toBe('TRACE');
+    expect(env).toEqual({ AWS_LAMBDA_LOG_FORMAT: 'json', AWS_LAMBDA_LOG_LEVEL: 'warn' });
   });
 
   it('falls back to the working folder as task root and to nodejs24.x rules', () => {
