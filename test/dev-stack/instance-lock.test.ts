@@ -65,3 +65,17 @@ describe('acquireInstanceLock', () => {
     await again.release();
   });
 });
+
+describe('acquireInstanceLock in a fresh checkout', () => {
+  it('creates the folder the lock lives in', async () => {
+    // Prepare
+    const file = join(mkdtempSync(join(tmpdir(), 'lrl-lock-')), 'not-yet', 'pg.lock.json');
+
+    // Act
+    const lock = await acquireInstanceLock(file);
+
+    // Assess
+    expect(JSON.parse(readFileSync(file, 'utf8')).pid).toBe(process.pid);
+    await lock.release();
+  });
+});
