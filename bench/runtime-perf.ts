@@ -211,7 +211,7 @@ function rssMb(pid: number | 'self'): number {
 }
 
 async function post(url: string, body: string): Promise<{ status: number; text: string }> {
-  const res = await fetch(url, { method: 'POST', body });
+  const res = await fetch(url, { method: 'POST', body, headers: { 'content-type': 'application/json' } });
   return { status: res.status, text: await res.text() };
 }
 
