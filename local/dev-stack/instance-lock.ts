@@ -1,4 +1,5 @@
-import { open, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, open, readFile, rm, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { CodedError } from '../../common/errors';
 
 /** What the lock file says about the `npm start` that holds it. */
@@ -75,6 +76,8 @@ async function readInfo(file: string): Promise<InstanceInfo | undefined> {
 export async function acquireInstanceLock(file: string, pid = process.pid): Promise<InstanceLock> {
   const info: InstanceInfo = { pid, startedAt: new Date().toISOString() };
   let stale: InstanceInfo | undefined;
+  // A fresh checkout has no .local/ yet: the lock is the first thing a start writes there.
+  await mkdir(dirname(file), { recursive: true });
   for (let attempt = 0; ; attempt += 1) {
     try {
       const handle = await open(file, 'wx', 0o600);
