@@ -11,8 +11,11 @@ import type { FaultContext, FaultScenario } from './types';
 export const burstDefaults = {
   requests: 200,
   reservedConcurrency: 50,
-  /** How long each busy environment holds its invoke: the breaker's timeout, which the hang fault outlives. */
-  holdMs: 5_000,
+  /**
+   * How long each busy environment holds its invoke: the breaker's timeout, which the hang fault outlives.
+   * Well past the 1.1-3.4 s the 200 took to arrive on a loaded 2-core machine, and below the 10 s function timeout.
+   */
+  holdMs: 7_000,
   /** Rounds of warm-up allowed to bring the function to `reservedConcurrency` environments. */
   warmRounds: 3,
 };
