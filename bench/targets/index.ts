@@ -3,6 +3,7 @@
 export { type AwsTargetOptions, createAwsTarget } from './aws';
 export { startBenchDevStack } from './dev-stack';
 export { BenchTargetError } from './errors';
+export { type EnvOverride, type FaultStack, type FaultStackOptions, startFaultStack } from './fault-stack';
 export { createLocalTarget, type LocalTargetOptions, type RunningLocalStack, type StartLocalStack } from './local';
 export { parseStackOutputs, readStackOutputs, type StackOutputs, type TerraformTool, terraformTools } from './outputs';
 export { regionFromOutputs, regionFromSynthesizedStack, stackRegion } from './region';

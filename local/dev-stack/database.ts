@@ -27,6 +27,11 @@ export interface LocalDatabase {
   readonly url: string;
   readonly dataDir: string | undefined;
   stop(): Promise<void>;
+  /**
+   * Stops the embedded server, waits `downMs`, and starts it again on the same port and data folder: a
+   * real outage for the fault suite (bench/faults). An external database is not ours to restart: refused.
+   */
+  restart(downMs?: number): Promise<void>;
 }
 
 export interface DatabaseOptions {
@@ -98,6 +103,9 @@ export async function startDatabase(options: DatabaseOptions): Promise<LocalData
           : ('require' as const),
       dataDir: undefined,
       stop: async () => {},
+      restart: async (): Promise<void> => {
+        throw new DevStackError('ERESTART', 'an external database (DATABASE_URL) is not restarted by the local stack');
+      },
     };
     return secretFields(base, {
       password: decodeURIComponent(parsed.password),
@@ -159,6 +167,8 @@ export async function startDatabase(options: DatabaseOptions): Promise<LocalData
       cause: err,
     });
   }
+  // The server now running; a restart replaces it.
+  let server = pg;
   // The server's own connection string, pointed at the stack's database.
   const url = new URL(pg.url);
   url.pathname = `/${encodeURIComponent(options.databaseName)}`;
@@ -170,7 +180,12 @@ export async function startDatabase(options: DatabaseOptions): Promise<LocalData
     database: options.databaseName,
     ssl: 'disable' as const,
     dataDir: options.dataDir,
-    stop: () => pg.stop(),
+    stop: () => server.stop(),
+    restart: async (downMs = 0) => {
+      await server.stop();
+      await new Promise((resolve) => setTimeout(resolve, downMs));
+      server = await startEmbeddedPostgres({ dataDir: options.dataDir, port: server.port, password });
+    },
   };
   return secretFields(base, { password: decodeURIComponent(url.password), url: url.href }) as LocalDatabase;
 }

@@ -53,6 +53,16 @@ export interface DevStack {
   readonly parameters: { readonly names: readonly string[]; readonly generated: readonly string[] };
   readonly warnings: readonly string[];
   readonly runtime: LocalLambda;
+  /**
+   * Real outages of the stack's own services, for the fault suite (`npm run faults`, bench/faults):
+   * the functions see exactly what they would see if PostgreSQL or SSM went away.
+   */
+  readonly faults: {
+    /** Stops the embedded PostgreSQL, waits `downMs`, starts it again on the same port and data (external: refused). */
+    restartDatabase(downMs?: number): Promise<void>;
+    /** Stops the local SSM endpoint for the rest of the stack's life (its port then refuses connections). */
+    stopSsm(): Promise<void>;
+  };
   /** Stops everything: HTTP API, environments (SIGTERM, grace, SIGKILL), SSM, PostgreSQL. Safe to call twice. */
   stop(): Promise<void>;
 }
@@ -275,6 +285,7 @@ async function startLocked(
       parameters: { names: seeded.parameters.map((p) => p.name).sort(), generated: seeded.generated },
       warnings: [...runtime.startupWarnings],
       runtime,
+      faults: { restartDatabase: (downMs) => db.restart(downMs), stopSsm: () => ssm.stop() },
       stop: () => (stopped ??= stopAll()),
     };
   } catch (err) {

@@ -17,6 +17,18 @@ async function deadPid(): Promise<number> {
 }
 
 describe('acquireInstanceLock', () => {
+  it('creates the folder of its lock file, as a fresh checkout has no .local/ yet', async () => {
+    // Prepare
+    const file = join(mkdtempSync(join(tmpdir(), 'lrl-lock-')), 'not-yet', 'npm-start.json');
+
+    // Act
+    const lock = await acquireInstanceLock(file);
+
+    // Assess
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject({ pid: process.pid });
+    await lock.release();
+  });
+
   it('refuses a second holder while the first one lives, naming its pid and URLs', async () => {
     // Prepare
     const file = lockFile();
@@ -63,19 +75,5 @@ describe('acquireInstanceLock', () => {
     // Assess
     expect(again.stale).toBeUndefined();
     await again.release();
-  });
-});
-
-describe('acquireInstanceLock in a fresh checkout', () => {
-  it('creates the folder the lock lives in', async () => {
-    // Prepare
-    const file = join(mkdtempSync(join(tmpdir(), 'lrl-lock-')), 'not-yet', 'pg.lock.json');
-
-    // Act
-    const lock = await acquireInstanceLock(file);
-
-    // Assess
-    expect(JSON.parse(readFileSync(file, 'utf8')).pid).toBe(process.pid);
-    await lock.release();
   });
 });
