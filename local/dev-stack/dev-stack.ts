@@ -1,10 +1,24 @@
 import { readFile } from 'node:fs/promises';
 import { LambdaClient } from '@aws-sdk/client-lambda';
-import { invokeThroughLambdaClient, type RunningHttpApi, startHttpApi } from '../http-api';
+import {
+  FUNCTION_URL_PREFIX,
+  type FunctionUrlRoute,
+  functionUrlHandler,
+  invokeThroughLambdaClient,
+  type RunningHttpApi,
+  startHttpApi,
+} from '../http-api';
 import { type InvokeApiServer, startInvokeApiServer } from '../invoke-api';
 import { type FunctionDefinition, type LocalLambda, startLocalLambda } from '../runtime';
 import { type RunningSsmServer, seedParameters, startSsmServer } from '../ssm';
-import { apiRoutesFromStack, loadStack, ssmParametersFromStack, stackResolver, type TerraformJson } from '../stack';
+import {
+  apiRoutesFromStack,
+  functionUrlsFromStack,
+  loadStack,
+  ssmParametersFromStack,
+  stackResolver,
+  type TerraformJson,
+} from '../stack';
 import { liveViewRoutes } from '../view';
 import { type LocalDatabase, startDatabase } from './database';
 import { databaseParameters, declaredDatabaseName } from './database-parameters';
@@ -12,6 +26,7 @@ import { startLocalDbSecret } from './database-secret';
 import { applyEnvOverrides, shortNames } from './env-overrides';
 import { DevStackError } from './errors';
 import { freePort } from './free-port';
+import { urlInvokeThroughRuntime } from './function-url-invoke';
 import { acquireInstanceLock, type InstanceLock, lockFileFor } from './instance-lock';
 import { localResolver } from './local-references';
 import { type DevStackOptions, resolveDevStackOptions } from './options';
@@ -28,6 +43,16 @@ export interface DevStackEndpoint {
   readonly memorySize: number;
   readonly timeout: number;
   readonly reservedConcurrency: number | undefined;
+}
+
+/** One aws_lambda_function_url, served on the HTTP API's port under `/_url/<short name>/`. */
+export interface DevStackFunctionUrl {
+  readonly url: string;
+  readonly functionName: string;
+  readonly shortName: string;
+  readonly invokeMode: 'BUFFERED' | 'RESPONSE_STREAM';
+  /** AWS_IAM is not checked locally: every request is let through, as with NONE. */
+  readonly authorizationType: 'NONE' | 'AWS_IAM';
 }
 
 /** A running local stack. Holds no secret: the database password is not part of it. */
@@ -48,6 +73,7 @@ export interface DevStack {
     readonly dataDir: string | undefined;
   };
   readonly endpoints: readonly DevStackEndpoint[];
+  readonly functionUrls: readonly DevStackFunctionUrl[];
   readonly census: ResourceCensus;
   /** Parameter names in the local SSM (never values), and those whose value was generated now. */
   readonly parameters: { readonly names: readonly string[]; readonly generated: readonly string[] };
@@ -242,6 +268,20 @@ async function startLocked(
         `routes with no local function: ${unrouted.map((r) => `${r.routeKey} -> aws_lambda_function.${r.functionResourceId}`).join(', ')}`,
       );
     }
+    const stackUrls = functionUrlsFromStack(stack, { functionName: (id) => loaded.functionNames.get(id) });
+    const unserved = stackUrls.filter((u) => !functions.some((f) => f.name === u.functionName));
+    if (unserved.length > 0) {
+      throw new DevStackError(
+        'EFUNCTIONURLS',
+        `function URLs with no local function: ${unserved.map((u) => `aws_lambda_function_url.${u.resourceId}`).join(', ')}`,
+      );
+    }
+    const urlRoutes: FunctionUrlRoute[] = stackUrls.map((u) => ({
+      name: short.get(u.functionName as string) ?? (u.functionName as string),
+      functionName: u.functionName as string,
+      invokeMode: u.invokeMode,
+      cors: u.cors,
+    }));
     const http: RunningHttpApi = await listening('HTTP API', '--http-port', httpPort, () =>
       startHttpApi({
         host: o.host,
@@ -252,6 +292,17 @@ async function startLocked(
         allowHosts: o.allowHosts,
         limits: o.listenerLimits,
         ...(o.onHttpLog ? { log: o.onHttpLog } : {}),
+        ...(urlRoutes.length > 0
+          ? {
+              functionUrls: functionUrlHandler({
+                urls: urlRoutes,
+                invoke: urlInvokeThroughRuntime(runtime),
+                accountId: o.accountId,
+                region: o.region,
+                log: o.onHttpLog ?? (() => undefined),
+              }),
+            }
+          : {}),
       }),
     );
     cleanups.push(() => http.stop());
@@ -281,6 +332,13 @@ async function startLocked(
       },
       database: { kind: db.kind, host: db.host, port: db.port, database: db.database, dataDir: db.dataDir },
       endpoints,
+      functionUrls: stackUrls.map((u, i) => ({
+        url: `${http.url}${FUNCTION_URL_PREFIX}${urlRoutes[i]?.name}/`,
+        functionName: u.functionName as string,
+        shortName: urlRoutes[i]?.name ?? '',
+        invokeMode: u.invokeMode,
+        authorizationType: u.authorizationType,
+      })),
       census: resourceCensus(stack),
       parameters: { names: seeded.parameters.map((p) => p.name).sort(), generated: seeded.generated },
       warnings: [...runtime.startupWarnings],

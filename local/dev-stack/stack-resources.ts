@@ -8,6 +8,7 @@ const served: Readonly<Record<string, string>> = {
   aws_apigatewayv2_route: 'local HTTP API',
   aws_apigatewayv2_integration: 'local HTTP API',
   aws_apigatewayv2_stage: 'local HTTP API',
+  aws_lambda_function_url: 'local HTTP API (/_url/<function>/)',
   aws_ssm_parameter: 'local SSM',
   aws_db_instance: 'local PostgreSQL',
 };

@@ -40,6 +40,20 @@ export function formatSummary(stack: DevStack, options: { rootDir: string; start
       ]),
     ]),
   );
+  if (stack.functionUrls.length > 0) {
+    lines.push('', 'Function URLs (aws_lambda_function_url, on the HTTP API port under /_url/<function>/)');
+    lines.push(
+      ...table([
+        ['URL', 'FUNCTION', 'INVOKE MODE', 'AUTH'],
+        ...stack.functionUrls.map((u) => [
+          u.url,
+          u.shortName,
+          u.invokeMode,
+          u.authorizationType === 'AWS_IAM' ? 'AWS_IAM (not checked locally)' : 'NONE',
+        ]),
+      ]),
+    );
+  }
   const prefix = commonPrefix(stack.parameters.names);
   const db = stack.database;
   lines.push('', 'Services');

@@ -37,6 +37,8 @@ export interface HttpApiOptions {
   allowHosts: readonly string[];
   /** Header, body and connection bounds; see local/net `listenerDefaults`. */
   limits: Partial<ListenerLimits>;
+  /** Serves a request first when it is a function URL's (`/_url/…`, see function-url.ts); false passes it on. */
+  functionUrls?: (req: IncomingMessage, res: ServerResponse) => boolean;
 }
 
 export const httpApiDefaults: Omit<HttpApiOptions, 'routes' | 'invoke'> = {
@@ -146,6 +148,7 @@ export async function startHttpApi(
   const match = routeMatcher(opts.routes);
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    if (opts.functionUrls?.(req, res)) return;
     const requestId = newRequestId();
     const now = new Date();
     const method = req.method ?? 'GET';

@@ -12,6 +12,7 @@ import {
   TooManyRequestsError,
 } from '../runtime';
 import { type InvokeApiOptions, resolveInvokeApiOptions } from './options';
+import { invokeWithResponseStream } from './response-stream';
 import type { InvokeApiServer, LocalRoute } from './types';
 
 const NO_QUERY = new URLSearchParams();
@@ -131,6 +132,17 @@ function route(
     }
     throw new UnknownOperation(method, path);
   }
+  if (seg[1] === '2021-11-15' && seg[2] === 'functions' && seg[4] === 'response-streaming-invocations') {
+    if (seg.length > 5) throw new UnknownOperation(method, path);
+    allow(method, 'POST');
+    const record = rt.control.resolve(decodeSegment(seg[3] ?? ''), query.get('Qualifier') ?? undefined);
+    invokeWithResponseStream(rt, req, res, record, {
+      readPayload: readInvokePayload,
+      sendError,
+      clientContext: clientContextOf,
+    });
+    return;
+  }
   if (
     (seg[1] === '2017-10-31' || seg[1] === '2019-09-30') &&
     seg[2] === 'functions' &&
@@ -204,7 +216,50 @@ function invoke(rt: LocalLambda, req: http.IncomingMessage, res: http.ServerResp
     throw new InvalidParameterValueError(`InvocationType must be RequestResponse, Event or DryRun, got ${type}`);
   }
   const tail = header(req, 'x-amz-log-type') === 'Tail';
+  const clientContext = clientContextOf(req);
+  readInvokePayload(req, res, (payload) => {
+    const name = record.def.name;
+    const opts = {
+      tail,
+      ...(clientContext ? { clientContext } : {}),
+    };
+    if (type === 'DryRun') {
+      res.writeHead(204, { 'x-amzn-requestid': randomUUID() });
+      return void res.end();
+    }
+    if (type === 'Event') {
+      const requestId = randomUUID();
+      res.writeHead(202, { 'x-amzn-requestid': requestId, 'content-length': 0 });
+      res.end();
+      void invokeAsync(rt, name, payload);
+      return;
+    }
+    rt.invoke(name, payload, opts).then(
+      (result) => {
+        const headers: Record<string, string | number> = {
+          'content-type': 'application/json',
+          'content-length': result.payload.length,
+          'x-amzn-requestid': result.requestId,
+          'x-amz-executed-version': result.executedVersion,
+        };
+        if (result.functionError) headers['x-amz-function-error'] = result.functionError;
+        if (result.logResult !== undefined) headers['x-amz-log-result'] = result.logResult;
+        res.writeHead(200, headers);
+        res.end(result.payload);
+      },
+      (err: unknown) => sendError(res, err),
+    );
+  });
+}
+
+/** X-Amz-Client-Context, decoded (400 when it is not base64 of a JSON object). */
+function clientContextOf(req: http.IncomingMessage): string | undefined {
   const clientContextB64 = header(req, 'x-amz-client-context');
+  return clientContextB64 === undefined ? undefined : decodeClientContext(clientContextB64);
+}
+
+/** An invoke's payload, checked as Lambda checks it; any failure is answered here and `then` is not called. */
+function readInvokePayload(req: http.IncomingMessage, res: http.ServerResponse, then: (payload: Buffer) => void): void {
   // The SDK sends application/octet-stream. The types a page may send cross-site without a preflight
   // are refused, so no "simple" request runs a function even if it got past the Origin check.
   if (isSimpleContentType(req.headers['content-type'])) {
@@ -212,7 +267,6 @@ function invoke(rt: LocalLambda, req: http.IncomingMessage, res: http.ServerResp
       `Content-Type ${mediaType(req.headers['content-type'])} is not accepted for Invoke; send application/json or application/octet-stream.`,
     );
   }
-  const clientContext = clientContextB64 === undefined ? undefined : decodeClientContext(clientContextB64);
   readBody(req, PAYLOAD_LIMIT).then(
     (payload) => {
       try {
@@ -227,37 +281,7 @@ function invoke(rt: LocalLambda, req: http.IncomingMessage, res: http.ServerResp
             );
           }
         }
-        const name = record.def.name;
-        const opts = {
-          tail,
-          ...(clientContext ? { clientContext } : {}),
-        };
-        if (type === 'DryRun') {
-          res.writeHead(204, { 'x-amzn-requestid': randomUUID() });
-          return void res.end();
-        }
-        if (type === 'Event') {
-          const requestId = randomUUID();
-          res.writeHead(202, { 'x-amzn-requestid': requestId, 'content-length': 0 });
-          res.end();
-          void invokeAsync(rt, name, payload);
-          return;
-        }
-        rt.invoke(name, payload, opts).then(
-          (result) => {
-            const headers: Record<string, string | number> = {
-              'content-type': 'application/json',
-              'content-length': result.payload.length,
-              'x-amzn-requestid': result.requestId,
-              'x-amz-executed-version': result.executedVersion,
-            };
-            if (result.functionError) headers['x-amz-function-error'] = result.functionError;
-            if (result.logResult !== undefined) headers['x-amz-log-result'] = result.logResult;
-            res.writeHead(200, headers);
-            res.end(result.payload);
-          },
-          (err: unknown) => sendError(res, err),
-        );
+        then(payload);
       } catch (err) {
         sendError(res, err);
       }

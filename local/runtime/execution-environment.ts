@@ -8,6 +8,7 @@ import type { NodeBinary } from './node-binaries';
 import { type PlatformLogFormat, platformLogFormat } from './platform-log-format';
 import {
   type HeldNext,
+  type ResponseSink,
   type RuntimeApiHandler,
   type RuntimeApiServer,
   type RuntimeEvent,
@@ -15,6 +16,7 @@ import {
   startRuntimeApiServer,
 } from './runtime-api-server';
 import type { ProcessExit, RuntimeEvents, RuntimeExecutor, RuntimeProcess } from './runtime-executor';
+import { StreamedResponse, type StreamReceiver, streamingDefaults } from './streamed-response';
 import type { EndReason, EnvironmentInfo, EnvironmentState, FunctionDefinition } from './types';
 
 /** Everything an environment needs to start, fixed at creation (a config update makes new environments). */
@@ -30,6 +32,10 @@ export interface EnvironmentSpec {
   readonly shutdownGraceMs: number;
   readonly executor: RuntimeExecutor;
   readonly memoryMonitor: MemoryMonitor;
+  /** A streamed response past this many bytes fails the invocation. */
+  readonly streamLimitBytes?: number;
+  /** Whether a streamed response past its first 6 MB is slowed to AWS's documented rate. */
+  readonly streamBandwidthCap?: boolean;
 }
 
 /** How an environment reports to its owner. */
@@ -65,6 +71,8 @@ export type InvokeOutcome =
 /** One invocation for an environment: the event its runtime gets, and the tail its log lines go to. */
 export interface InvocationRequest extends RuntimeEvent {
   readonly tail: LogTail | undefined;
+  /** Where the chunks of a streamed response go as they arrive (a buffered response ignores it). */
+  readonly stream?: StreamReceiver | undefined;
 }
 
 interface Pending {
@@ -76,6 +84,7 @@ interface Pending {
 }
 
 const NOT_DELIVERED: InvokeOutcome = { kind: 'not-delivered' };
+const EMPTY_PAYLOAD = Buffer.alloc(0);
 
 function isoDay(date: Date): string {
   return date.toISOString().slice(0, 10).replace(/-/g, '/');
@@ -345,6 +354,24 @@ export class ExecutionEnvironment implements RuntimeApiHandler, Watched {
     if (!p?.delivered || p.request.requestId !== requestId) return false;
     this.settleWith({ kind: 'response', payload: body, durationMs: performance.now() - p.deliveredAt });
     return true;
+  }
+
+  streamResponse(requestId: string, contentType: string): ResponseSink | undefined {
+    const p = this.pending;
+    if (!p?.delivered || p.request.requestId !== requestId) return undefined;
+    return new StreamedResponse({
+      contentType,
+      receiver: p.request.stream,
+      limitBytes: this.spec.streamLimitBytes ?? streamingDefaults.limitBytes,
+      bandwidthCap: this.spec.streamBandwidthCap ?? true,
+      done: (failure) => {
+        // Cut at the limit, then ended by the function: the invocation was settled already.
+        if (this.pending !== p) return;
+        const durationMs = performance.now() - p.deliveredAt;
+        if (!failure) this.settleWith({ kind: 'response', payload: EMPTY_PAYLOAD, durationMs });
+        else this.settleWith({ kind: 'error', payload: failure.payload, errorType: failure.errorType, durationMs });
+      },
+    });
   }
 
   error(requestId: string, body: Buffer, errorType: string | undefined): boolean {

@@ -18,6 +18,7 @@
  * - environment-process.ts: that implementation's OS process (the parent shell, fd 3, /proc reads)
  * - node-binaries.ts: which Node binary runs a runtime id, V8 heap and thread flags
  * - runtime-api-server.ts: the Lambda Runtime API, one listener per environment
+ * - streamed-response.ts: a streamed response's chunks to the caller, its size limit and bandwidth cap
  * - memory-monitor.ts: RSS polling and Runtime.OutOfMemory
  * - reaper.ts: idle timeout and maximum lifetime
  * - control-plane.ts: function registry, ARNs, configuration shapes and updates
@@ -44,4 +45,6 @@ export type { ApplicationLogLevel, LogFormat, LoggingConfig, SystemLogLevel } fr
 export { APPLICATION_LOG_LEVELS, LOG_FORMATS, SYSTEM_LOG_LEVELS } from './logging-config';
 export type { LocalLambdaOptions } from './options';
 export { defaults, resolveOptions } from './options';
+export type { StreamReceiver } from './streamed-response';
+export { streamingDefaults } from './streamed-response';
 export type * from './types';

@@ -34,6 +34,7 @@ class Invocation implements InvocationRequest, InvocationSummary {
   readonly traceId: string;
   readonly clientContext: string | undefined;
   readonly cognitoIdentity: string | undefined;
+  readonly stream: InvokeOptions['stream'];
   /** A suppressed init (retried inside the invoke) counts against the timeout, so the clock starts now... */
   deadlineMs: number;
   env!: ExecutionEnvironment;
@@ -54,6 +55,7 @@ class Invocation implements InvocationRequest, InvocationSummary {
     this.traceId = opts.traceId ?? traceHeader();
     this.clientContext = opts.clientContext;
     this.cognitoIdentity = opts.cognitoIdentity;
+    this.stream = opts.stream;
     this.deadlineMs = Date.now() + fn.timeout * 1000;
   }
 }

@@ -260,6 +260,8 @@ export class LocalLambda extends EventEmitter<LocalLambdaEvents> {
         shutdownGraceMs: this.options.shutdownGraceMs,
         executor: this.executor,
         memoryMonitor: this.memoryMonitor,
+        streamLimitBytes: this.options.streamLimitBytes,
+        streamBandwidthCap: this.options.streamBandwidthCap,
       },
       this.hooks,
     );

@@ -23,6 +23,10 @@ export const defaults = {
   endedHistory: 500,
   /** Where unpacked code and the bundled bootstrap are cached. */
   cacheDir: '.local/lambda-cache',
+  /** A streamed response's maximum size (AWS: 200 MB, see streamed-response.ts). */
+  streamLimitBytes: 200 * 1024 * 1024,
+  /** Slow a streamed response past its first 6 MB to 2 MBps, as AWS documents. */
+  streamBandwidthCap: true,
 } as const;
 
 export interface LocalLambdaOptions {
@@ -39,6 +43,8 @@ export interface LocalLambdaOptions {
   readonly accountId?: string;
   readonly endedHistory?: number;
   readonly cacheDir?: string;
+  readonly streamLimitBytes?: number;
+  readonly streamBandwidthCap?: boolean;
   /** Extra environment variables for every function (e.g. AWS_ENDPOINT_URL_SSM); the function's own win. */
   readonly extraEnv?: Readonly<Record<string, string>>;
   /** true prints every log line to stdout tagged with its environment; a function receives them instead. */
@@ -67,6 +73,9 @@ export function resolveOptions(options: LocalLambdaOptions): ResolvedOptions {
   integer('shutdownGraceMs', o.shutdownGraceMs, 0, 60_000);
   integer('memoryPollMs', o.memoryPollMs, 5, 10_000);
   integer('endedHistory', o.endedHistory, 0, 100_000);
+  integer('streamLimitBytes', o.streamLimitBytes, 1);
+  if (typeof o.streamBandwidthCap !== 'boolean')
+    throw new InvalidOptionError('streamBandwidthCap', o.streamBandwidthCap, 'true or false');
   if (!/^\d{12}$/.test(o.accountId)) throw new InvalidOptionError('accountId', o.accountId, '12 digits');
   if (!/^[a-z]{2}(-[a-z]+)+-\d$/.test(o.region)) throw new InvalidOptionError('region', o.region, 'an AWS region id');
   if (o.log !== undefined && typeof o.log !== 'boolean' && typeof o.log !== 'function') {

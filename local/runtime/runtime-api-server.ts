@@ -15,11 +15,27 @@ export interface RuntimeApiHandler {
   next(held: HeldNext): void;
   /** POST /runtime/invocation/{id}/response; false when `id` is not the current invocation. */
   response(requestId: string, body: Buffer): boolean;
+  /**
+   * POST /runtime/invocation/{id}/response in streaming mode (`Lambda-Runtime-Function-Response-Mode:
+   * streaming`): where its chunks go as they arrive; undefined when `id` is not the current invocation.
+   */
+  streamResponse?(requestId: string, contentType: string): ResponseSink | undefined;
   /** POST /runtime/invocation/{id}/error. */
   error(requestId: string, body: Buffer, errorType: string | undefined): boolean;
   /** POST /runtime/init/error. */
   initError(body: Buffer, errorType: string | undefined): void;
 }
+
+/** Where the chunks of a streamed response go. */
+export interface ResponseSink {
+  /** One chunk of the body; returns how long (ms) the sender must wait before more is read (0: none). */
+  chunk(data: Buffer): number;
+  /** The last chunk, with the error trailers when the handler failed mid-stream. */
+  end(errorType: string | undefined, errorBody: string | undefined): void;
+}
+
+const DISCARD: ResponseSink = { chunk: () => 0, end: () => undefined };
+const RESPONSE_PATH = /^\/2018-06-01\/runtime\/invocation\/([^/]+)\/response$/;
 
 /** One invocation as GET /next hands it to the runtime client. */
 export interface RuntimeEvent {
@@ -128,6 +144,9 @@ function serveConnection(socket: net.Socket, handler: RuntimeApiHandler): void {
   let buffer: Buffer = Buffer.alloc(0);
   let ackTimer: NodeJS.Immediate | undefined;
   const state = { holding: false, heldAck: false };
+  // A streamed response in progress: its chunks are handed on as they arrive.
+  let stream: { sink: ResponseSink; known: boolean } | undefined;
+  let throttled = false;
 
   const writeEvent = (headers: Record<string, string | number>, body: Buffer): void => {
     if (socket.destroyed) return;
@@ -219,8 +238,59 @@ function serveConnection(socket: net.Socket, handler: RuntimeApiHandler): void {
     ackTimer = setImmediate(flushAck);
   };
 
+  /** Reads the chunks of the streamed response that have arrived; true once its last chunk has. */
+  const parseStream = (current: { sink: ResponseSink; known: boolean }): boolean => {
+    for (;;) {
+      const lineEnd = buffer.indexOf('\r\n');
+      if (lineEnd < 0) return false;
+      const length = parseInt(buffer.toString('latin1', 0, lineEnd), 16);
+      if (!Number.isFinite(length)) {
+        socket.destroy();
+        return false;
+      }
+      if (length === 0) {
+        // Trailers, if any, end with a blank line; without them the blank line follows at once.
+        const end = buffer.indexOf('\r\n\r\n', lineEnd);
+        if (end < 0) return false;
+        const trailers: Record<string, string> = {};
+        for (const line of buffer.toString('latin1', lineEnd + 2, end).split('\r\n')) {
+          const colon = line.indexOf(':');
+          if (colon > 0) trailers[line.slice(0, colon).trim().toLowerCase()] = line.slice(colon + 1).trim();
+        }
+        buffer = buffer.subarray(end + 4);
+        stream = undefined;
+        current.sink.end(
+          trailers['lambda-runtime-function-error-type'],
+          trailers['lambda-runtime-function-error-body'],
+        );
+        if (current.known) acknowledge();
+        else reply(400, 'InvalidRequestID', 'Invalid request ID');
+        return true;
+      }
+      if (buffer.length < lineEnd + 2 + length + 2) return false;
+      const data = buffer.subarray(lineEnd + 2, lineEnd + 2 + length);
+      buffer = buffer.subarray(lineEnd + 4 + length);
+      const waitMs = current.sink.chunk(data);
+      if (waitMs > 0) {
+        // Bandwidth: the sender's writes back up in TCP while this socket is not read.
+        throttled = true;
+        socket.pause();
+        setTimeout(() => {
+          throttled = false;
+          socket.resume();
+          parse();
+        }, waitMs);
+        return false;
+      }
+    }
+  };
+
   const parse = (): void => {
     while (!state.holding && buffer.length > 0) {
+      if (stream) {
+        if (!parseStream(stream)) return;
+        continue;
+      }
       const headEnd = buffer.indexOf('\r\n\r\n');
       if (headEnd < 0) {
         if (buffer.length > HEADER_LIMIT) socket.destroy();
@@ -237,6 +307,17 @@ function serveConnection(socket: net.Socket, handler: RuntimeApiHandler): void {
       let offset = headEnd + 4;
       let body: Buffer | undefined = Buffer.alloc(0);
       if ((headers['transfer-encoding'] ?? '').toLowerCase().includes('chunked')) {
+        // Only a chunked request can be a streamed response: the Content-Length path never looks.
+        const streamed = headers['lambda-runtime-function-response-mode'] === 'streaming' && RESPONSE_PATH.exec(path);
+        if (streamed && method === 'POST') {
+          const sink = handler.streamResponse?.(
+            streamed[1] ?? '',
+            headers['content-type'] ?? 'application/octet-stream',
+          );
+          stream = { sink: sink ?? DISCARD, known: sink !== undefined };
+          buffer = buffer.subarray(offset);
+          continue;
+        }
         const chunks: Buffer[] = [];
         let size = 0;
         for (;;) {
@@ -299,6 +380,7 @@ function serveConnection(socket: net.Socket, handler: RuntimeApiHandler): void {
 
   socket.on('data', (chunk: Buffer) => {
     buffer = buffer.length === 0 ? chunk : Buffer.concat([buffer, chunk]);
+    if (throttled) return;
     const before = buffer.length;
     parse();
     if (buffer.length !== before) continued = false;

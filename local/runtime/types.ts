@@ -1,4 +1,5 @@
 import type { LoggingConfig } from './logging-config';
+import type { StreamReceiver } from './streamed-response';
 
 /** A function as the runtime runs it: what Terraform's aws_lambda_function says, with its code unpacked. */
 export interface FunctionDefinition {
@@ -112,6 +113,12 @@ export interface InvokeOptions {
   readonly traceId?: string;
   /** The ARN the caller used, when it differs from the unqualified function ARN. */
   readonly invokedFunctionArn?: string;
+  /**
+   * Where a streaming handler's chunks go as they arrive (InvokeWithResponseStream, a function URL in
+   * RESPONSE_STREAM mode). A streamed invoke's result has an empty payload; a buffered function's
+   * answer still comes whole in the result, as AWS then sends it as one chunk.
+   */
+  readonly stream?: StreamReceiver;
 }
 
 /** What an invoke returns: the payload bytes, and whether it is a function error. */

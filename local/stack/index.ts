@@ -1,4 +1,6 @@
 export { apiRoutesFromStack } from './api-routes';
+export type { FunctionUrlCors, StackFunctionUrl } from './function-urls';
+export { FunctionUrlStackError, functionUrlsFromStack } from './function-urls';
 export { loadStack } from './load';
 export type { ReferenceResolver, TerraformJson } from './references';
 export {

@@ -19,6 +19,7 @@ import { exitWithParent } from './parent-lifeline';
 import { RuntimeClient } from './runtime-client';
 import { type InvocationState, runLoop } from './runtime-loop';
 import { takeSettings } from './settings';
+import { installAwsLambdaGlobal, type StreamingInvokeOptions } from './streaming';
 
 const settings = takeSettings(process.env, process.cwd());
 if (settings.statusFd !== undefined) reportExitStatus(process, settings.statusFd);
@@ -55,6 +56,14 @@ const invoke: InvokeOptions = {
   },
 };
 
+const streaming: StreamingInvokeOptions = {
+  env: process.env,
+  callbacksAllowed: false,
+  openResponse: (requestId, contentType) => client.openResponse(requestId, contentType),
+  next: () => client.next(),
+  onRuntimeApiLost: invoke.onRuntimeApiLost,
+};
+
 async function main(): Promise<void> {
   patchConsole(console, {
     stdout: process.stdout,
@@ -63,9 +72,11 @@ async function main(): Promise<void> {
     format: settings.logFormat,
     level: settings.logLevel,
   });
+  // Before the handler module loads: its top level calls awslambda.streamifyResponse.
+  installAwsLambdaGlobal(globalThis, process.env);
   const handler = await initHandler({ ...settings, reportError, log: logError });
   if (!handler) process.exit(1);
-  await runLoop(handler, { client, invoke, state });
+  await runLoop(handler, { client, invoke, state, streaming });
 }
 
 main().catch((err: unknown) => {

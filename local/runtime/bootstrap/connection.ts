@@ -27,6 +27,14 @@ export interface ConnectionOptions {
   readonly onNextWritten?: () => void;
 }
 
+/** A request whose body leaves in chunks as it is written (Transfer-Encoding: chunked). */
+export interface ChunkedRequest {
+  /** Sends one chunk; `done` runs once it has reached the kernel (the stream's backpressure). */
+  write(chunk: Buffer, done: (err?: Error | null) => void): void;
+  /** Sends the last chunk, with `trailers` when given; resolves with the answer. */
+  end(trailers?: Readonly<Record<string, string>>): Promise<ApiResponse>;
+}
+
 interface Waiter {
   resolve: (response: ApiResponse) => void;
   reject: (err: Error) => void;
@@ -82,6 +90,42 @@ export class RuntimeApiConnection {
       if (socket.writableLength === 0) written();
     } else socket.write(text);
     return promises;
+  }
+
+  /**
+   * Opens a request with a chunked body on the same socket, behind whatever is in flight: a
+   * streamed response goes out chunk by chunk as the handler writes it.
+   *
+   * @example
+   * const request = connection.openChunked('POST', responsePath(id), { 'Content-Type': 'text/plain' });
+   * request.write(Buffer.from('hello'), () => undefined);
+   * await request.end();
+   */
+  openChunked(method: string, path: string, headers: Readonly<Record<string, string>>): ChunkedRequest {
+    const socket = this.connect();
+    let head = `${method} ${API_VERSION_PREFIX}${path} HTTP/1.1\r\nHost: ${this.host}:${this.port}\r\n`;
+    for (const [k, v] of Object.entries(headers)) head += `${k}: ${v}\r\n`;
+    head += 'Transfer-Encoding: chunked\r\n\r\n';
+    const answer = new Promise<ApiResponse>((resolve, reject) => this.waiting.push({ resolve, reject }));
+    socket.ref();
+    socket.write(head);
+    return {
+      write(chunk, done) {
+        // A zero-length chunk would end the body.
+        if (chunk.length === 0) return void process.nextTick(done);
+        socket.cork();
+        socket.write(`${chunk.length.toString(16)}\r\n`);
+        socket.write(chunk);
+        socket.write('\r\n', done);
+        socket.uncork();
+      },
+      end(trailers) {
+        let tail = '0\r\n';
+        for (const [k, v] of Object.entries(trailers ?? {})) tail += `${k}: ${v}\r\n`;
+        socket.write(`${tail}\r\n`);
+        return answer;
+      },
+    };
   }
 
   private connect(): net.Socket {

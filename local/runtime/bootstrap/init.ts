@@ -1,6 +1,7 @@
 import { assertHandlerAllowed } from './callback-rules';
 import { type Handler, type ImportModule, loadHandler } from './handler-loader';
 import { INIT_ERROR_PATH } from './paths';
+import { isStreamingHandler } from './streaming';
 
 export interface InitOptions {
   /** `_HANDLER`. */
@@ -26,7 +27,8 @@ export interface InitOptions {
 export async function initHandler(options: InitOptions): Promise<Handler | undefined> {
   try {
     const handler = await loadHandler(options);
-    assertHandlerAllowed(handler, options.callbacksAllowed);
+    // (event, responseStream, context) takes three parameters without being callback-style.
+    if (!isStreamingHandler(handler)) assertHandlerAllowed(handler, options.callbacksAllowed);
     return handler;
   } catch (err) {
     options.log('Init Error', err instanceof Error ? err.message : err);

@@ -1,7 +1,8 @@
-import type { ApiRequest, ApiResponse, RuntimeApiConnection } from './connection';
+import type { ApiRequest, ApiResponse, ChunkedRequest, RuntimeApiConnection } from './connection';
 import { errorPayload } from './error-payload';
 import { SELF_FREEZE_HEADERS } from './freeze';
 import { invocationErrorPath, NEXT_PATH, responsePath } from './paths';
+import { ERROR_BODY_TRAILER, ERROR_TYPE_TRAILER, STREAMING_MODE_HEADER } from './streaming';
 
 export interface RuntimeClientOptions {
   /** Whether this process freezes itself after each GET /next, which the runtime learns from a header. */
@@ -58,6 +59,15 @@ export class RuntimeClient {
     const [posted, next] = this.connection.send([first, this.nextRequest]);
     posted?.catch(() => undefined);
     return next as Promise<ApiResponse>;
+  }
+
+  /** Opens the streamed POST /response of a streaming handler (see streaming.ts). */
+  openResponse(requestId: string, contentType: string): ChunkedRequest {
+    return this.connection.openChunked('POST', responsePath(requestId), {
+      'Content-Type': contentType,
+      [STREAMING_MODE_HEADER]: 'streaming',
+      Trailer: `${ERROR_TYPE_TRAILER}, ${ERROR_BODY_TRAILER}`,
+    });
   }
 
   /** Posts `err` to `path` (init error or an invocation's error) and waits for the answer. */

@@ -3,6 +3,7 @@ import type { Handler } from './handler-loader';
 import { toInvocation } from './invocation';
 import { type InvokeOptions, runInvocation } from './invoke';
 import type { RuntimeClient } from './runtime-client';
+import { isStreamingHandler, runStreamingInvocation, type StreamingInvokeOptions } from './streaming';
 
 /** Which invocation the process is in, for the console and for crash reports. */
 export interface InvocationState {
@@ -16,6 +17,8 @@ export interface LoopOptions {
   readonly client: Pick<RuntimeClient, 'next'>;
   readonly invoke: InvokeOptions;
   readonly state: InvocationState;
+  /** How a handler wrapped in `awslambda.streamifyResponse` answers. */
+  readonly streaming?: StreamingInvokeOptions;
 }
 
 /**
@@ -27,13 +30,17 @@ export interface LoopOptions {
  */
 export async function runLoop(handler: Handler, options: LoopOptions): Promise<never> {
   const { client, invoke, state } = options;
+  // Decided once: the buffered path stays as it was.
+  const streaming = isStreamingHandler(handler) ? options.streaming : undefined;
   let next = client.next();
   for (;;) {
     const inv = toInvocation(await next);
     state.requestId = inv.requestId;
     state.pendingRequestId = inv.requestId;
     setTraceId(invoke.env, inv.traceId);
-    ({ next } = await runInvocation(handler, inv, invoke));
+    ({ next } = await (streaming
+      ? runStreamingInvocation(handler, inv, streaming)
+      : runInvocation(handler, inv, invoke)));
     state.pendingRequestId = undefined;
   }
 }
