@@ -1,5 +1,6 @@
 export { RouteKeyError } from './errors';
-export { formatRequestTime } from './event';
+export type { HttpApiEventV2 } from './event';
+export { buildEvent, formatRequestTime, newRequestId } from './event';
 export { invokeThroughLambdaClient } from './invoke-through-lambda-client';
 export type { InvokeResult } from './response';
 export type { RunningHttpApi } from './server';
