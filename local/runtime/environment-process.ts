@@ -2,8 +2,8 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { constants } from 'node:os';
 import type { Readable } from 'node:stream';
 import { onLines } from './lines';
-import { type MemorySample, parseMemory } from './memory-monitor';
-import { ProcFile } from './proc-file';
+import type { MemorySample } from './memory-monitor';
+import { type ProbedProcess, type ProcessProbe, selectProcessProbe } from './process-probe';
 
 /** The file descriptor the bootstrap writes `exit <code>` to, named by this variable (deleted before the handler loads). */
 export const STATUS_FD_VARIABLE = 'LOCAL_LAMBDA_STATUS_FD';
@@ -26,6 +26,8 @@ export interface ProcessSpec {
   readonly args: readonly string[];
   readonly cwd: string;
   readonly env: Readonly<Record<string, string>>;
+  /** How its state and memory are read (/proc or ps); by default the one for this machine. */
+  readonly probe?: ProcessProbe;
 }
 
 /** How an environment process ended: an exit code, or the signal that ended it. */
@@ -57,10 +59,11 @@ export class EnvironmentProcess {
   private reportedCode: number | undefined;
   private exited = false;
   private readonly pidWaiters: Array<(pid: number | undefined) => void> = [];
-  private stat: ProcFile | undefined;
-  private status: ProcFile | undefined;
+  private readonly probe: ProcessProbe;
+  private probed: ProbedProcess | undefined;
 
   constructor(spec: ProcessSpec) {
+    this.probe = spec.probe ?? selectProcessProbe();
     this.parent = spawn('/bin/sh', ['-c', PARENT_SCRIPT, 'sh', spec.command, ...spec.args], {
       cwd: spec.cwd,
       env: { ...spec.env, [STATUS_FD_VARIABLE]: String(STATUS_FD) },
@@ -94,8 +97,7 @@ export class EnvironmentProcess {
       if (done) return;
       done = true;
       this.exited = true;
-      this.stat?.close();
-      this.status?.close();
+      this.probed?.close();
       for (const w of this.pidWaiters.splice(0)) w(this.pid);
       listener(exit);
     };
@@ -123,24 +125,28 @@ export class EnvironmentProcess {
     }
   }
 
+  /** Which probe reads its state and memory: `procfs` or `ps`. */
+  get probeKind(): ProcessProbe['kind'] {
+    return this.probe.kind;
+  }
+
   /**
-   * The Node process's scheduler state from /proc (`T` when stopped, `S` sleeping, `R` running),
-   * or undefined once it is gone. It runs on every thaw.
+   * The Node process's scheduler state (`T` when stopped, `S` sleeping, `R` running), or undefined
+   * once it is gone. It runs on every thaw of a self-freezing environment.
    */
   schedulerState(): string | undefined {
-    if (this.exited || this.pid === undefined) return undefined;
-    this.stat ??= new ProcFile(`/proc/${this.pid}/stat`, 1024);
-    const text = this.stat.read();
-    // "pid (comm) S ...": comm may itself hold ')', so the state follows the last one.
-    return text === undefined ? undefined : text.charAt(text.lastIndexOf(')') + 2) || undefined;
+    return this.watcher()?.schedulerState();
   }
 
   /** The Node process's RSS and peak RSS now; undefined before its pid is known or once it is gone. */
   memory(): MemorySample | undefined {
+    return this.watcher()?.memory();
+  }
+
+  private watcher(): ProbedProcess | undefined {
     if (this.exited || this.pid === undefined) return undefined;
-    this.status ??= new ProcFile(`/proc/${this.pid}/status`);
-    const text = this.status.read();
-    return text === undefined ? undefined : parseMemory(text);
+    this.probed ??= this.probe.watch(this.pid);
+    return this.probed;
   }
 
   /** SIGKILL to the whole process group: the shell, Node, and any process the function started. */

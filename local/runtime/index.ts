@@ -15,7 +15,8 @@
  * - environment-variables.ts: the variables Lambda sets in an environment
  * - runtime-executor.ts: the runtime behind an environment (start, freeze, thaw, SIGTERM, SIGKILL, memory),
  *   an interface and its process-per-environment implementation
- * - environment-process.ts: that implementation's OS process (the parent shell, fd 3, /proc reads)
+ * - environment-process.ts: that implementation's OS process (the parent shell, fd 3, state and memory reads)
+ * - process-probe.ts: how those reads are made: /proc on Linux, `ps` elsewhere (LOCAL_LAMBDA_PROC forces one)
  * - node-binaries.ts: which Node binary runs a runtime id, V8 heap and thread flags
  * - runtime-api-server.ts: the Lambda Runtime API, one listener per environment
  * - streamed-response.ts: a streamed response's chunks to the caller, its size limit and bandwidth cap

@@ -1,4 +1,4 @@
-/** Resident memory of a process, in kB, from /proc/<pid>/status. */
+/** Resident memory of a process, in kB (from /proc/<pid>/status, or `ps` where there is no /proc: process-probe.ts). */
 export interface MemorySample {
   readonly rssKb: number;
   /** Peak RSS over the process's life (VmHWM). */

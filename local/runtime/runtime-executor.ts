@@ -3,6 +3,7 @@ import { onLines } from './lines';
 import type { MemorySample } from './memory-monitor';
 import { heapFlags, type NodeBinary, threadFlags } from './node-binaries';
 import { OrphanGuard } from './orphan-guard';
+import { selectProcessProbe } from './process-probe';
 
 export type { ProcessExit } from './environment-process';
 
@@ -72,6 +73,8 @@ export interface RuntimeExecutor {
  */
 export class ProcessExecutor implements RuntimeExecutor {
   private readonly orphanGuard = new OrphanGuard(process.execPath);
+  // Chosen once, at the runtime's start: a bad LOCAL_LAMBDA_PROC fails there, not at the first invoke.
+  private readonly probe = selectProcessProbe();
 
   start(spec: RuntimeSpec, events: RuntimeEvents): RuntimeProcess {
     const proc = new EnvironmentProcess({
@@ -83,6 +86,7 @@ export class ProcessExecutor implements RuntimeExecutor {
       ],
       cwd: spec.taskRoot,
       env: spec.env,
+      probe: this.probe,
     });
     return new ChildRuntime(proc, this.orphanGuard, events);
   }

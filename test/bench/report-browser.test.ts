@@ -2,21 +2,12 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { type Browser, chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { formatRatio, formatValue, renderReport } from '../../bench/report';
 import type { BenchResults } from '../../bench/schema';
+import { launchBrowser } from '../support/browser';
 import { syntheticResults } from './synthetic-results';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = [
-  '--no-sandbox',
-  '--headless',
-  '--disable-gpu',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const ARTIFACTS = join(__dirname, '..', 'artifacts');
 
 /**
@@ -84,7 +75,7 @@ describe('HTML report in a real browser', () => {
     const results = syntheticResults({ seed: 11 });
     const file = join(dir, 'report.html');
     writeFileSync(file, renderReport(results));
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS, timeout: 30_000 });
+    browser = await launchBrowser({ timeout: 30_000 });
     const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
     page.setDefaultTimeout(20_000);
     const external: string[] = [];

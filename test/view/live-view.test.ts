@@ -1,18 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { cleanup, getJson, ownDatabase, type StackProcess, snapshotStack, startStack } from '../e2e/support';
+import { launchBrowser } from '../support/browser';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = [
-  '--no-sandbox',
-  '--headless',
-  '--disable-gpu',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const ARTIFACTS = join(__dirname, '..', 'artifacts');
 
 /** Invocations per drawn bar, keyed by environment id, as the chart shows them. */
@@ -44,7 +35,7 @@ describe('live view at /_local/ in a real browser', () => {
       stackFile: await snapshotStack(),
       args: ['--database-url', await ownDatabase('e2e_view')],
     });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+    browser = await launchBrowser();
   });
   afterAll(async () => {
     await browser?.close();
