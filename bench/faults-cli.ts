@@ -5,7 +5,7 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { InvalidOptionError } from '../common/errors';
+import { formatUsageFailure, UsageError } from '../common/cli-args';
 import { FAULTS_USAGE, type FaultSuiteOptions, formatResult, parseFaultArgs, runFaultSuite } from './faults';
 
 const rootDir = resolve(__dirname, '..');
@@ -25,8 +25,9 @@ export async function main(
   try {
     options = parseFaultArgs(argv);
   } catch (error) {
-    if (error instanceof InvalidOptionError) {
-      write(`${error.message}\n\n${FAULTS_USAGE}`);
+    // The shared words for a bad command line; `write` stays the one output, so a test reads it too.
+    if (error instanceof UsageError) {
+      write(formatUsageFailure(error.message));
       return 2;
     }
     throw error;

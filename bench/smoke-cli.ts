@@ -3,7 +3,7 @@
  * one given by --url) and prints a table. Run `npm run smoke -- --help` for usage.
  */
 import { resolve } from 'node:path';
-import { InvalidOptionError } from '../common/errors';
+import { formatUsageFailure, UsageError } from '../common/cli-args';
 import { formatSmokeTable, httpGetter, parseSmokeArgs, runSmoke, SMOKE_USAGE, type SmokeOptions } from './smoke';
 import { readStackOutputs, startBenchDevStack } from './targets';
 
@@ -45,8 +45,9 @@ export async function main(
   try {
     options = parseSmokeArgs(argv);
   } catch (error) {
-    if (error instanceof InvalidOptionError) {
-      write(`${error.message}\n\n${SMOKE_USAGE}`);
+    // The shared words for a bad command line; `write` stays the one output, so a test reads it too.
+    if (error instanceof UsageError) {
+      write(formatUsageFailure(error.message));
       return 2;
     }
     throw error;

@@ -1,5 +1,12 @@
-import { parseArgs } from 'node:util';
-import { InvalidOptionError } from '../../common/errors';
+/** `npm run faults`'s command line: its range table, the flag table its parser and its `--help` are made from. */
+import {
+  defineCommandLine,
+  formatHelp,
+  type NumberRange,
+  parseCommandLine,
+  toNumber,
+  UsageError,
+} from '../../common/cli-args';
 import { type ScenarioName, scenarioNames } from './types';
 
 /** Every option of a fault-suite run, resolved. */
@@ -21,9 +28,16 @@ export const faultSuiteDefaults: FaultSuiteOptions = {
   scenarioTimeoutMs: 60_000,
 };
 
-export const FAULTS_USAGE = `Usage: npm run faults -- [options]
+/** The one table of allowed numbers: the parser converts with it and `--help` names it. */
+const RANGES = {
+  timeout: { min: 1_000, max: 600_000, allowed: 'an integer of milliseconds from 1000 to 600000' },
+} as const satisfies Record<string, NumberRange>;
 
-Starts the local stack (free ports, PostgreSQL data in .local/faults-pg) and injects real faults,
+const ONLY_ALLOWED = `one or more of ${scenarioNames.join(', ')}`;
+
+export const faultsCommandLine = defineCommandLine({
+  usage: 'npm run faults -- [options]',
+  description: `Starts the local stack (free ports, PostgreSQL data in .local/faults-pg) and injects real faults,
 one scenario after the other on that one stack. Each prints one line: what was expected, what was
 seen, PASS or FAIL. Exits 1 on any FAIL, 2 on a bad command line.
 
@@ -31,55 +45,55 @@ Scenarios (in the order they run):
   burst        200 invokes at once against reserved concurrency 50: 50 environments, 150 throttles
   db-restart   PostgreSQL stopped and started under load: breakers open and close, no crash, no visit lost
   frozen-kill  database sessions killed while environments are frozen: 0 errors
-  ssm-down     SSM stopped: a warm environment serves stale config, a cold start answers 503
+  ssm-down     SSM stopped: a warm environment serves stale config, a cold start answers 503`,
+  flags: {
+    only: {
+      type: 'string',
+      valueName: 'NAME[,NAME]',
+      allowed: ONLY_ALLOWED,
+      description: 'run only these scenarios',
+    },
+    json: { type: 'string', valueName: 'FILE', allowed: 'a file name', description: 'also write the results as JSON' },
+    build: {
+      type: 'boolean',
+      description: 'build the functions and synthesize the stack first (npm run synth does both)',
+    },
+    timeout: {
+      type: 'string',
+      valueName: 'MS',
+      allowed: RANGES.timeout.allowed,
+      default: faultSuiteDefaults.scenarioTimeoutMs,
+      description: 'bound on each scenario',
+    },
+  },
+});
 
-Options:
-  --only NAME[,NAME]   run only these scenarios
-  --json FILE          also write the results as JSON
-  --build              build the functions and synthesize the stack first (npm run synth does both)
-  --timeout MS         bound on each scenario (default ${faultSuiteDefaults.scenarioTimeoutMs})
-  --help               show this help
-`;
-
-const flags = {
-  only: { type: 'string' },
-  json: { type: 'string' },
-  build: { type: 'boolean' },
-  timeout: { type: 'string' },
-  help: { type: 'boolean' },
-} as const;
-
-const bad = (option: string, value: unknown, allowed: string): InvalidOptionError =>
-  new InvalidOptionError({ component: 'faults', option, value, allowed });
+/** `npm run faults -- --help`. */
+export const FAULTS_USAGE = formatHelp(faultsCommandLine);
 
 /**
- * Parses the fault suite's command line. Throws InvalidOptionError naming the flag and what it accepts.
+ * Parses the fault suite's command line (`--flag value` or `--flag=value`), or `'help'`.
  *
+ * @throws UsageError naming the flag and what it accepts, e.g. `--only is "meteor"; allowed: one or more of burst, …`.
  * @example
  * parseFaultArgs(['--only', 'burst', '--json', 'faults.json']);
  */
 export function parseFaultArgs(argv: readonly string[]): FaultSuiteOptions | 'help' {
-  let values: { only?: string; json?: string; build?: boolean; timeout?: string; help?: boolean };
-  try {
-    ({ values } = parseArgs({ args: [...argv], options: flags, strict: true, allowPositionals: false }));
-  } catch (err) {
-    throw bad('command line', argv.join(' '), `the flags in --help (${(err as Error).message})`);
-  }
-  if (values.help) return 'help';
+  const parsed = parseCommandLine(faultsCommandLine, argv);
+  if (parsed === 'help') return 'help';
+  const f = parsed.flags;
   let only: readonly ScenarioName[] = faultSuiteDefaults.only;
-  if (values.only !== undefined) {
-    const asked = values.only.split(',').map((s) => s.trim());
-    const unknown = asked.filter((s) => !(scenarioNames as readonly string[]).includes(s));
-    if (asked.length === 0 || unknown.length > 0)
-      throw bad('--only', values.only, `one or more of ${scenarioNames.join(', ')}`);
+  if (f.only !== undefined) {
+    const asked = f.only.split(',').map((s) => s.trim());
+    if (asked.some((s) => !(scenarioNames as readonly string[]).includes(s)))
+      throw new UsageError({ problem: 'invalid-value', flag: '--only', value: f.only, allowed: ONLY_ALLOWED });
     only = scenarioNames.filter((s) => asked.includes(s));
   }
-  let scenarioTimeoutMs = faultSuiteDefaults.scenarioTimeoutMs;
-  if (values.timeout !== undefined) {
-    scenarioTimeoutMs = Number(values.timeout);
-    if (!Number.isInteger(scenarioTimeoutMs) || scenarioTimeoutMs < 1_000 || scenarioTimeoutMs > 600_000)
-      throw bad('--timeout', values.timeout, 'an integer of milliseconds from 1000 to 600000');
-  }
-  if (values.json === '') throw bad('--json', values.json, 'a file name');
-  return { only, build: values.build === true, jsonFile: values.json, scenarioTimeoutMs };
+  return {
+    only,
+    build: f.build === true,
+    jsonFile: f.json,
+    scenarioTimeoutMs:
+      f.timeout === undefined ? faultSuiteDefaults.scenarioTimeoutMs : toNumber('--timeout', f.timeout, RANGES.timeout),
+  };
 }

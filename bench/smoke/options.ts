@@ -1,5 +1,12 @@
-import { parseArgs } from 'node:util';
-import { InvalidOptionError } from '../../common/errors';
+/** `npm run smoke`'s command line: its range table, the flag table its parser and its `--help` are made from. */
+import {
+  defineCommandLine,
+  formatHelp,
+  type NumberRange,
+  parseCommandLine,
+  toNumber,
+  UsageError,
+} from '../../common/cli-args';
 import type { TargetKind, TerraformTool } from '../targets';
 
 /** Every option of a smoke run, resolved. */
@@ -27,93 +34,101 @@ export const smokeOptionDefaults: SmokeOptions = {
   requestTimeoutMs: 30_000,
 };
 
-export const SMOKE_USAGE = `Usage: npm run smoke -- [options]
+/** The one table of allowed numbers: the parser converts with it and `--help` names it. */
+const RANGES = {
+  timeout: { min: 1, max: 600_000, allowed: 'an integer from 1 to 600000 (ms)' },
+} as const satisfies Record<string, NumberRange>;
 
-Hits every demo endpoint of a stack and checks what the project claims: one instance for sequential
+const TARGETS: readonly TargetKind[] = ['local', 'aws'];
+
+export const smokeCommandLine = defineCommandLine({
+  usage: 'npm run smoke -- [options]',
+  description: `Hits every demo endpoint of a stack and checks what the project claims: one instance for sequential
 calls, new ones under concurrency, a pooled backendPid for /db and a new one per call for /db/naive,
-config from memory, the breaker opening on ?fault=fail. Prints a table; exits 1 on any miss.
+config from memory, the breaker opening on ?fault=fail. Prints a table; exits 1 on any miss, 2 on a
+bad command line.`,
+  flags: {
+    target: {
+      type: 'string',
+      valueName: 'local|aws',
+      allowed: TARGETS.join(' or '),
+      // No `default` field: it would print after the aws line; the first line says it instead.
+      description:
+        'local (default): start the local stack here, as npm start does;\naws: the deployed stack, its API URL from terraform/tofu output -json',
+    },
+    url: {
+      type: 'string',
+      valueName: 'URL',
+      allowed: 'an http(s) URL',
+      description: "a running stack's HTTP API instead (e.g. http://127.0.0.1:3000 for npm start)",
+    },
+    stack: {
+      type: 'string',
+      valueName: 'NAME',
+      allowed: 'a stack name',
+      default: smokeOptionDefaults.stack,
+      description: 'aws: output -json in cdktf.out/stacks/NAME',
+    },
+    outputs: {
+      type: 'string',
+      valueName: 'FILE',
+      allowed: 'a JSON file',
+      description: "aws: the stack's outputs as JSON instead of terraform",
+    },
+    tofu: {
+      type: 'boolean',
+      description: 'aws: read the outputs with tofu (default: terraform, or tofu when it is missing)',
+    },
+    'no-build': { type: 'boolean', description: 'local: serve dist/ and cdktf.out/ as they are' },
+    timeout: {
+      type: 'string',
+      valueName: 'MS',
+      allowed: RANGES.timeout.allowed,
+      default: smokeOptionDefaults.requestTimeoutMs,
+      description: 'bound on each request',
+    },
+  },
+});
 
-Options:
-  --target local|aws   local (default): start the local stack here, as npm start does;
-                       aws: the deployed stack, its API URL from terraform/tofu output -json
-  --url URL            a running stack's HTTP API instead (e.g. http://127.0.0.1:3000 for npm start)
-  --stack NAME         aws: output -json in cdktf.out/stacks/NAME (default ${smokeOptionDefaults.stack})
-  --outputs FILE       aws: the stack's outputs as JSON instead of terraform
-  --tofu               aws: read the outputs with tofu (default: terraform, or tofu when it is missing)
-  --no-build           local: serve dist/ and cdktf.out/ as they are
-  --timeout MS         bound on each request (default ${smokeOptionDefaults.requestTimeoutMs})
-  --help               show this help
-`;
+/** `npm run smoke -- --help`. */
+export const SMOKE_USAGE = formatHelp(smokeCommandLine);
 
-const flags = {
-  target: { type: 'string' },
-  url: { type: 'string' },
-  stack: { type: 'string' },
-  outputs: { type: 'string' },
-  tofu: { type: 'boolean' },
-  'no-build': { type: 'boolean' },
-  timeout: { type: 'string' },
-  help: { type: 'boolean' },
-} as const;
-
-const bad = (option: string, value: unknown, allowed: string): InvalidOptionError =>
-  new InvalidOptionError({ component: 'smoke', option, value, allowed });
+/** A flag that is valid alone but not with the target (or --url) given. */
+const notHere = (flag: string, value: string | boolean, allowed: string): UsageError =>
+  new UsageError({ problem: 'invalid-value', flag, value: String(value), allowed });
 
 /**
- * Parses the smoke command line. Throws InvalidOptionError naming the flag and what it accepts.
+ * Parses the smoke command line (`--flag value` or `--flag=value`), or `'help'`.
  *
+ * @throws UsageError naming the flag and what it accepts, e.g. `--target is "gcp"; allowed: local or aws`.
  * @example
  * parseSmokeArgs(['--target', 'local', '--url', 'http://127.0.0.1:3000']);
  */
 export function parseSmokeArgs(argv: readonly string[]): SmokeOptions | 'help' {
-  // Not strict: the tokens are checked here, so every error names the flag in the project's words.
-  const { tokens } = parseArgs({
-    args: [...argv],
-    options: flags,
-    strict: false,
-    allowPositionals: true,
-    tokens: true,
-  });
-  const values: Record<string, string | boolean> = {};
-  for (const token of tokens) {
-    if (token.kind === 'positional') throw bad(token.value, token.value, `a flag; see --help`);
-    if (token.kind !== 'option') continue;
-    const spec = flags[token.name as keyof typeof flags];
-    if (!spec)
-      throw bad(
-        token.rawName,
-        token.rawName,
-        `one of ${Object.keys(flags)
-          .map((f) => `--${f}`)
-          .join(', ')}`,
-      );
-    if (spec.type === 'boolean' && token.value !== undefined)
-      throw bad(token.rawName, token.value, 'no value (it is a switch)');
-    if (spec.type === 'string' && (token.value === undefined || token.value.startsWith('--')))
-      throw bad(token.rawName, token.value, 'a value');
-    values[token.name] = token.value ?? true;
-  }
-  if (values.help) return 'help';
-  const target = (values.target ?? smokeOptionDefaults.target) as string;
-  if (target !== 'local' && target !== 'aws') throw bad('--target', target, 'local or aws');
-  const url = values.url as string | undefined;
-  if (url !== undefined && !/^https?:\/\/[^/]+/.test(url)) throw bad('--url', url, 'an http(s) URL');
-  const timeout = values.timeout === undefined ? smokeOptionDefaults.requestTimeoutMs : Number(values.timeout);
-  if (!Number.isInteger(timeout) || timeout < 1 || timeout > 600_000)
-    throw bad('--timeout', values.timeout, 'an integer from 1 to 600000 (ms)');
+  const parsed = parseCommandLine(smokeCommandLine, argv);
+  if (parsed === 'help') return 'help';
+  const f = parsed.flags;
+  const target = f.target ?? smokeOptionDefaults.target;
+  if (!(TARGETS as readonly string[]).includes(target))
+    throw new UsageError({ problem: 'invalid-value', flag: '--target', value: target, allowed: TARGETS.join(' or ') });
+  const url = f.url;
+  if (url !== undefined && !/^https?:\/\/[^/]+/.test(url))
+    throw new UsageError({ problem: 'invalid-value', flag: '--url', value: url, allowed: 'an http(s) URL' });
+  const requestTimeoutMs =
+    f.timeout === undefined ? smokeOptionDefaults.requestTimeoutMs : toNumber('--timeout', f.timeout, RANGES.timeout);
   for (const awsOnly of ['outputs', 'tofu', 'stack'] as const) {
-    if (values[awsOnly] !== undefined && target !== 'aws')
-      throw bad(`--${awsOnly}`, values[awsOnly], 'only with --target aws');
+    const given = f[awsOnly];
+    if (given !== undefined && target !== 'aws') throw notHere(`--${awsOnly}`, given, 'only with --target aws');
   }
-  if (values['no-build'] !== undefined && (target !== 'local' || url !== undefined))
-    throw bad('--no-build', true, 'only with --target local and no --url');
+  if (f['no-build'] !== undefined && (target !== 'local' || url !== undefined))
+    throw notHere('--no-build', true, 'only with --target local and no --url');
   return {
-    target,
+    target: target as TargetKind,
     url: url?.replace(/\/+$/, ''),
-    stack: (values.stack as string | undefined) ?? smokeOptionDefaults.stack,
-    outputsFile: values.outputs as string | undefined,
-    tool: values.tofu ? 'tofu' : undefined,
-    build: values['no-build'] !== true,
-    requestTimeoutMs: timeout,
+    stack: f.stack ?? smokeOptionDefaults.stack,
+    outputsFile: f.outputs,
+    tool: f.tofu ? 'tofu' : undefined,
+    build: f['no-build'] !== true,
+    requestTimeoutMs,
   };
 }

@@ -93,8 +93,8 @@ describe('npm run smoke when a claim does not hold', () => {
     const awsOnly = await main(['--tofu'], (t) => outputs.push(t));
     // Assess
     expect([unknown, badTarget, awsOnly]).toEqual([2, 2, 2]);
-    expect(outputs[0]).toContain('smoke: option --targte is "--targte"; allowed: one of --target');
-    expect(outputs[1]).toContain('smoke: option --target is "gcp"; allowed: local or aws');
-    expect(outputs[2]).toContain('smoke: option --tofu is true; allowed: only with --target aws');
+    expect(outputs[0]).toContain('unknown flag "--targte"; allowed: --target');
+    expect(outputs[1]).toContain('--target is "gcp"; allowed: local or aws');
+    expect(outputs[2]).toContain('--tofu is "true"; allowed: only with --target aws');
   });
 });

@@ -31,7 +31,17 @@ describe('parseFaultArgs', () => {
     const parse = () => parseFaultArgs(['--concurrency', '3']);
 
     // Assess
-    expect(parse).toThrow(expect.objectContaining({ code: 'EINVALIDOPTION' }));
+    expect(parse).toThrow(expect.objectContaining({ code: 'EUSAGE' }));
+  });
+
+  it('reads --timeout=MS and refuses one outside its range, naming the range', () => {
+    // Act
+    const options = parseFaultArgs(['--timeout=5000', '--build']);
+    const parse = () => parseFaultArgs(['--timeout', '999']);
+
+    // Assess
+    expect(options).toMatchObject({ scenarioTimeoutMs: 5000, build: true });
+    expect(parse).toThrow('--timeout is "999"; allowed: an integer of milliseconds from 1000 to 600000');
   });
 
   it('answers --help with help', () => {
