@@ -18,12 +18,13 @@
  * - runtime-api-server.ts: the Lambda Runtime API, one listener per environment
  * - memory-monitor.ts: RSS polling and Runtime.OutOfMemory
  * - reaper.ts: idle timeout and maximum lifetime
- * - control-plane.ts: function registry, ARNs, configuration shapes and updates
+ * - control-plane.ts: function registry, ARNs, configuration shapes and updates (configuration and code)
+ * - inspector-ports.ts: inspector ports for environments started for a debugger (`inspect`)
  * - orphan-guard.ts: ends environments whose runtime died
  * - bootstrap/bootstrap.ts: the runtime client inside each environment (bundled at start by bootstrap-bundle.ts)
  */
 
-export type { ConfigurationPatch, FunctionRecord } from './control-plane';
+export type { CodeUpdate, ConfigurationPatch, FunctionRecord } from './control-plane';
 export {
   InvalidOptionError,
   InvalidParameterValueError,

@@ -97,5 +97,6 @@ function reportFields(s: InvocationSummary) {
     initDurationMs: s.initDurationMs,
     status: s.status,
     errorType: s.errorType,
+    ...(s.env.debugging ? { debug: true } : {}),
   };
 }

@@ -4,3 +4,5 @@ export { MissingEntryError } from './errors';
 export type { BuildFunctionsOptions, BuildTarget } from './options';
 export { formatSizeTable } from './size-table';
 export { deterministicZip } from './zip';
+export type { IncrementalBuild, IncrementalBuildOptions, RebuildFailed, RebuildResult, Rebuilt } from './incremental';
+export { createIncrementalBuild } from './incremental';
