@@ -20,7 +20,12 @@ export interface CodeFolder {
  */
 export async function writeCodeFolder(
   cacheDir: string,
-  bundle: { readonly js: Uint8Array; readonly map: Uint8Array; readonly zipSha256Base64: string; readonly zipBytes: number },
+  bundle: {
+    readonly js: Uint8Array;
+    readonly map: Uint8Array;
+    readonly zipSha256Base64: string;
+    readonly zipBytes: number;
+  },
 ): Promise<CodeFolder> {
   const hex = Buffer.from(bundle.zipSha256Base64, 'base64').toString('hex');
   const dir = path.resolve(cacheDir, 'code', hex);
@@ -38,10 +43,12 @@ export async function writeCodeFolder(
     } catch (err) {
       await rm(temp, { recursive: true, force: true });
       // Another writer put the same bytes there first.
-      if (!(await stat(dir).then(
-        () => true,
-        () => false,
-      )))
+      if (
+        !(await stat(dir).then(
+          () => true,
+          () => false,
+        ))
+      )
         throw err;
     }
   }

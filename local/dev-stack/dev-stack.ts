@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import { invokeThroughLambdaClient, type RunningHttpApi, startHttpApi } from '../http-api';
 import { type InvokeApiServer, startInvokeApiServer } from '../invoke-api';
@@ -12,6 +13,8 @@ import { startLocalDbSecret } from './database-secret';
 import { applyEnvOverrides, shortNames } from './env-overrides';
 import { DevStackError } from './errors';
 import { freePort } from './free-port';
+import { formatRebuild, startFunctionBuilds } from './function-builds';
+import { inspectedFunctions, watchTargets } from './inspect-and-watch';
 import { acquireInstanceLock, type InstanceLock, lockFileFor } from './instance-lock';
 import { localResolver } from './local-references';
 import { type DevStackOptions, resolveDevStackOptions } from './options';
@@ -53,6 +56,10 @@ export interface DevStack {
   readonly parameters: { readonly names: readonly string[]; readonly generated: readonly string[] };
   readonly warnings: readonly string[];
   readonly runtime: LocalLambda;
+  /** The folder watched for changes (`watch`), or undefined. */
+  readonly watching: string | undefined;
+  /** The functions whose environments start with the inspector (deployed names). */
+  readonly inspected: readonly string[];
   /** Stops everything: HTTP API, environments (SIGTERM, grace, SIGKILL), SSM, PostgreSQL. Safe to call twice. */
   stop(): Promise<void>;
 }
@@ -179,8 +186,11 @@ async function startLocked(
     cleanups.push(() => secrets.stop());
     const functions = applyEnvOverrides(secrets.withSecret(loaded.functions, declared), o.envOverrides);
     const short = shortNames(functions.map((f) => f.name));
+    const inspected = inspectedFunctions(o.inspect, short);
     const runtime = await startLocalLambda({
       functions,
+      inspect: inspected,
+      inspectPort: o.inspectPort,
       freeze: o.freeze,
       idleTimeoutMs: o.idleTimeoutMs,
       region: o.region,
@@ -198,6 +208,34 @@ async function startLocked(
       ...(o.onLog ? { log: o.onLog } : { log: false }),
     });
     cleanups.push(() => runtime.stop());
+    // Watch, or a debugger's bundles (unminified, source maps that find the sources from the code cache).
+    const watchDir = join(o.rootDir, 'functions');
+    if (o.watch || (inspected.length > 0 && o.stackFile === undefined)) {
+      const debugged = new Set(inspected.map((name) => short.get(name)));
+      const targets = watchTargets(short).filter((t) => o.watch || debugged.has(t.name));
+      progress(
+        o.watch
+          ? `watching ${watchDir} (${targets.length} functions, esbuild incremental)`
+          : `bundling ${inspected.length} function(s) for the debugger`,
+      );
+      const full = new Map([...short].map(([name, shortName]) => [shortName, name]));
+      const builds = await startFunctionBuilds({
+        rootDir: o.rootDir,
+        watchDir,
+        targets,
+        functionName: (name) => full.get(name) ?? name,
+        cacheDir: o.cacheDir,
+        runtime,
+        unminified: inspected.map((name) => short.get(name) ?? name),
+        watch: o.watch,
+        onRebuild: (report) => {
+          // At start the code built is what the stack held: only a failure is news.
+          if (report.initial && report.failed.length === 0) return;
+          o.onWatch?.(formatRebuild(report));
+        },
+      });
+      cleanups.push(() => builds.stop());
+    }
     const viewRoutes = liveViewRoutes(runtime, {
       endedLimit: o.endedHistory,
       instanceIds: o.onLog !== undefined,
@@ -275,6 +313,8 @@ async function startLocked(
       parameters: { names: seeded.parameters.map((p) => p.name).sort(), generated: seeded.generated },
       warnings: [...runtime.startupWarnings],
       runtime,
+      watching: o.watch ? watchDir : undefined,
+      inspected,
       stop: () => (stopped ??= stopAll()),
     };
   } catch (err) {

@@ -1,8 +1,8 @@
 import { type FSWatcher, watch } from 'node:fs';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { type BuildTarget, createIncrementalBuild, type Rebuilt } from '../../scripts/build/index';
 import type { CodeUpdate } from '../runtime';
-import { type BuildTarget, createIncrementalBuild, type IncrementalBuild, type Rebuilt } from '../../scripts/build/index';
 import { writeCodeFolder } from './code-folder';
 import { devStackOptionError } from './errors';
 

@@ -5,8 +5,8 @@ import { type CodeUpdate, type ConfigurationPatch, ControlPlane, type FunctionRe
 import { CountingService } from './counting-service';
 import { RuntimeStoppedError, TooManyRequestsError } from './errors';
 import { type EnvironmentHooks, ExecutionEnvironment } from './execution-environment';
-import { type InvocationContext, invokeFunction } from './invocation';
 import { InspectorPorts } from './inspector-ports';
+import { type InvocationContext, invokeFunction } from './invocation';
 import { InvocationReporter } from './invocation-report';
 import type { LogTail } from './logs';
 import { MemoryMonitor } from './memory-monitor';

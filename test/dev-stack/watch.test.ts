@@ -11,13 +11,17 @@ function sourceTree(): string {
   const artifacts = join(repoRoot, 'test', 'artifacts');
   mkdirSync(artifacts, { recursive: true });
   const root = mkdtempSync(join(artifacts, 'watch-'));
-  for (const dir of ['functions/greet', 'functions/other', 'functions/kit', 'empty']) mkdirSync(join(root, dir), { recursive: true });
+  for (const dir of ['functions/greet', 'functions/other', 'functions/kit', 'empty'])
+    mkdirSync(join(root, dir), { recursive: true });
   writeFileSync(join(root, 'functions/kit/word.ts'), `export const word = 'v1';\n`);
   writeFileSync(
     join(root, 'functions/greet/handler.ts'),
     `import { word } from '../kit/word';\nexport const handler = async () => ({ answer: 'hello ' + word });\n`,
   );
-  writeFileSync(join(root, 'functions/other/handler.ts'), `export const handler = async () => ({ answer: 'other' });\n`);
+  writeFileSync(
+    join(root, 'functions/other/handler.ts'),
+    `export const handler = async () => ({ answer: 'other' });\n`,
+  );
   return root;
 }
 

@@ -18,7 +18,9 @@ function canBind(port: number): Promise<boolean> {
 }
 
 function reportOf(logResult: string | undefined): string {
-  const lines = Buffer.from(logResult ?? '', 'base64').toString('utf8').split('\n');
+  const lines = Buffer.from(logResult ?? '', 'base64')
+    .toString('utf8')
+    .split('\n');
   return lines.find((l) => l.startsWith('REPORT')) ?? '';
 }
 
