@@ -1,10 +1,10 @@
-import { type FSWatcher, watch } from 'node:fs';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { type BuildTarget, createIncrementalBuild, type Rebuilt } from '../../scripts/build/index';
 import type { CodeUpdate } from '../runtime';
 import { writeCodeFolder } from './code-folder';
 import { devStackOptionError } from './errors';
+import { watchFolders } from './folder-watcher';
 
 /** Every option of the dev builds, with its default. */
 export const functionBuildDefaults = {
@@ -137,15 +137,11 @@ export async function startFunctionBuilds(options: FunctionBuildsOptions): Promi
         if (changed.size > 0) flush();
       });
   };
-  // Recursive fs.watch works on Linux (Node 20+), macOS and Windows.
-  const watcher: FSWatcher = watch(o.watchDir, { recursive: true }, (_event, file) => {
-    if (stopped || file === null) return;
-    changed.add(path.resolve(o.watchDir, file.toString()));
+  const watcher = watchFolders(o.watchDir, (file) => {
+    if (stopped) return;
+    changed.add(file);
     if (timer) clearTimeout(timer);
     timer = setTimeout(flush, o.debounceMs);
-  });
-  watcher.on('error', () => {
-    // The watched folder went away: nothing more to watch, the served code stays.
   });
   let stopping: Promise<void> | undefined;
   return {

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { formatRebuild, type RebuildReport, startFunctionBuilds } from '../../local/dev-stack/function-builds';
 import type { InvocationEvent, LocalLambda } from '../../local/runtime';
@@ -91,8 +91,10 @@ describe('watch: rebuilding functions on change', () => {
       expect(edited).toEqual({ answer: 'hello v2', coldStart: true });
       expect(other).toEqual({ answer: 'other', coldStart: false });
 
-      // Act 2: a syntax error
-      writeFileSync(join(root, 'functions/greet/handler.ts'), `export const handler = async () => ({ answer: ;\n`);
+      // Act 2: a syntax error, saved as many editors save: a new file renamed over the old one
+      const handlerFile = join(root, 'functions/greet/handler.ts');
+      writeFileSync(`${handlerFile}.swp`, `export const handler = async () => ({ answer: ;\n`);
+      renameSync(`${handlerFile}.swp`, handlerFile);
       await waitFor(() => reports.length >= 3, 10_000);
       await builds.idle();
       const broken = await answer('lab-dev-greet');
@@ -102,6 +104,16 @@ describe('watch: rebuilding functions on change', () => {
       expect(reports[2]?.failed).toEqual([{ name: 'greet', message: expect.stringContaining('handler.ts') }]);
       expect(formatRebuild(reports[2] as RebuildReport)).toContain('its previous code keeps serving');
       expect(broken).toEqual({ answer: 'hello v2', coldStart: false });
+
+      // Act 3: the fix, written in place into the renamed file
+      writeFileSync(handlerFile, `export const handler = async () => ({ answer: 'fixed' });\n`);
+      await waitFor(() => reports.length >= 4, 10_000);
+      await builds.idle();
+      const fixed = await answer('lab-dev-greet');
+
+      // Assess 3: the replaced file is still watched
+      expect(reports[3]).toMatchObject({ updated: ['greet'], failed: [] });
+      expect(fixed).toEqual({ answer: 'fixed', coldStart: true });
     } finally {
       await builds.stop();
     }
