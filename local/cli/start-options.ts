@@ -117,6 +117,27 @@ on AWS). Other SecureString values
 come from .local/secrets.json (git-ignored) or are generated there; no value is ever printed.`,
 });
 
+/**
+ * `--inspect` takes an optional value, which the parser has no kind for: alone (or before another
+ * flag) it means every function (`--inspect=*`); `--inspect hello` is `--inspect=hello`, since
+ * `npm start` takes no positional argument.
+ */
+function inspectValues(argv: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i += 1) {
+    const arg = argv[i] as string;
+    if (arg !== '--inspect') out.push(arg);
+    else {
+      const next = argv[i + 1];
+      if (next !== undefined && !next.startsWith('-')) {
+        out.push(`--inspect=${next}`);
+        i += 1;
+      } else out.push(`--inspect=${ALL}`);
+    }
+  }
+  return out;
+}
+
 /** `npm start -- --help`. */
 export const USAGE = formatHelp(startCommandLine);
 
@@ -133,11 +154,7 @@ export interface StartArgs {
  * parseStartArgs(['--http-port', '0', '--env', 'config.CONFIG_TTL_MS=1000'], {});
  */
 export function parseStartArgs(argv: readonly string[], env: NodeJS.ProcessEnv): StartArgs | 'help' {
-  // `--inspect` alone (every function) is `--inspect=*`: the parser has no flag with an optional value.
-  const parsed = parseCommandLine(
-    startCommandLine,
-    argv.map((arg) => (arg === '--inspect' ? `--inspect=${ALL}` : arg)),
-  );
+  const parsed = parseCommandLine(startCommandLine, inspectValues(argv));
   if (parsed === 'help') return 'help';
   const f = parsed.flags;
   const port = (flag: 'http-port' | 'lambda-port' | 'ssm-port' | 'pg-port'): number | undefined => {
