@@ -12,6 +12,7 @@ const d = devStackDefaults;
 const PORT = { min: 0, max: 65535, allowed: 'an integer from 0 to 65535 (0 picks a free port)' } as const;
 const IDLE_TIMEOUT_S = { min: 1, max: 86_400, allowed: 'a whole number of seconds from 1 to 86400' } as const;
 const ENV_OVERRIDE = '[fn.]NAME=value (e.g. config.CONFIG_TTL_MS=1000)';
+const ALL = '*';
 
 export const startCommandLine = defineCommandLine({
   usage: 'npm start -- [options]     (or: npx tsx local/cli/start.ts [options])',
@@ -68,6 +69,20 @@ PostgreSQL (embedded, data in ${d.pgDataDir}). Ports may be 0 (a free one; the s
       description: 'serve this synthesized cdk.tf.json as is (no build, no synth)',
     },
     'no-build': { type: 'boolean', description: 'skip build and synth; serve what dist/ and cdktf.out/ hold' },
+    watch: {
+      type: 'boolean',
+      description: `rebuild a function when a file it imports under functions/ changes; its next
+request is a cold start on the new code (a build error leaves the old code serving).
+Not with --stack; with --no-build it watches the sources all the same`,
+    },
+    inspect: {
+      type: 'string',
+      valueName: '[=FUNCTION]',
+      allowed: 'a function: short name (hello) or deployed name; or none for every function',
+      multiple: true,
+      description: `start environments with the Node inspector on 127.0.0.1 (port ${d.inspectPort} upward, one each);
+no freeze and no timeout for them. Repeatable; see docs/debugging.md`,
+    },
     'no-freeze': { type: 'boolean', description: 'do not SIGSTOP environments between invocations' },
     'idle-timeout': {
       type: 'string',
@@ -102,6 +117,27 @@ on AWS). Other SecureString values
 come from .local/secrets.json (git-ignored) or are generated there; no value is ever printed.`,
 });
 
+/**
+ * `--inspect` takes an optional value, which the parser has no kind for: alone (or before another
+ * flag) it means every function (`--inspect=*`); `--inspect hello` is `--inspect=hello`, since
+ * `npm start` takes no positional argument.
+ */
+function inspectValues(argv: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i += 1) {
+    const arg = argv[i] as string;
+    if (arg !== '--inspect') out.push(arg);
+    else {
+      const next = argv[i + 1];
+      if (next !== undefined && !next.startsWith('-')) {
+        out.push(`--inspect=${next}`);
+        i += 1;
+      } else out.push(`--inspect=${ALL}`);
+    }
+  }
+  return out;
+}
+
 /** `npm start -- --help`. */
 export const USAGE = formatHelp(startCommandLine);
 
@@ -118,7 +154,7 @@ export interface StartArgs {
  * parseStartArgs(['--http-port', '0', '--env', 'config.CONFIG_TTL_MS=1000'], {});
  */
 export function parseStartArgs(argv: readonly string[], env: NodeJS.ProcessEnv): StartArgs | 'help' {
-  const parsed = parseCommandLine(startCommandLine, argv);
+  const parsed = parseCommandLine(startCommandLine, inspectValues(argv));
   if (parsed === 'help') return 'help';
   const f = parsed.flags;
   const port = (flag: 'http-port' | 'lambda-port' | 'ssm-port' | 'pg-port'): number | undefined => {
@@ -160,7 +196,17 @@ export function parseStartArgs(argv: readonly string[], env: NodeJS.ProcessEnv):
     }
     return name;
   });
+  if (f.watch && f.stack !== undefined) {
+    throw new UsageError({
+      problem: 'unexpected-argument',
+      flag: '--watch',
+      allowed: 'without --stack (--stack serves a snapshot as is; --watch rebuilds from functions/)',
+    });
+  }
+  const inspect = f.inspect.includes(ALL) ? true : f.inspect.length > 0 ? f.inspect : undefined;
   const given: DevStackOptions = {
+    watch: f.watch ? true : undefined,
+    inspect,
     ...(allowHosts.length > 0 ? { allowHosts } : {}),
     ...ports,
     idleTimeoutMs,

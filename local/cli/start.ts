@@ -5,7 +5,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import { parseOrExit } from '../../common/cli-args';
-import { type DevStack, formatLogEvent, formatSummary, startDevStack } from '../dev-stack';
+import { type DevStack, devStackDefaults, formatLogEvent, formatSummary, startDevStack } from '../dev-stack';
 import { parseStartArgs, USAGE } from './start-options';
 
 /** Repeats of a signal within this window are the same Ctrl-C, relayed. */
@@ -54,6 +54,7 @@ async function main(): Promise<void> {
     ...parsed.options,
     onProgress: (line) => out(`- ${line}\n`),
     onHttpLog: (line) => out(`${line}\n`),
+    onWatch: (line) => out(`${line}\n`),
     ...(parsed.quiet ? {} : { onLog: (event) => out(formatLogEvent(event, short)) }),
   });
   const names = new Map(stack.endpoints.map((e) => [e.functionName, e.shortName]));
@@ -67,11 +68,23 @@ async function main(): Promise<void> {
     }
   });
   stack.runtime.on('warning', (w) => process.stderr.write(`warning: ${w}\n`));
+  stack.runtime.on('inspector', (e) =>
+    out(
+      `[${short(e.functionName)} ${e.environmentId.slice(0, 8)}] debugger on 127.0.0.1:${e.port}: open chrome://inspect, or attach VS Code to port ${e.port} (docs/debugging.md)\n`,
+    ),
+  );
   if (signalled) {
     await shutdown();
     process.exit(0);
   }
   out(formatSummary(stack, { rootDir: process.cwd(), startedInMs: performance.now() - started }));
+  if (stack.watching) out(`Watching ${stack.watching}: a change rebuilds the functions that import it.\n`);
+  if (stack.inspected.length > 0) {
+    const names = stack.inspected.map(short).join(', ');
+    out(
+      `Debugging ${names}: each environment opens the inspector on 127.0.0.1 from port ${devStackDefaults.inspectPort} up (printed as it starts); no freeze, no timeout.\n`,
+    );
+  }
 }
 
 if (require.main === module) {

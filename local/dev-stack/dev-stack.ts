@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import {
   FUNCTION_URL_PREFIX,
@@ -26,7 +27,9 @@ import { startLocalDbSecret } from './database-secret';
 import { applyEnvOverrides, shortNames } from './env-overrides';
 import { DevStackError } from './errors';
 import { freePort } from './free-port';
+import { formatRebuild, startFunctionBuilds } from './function-builds';
 import { urlInvokeThroughRuntime } from './function-url-invoke';
+import { inspectedFunctions, watchTargets } from './inspect-and-watch';
 import { acquireInstanceLock, type InstanceLock, lockFileFor } from './instance-lock';
 import { localResolver } from './local-references';
 import { type DevStackOptions, resolveDevStackOptions } from './options';
@@ -89,6 +92,10 @@ export interface DevStack {
     /** Stops the local SSM endpoint for the rest of the stack's life (its port then refuses connections). */
     stopSsm(): Promise<void>;
   };
+  /** The folder watched for changes (`watch`), or undefined. */
+  readonly watching: string | undefined;
+  /** The functions whose environments start with the inspector (deployed names). */
+  readonly inspected: readonly string[];
   /** Stops everything: HTTP API, environments (SIGTERM, grace, SIGKILL), SSM, PostgreSQL. Safe to call twice. */
   stop(): Promise<void>;
 }
@@ -215,8 +222,11 @@ async function startLocked(
     cleanups.push(() => secrets.stop());
     const functions = applyEnvOverrides(secrets.withSecret(loaded.functions, declared), o.envOverrides);
     const short = shortNames(functions.map((f) => f.name));
+    const inspected = inspectedFunctions(o.inspect, short);
     const runtime = await startLocalLambda({
       functions,
+      inspect: inspected,
+      inspectPort: o.inspectPort,
       freeze: o.freeze,
       idleTimeoutMs: o.idleTimeoutMs,
       region: o.region,
@@ -234,6 +244,34 @@ async function startLocked(
       ...(o.onLog ? { log: o.onLog } : { log: false }),
     });
     cleanups.push(() => runtime.stop());
+    // Watch, or a debugger's bundles (unminified, source maps that find the sources from the code cache).
+    const watchDir = join(o.rootDir, 'functions');
+    if (o.watch || (inspected.length > 0 && o.stackFile === undefined)) {
+      const debugged = new Set(inspected.map((name) => short.get(name)));
+      const targets = watchTargets(short).filter((t) => o.watch || debugged.has(t.name));
+      progress(
+        o.watch
+          ? `watching ${watchDir} (${targets.length} functions, esbuild incremental)`
+          : `bundling ${inspected.length} function(s) for the debugger`,
+      );
+      const full = new Map([...short].map(([name, shortName]) => [shortName, name]));
+      const builds = await startFunctionBuilds({
+        rootDir: o.rootDir,
+        watchDir,
+        targets,
+        functionName: (name) => full.get(name) ?? name,
+        cacheDir: o.cacheDir,
+        runtime,
+        unminified: inspected.map((name) => short.get(name) ?? name),
+        watch: o.watch,
+        onRebuild: (report) => {
+          // At start the code built is what the stack held: only a failure is news.
+          if (report.initial && report.failed.length === 0) return;
+          o.onWatch?.(formatRebuild(report));
+        },
+      });
+      cleanups.push(() => builds.stop());
+    }
     const viewRoutes = liveViewRoutes(runtime, {
       endedLimit: o.endedHistory,
       instanceIds: o.onLog !== undefined,
@@ -344,6 +382,8 @@ async function startLocked(
       warnings: [...runtime.startupWarnings],
       runtime,
       faults: { restartDatabase: (downMs) => db.restart(downMs), stopSsm: () => ssm.stop() },
+      watching: o.watch ? watchDir : undefined,
+      inspected,
       stop: () => (stopped ??= stopAll()),
     };
   } catch (err) {

@@ -24,6 +24,12 @@ export const defaults = {
   pgPort: embeddedPostgresDefaults.port,
   /** Build the functions and synthesize the stack before serving. */
   build: true,
+  /** Rebuild a function when a file it reads under functions/ changes, and serve the new code. */
+  watch: false,
+  /** Functions started with the inspector: none, all (true), or these (short or deployed names). */
+  inspect: false as boolean | readonly string[],
+  /** The first inspector port (Node's default); each inspected environment takes the lowest free one. */
+  inspectPort: runtimeDefaults.inspectPort,
   /** SIGSTOP environments between invocations, as Lambda freezes them. */
   freeze: runtimeDefaults.freeze,
   idleTimeoutMs: runtimeDefaults.idleTimeoutMs,
@@ -55,6 +61,11 @@ export interface DevStackOptions {
   readonly secretsManagerPort?: number;
   readonly pgPort?: number;
   readonly build?: boolean;
+  /** Rebuild on changes under functions/ (not with `stackFile`: a snapshot has no sources). */
+  readonly watch?: boolean;
+  /** Start these functions' environments with the inspector (true: all); no freeze, no timeout for them. */
+  readonly inspect?: boolean | readonly string[];
+  readonly inspectPort?: number;
   readonly freeze?: boolean;
   readonly idleTimeoutMs?: number;
   /** An external PostgreSQL instead of the embedded one (holds a password: never printed). */
@@ -75,12 +86,13 @@ export interface DevStackOptions {
   readonly onHttpLog?: (line: string) => void;
   /** Progress while preparing (build, synth, PostgreSQL). */
   readonly onProgress?: (line: string) => void;
+  /** One line (or a few, with a build error) per rebuild in watch mode. */
+  readonly onWatch?: (line: string) => void;
 }
 
-export type ResolvedDevStackOptions = Required<
-  Omit<DevStackOptions, 'stackFile' | 'databaseUrl' | 'onLog' | 'onHttpLog' | 'onProgress'>
-> &
-  Pick<DevStackOptions, 'stackFile' | 'databaseUrl' | 'onLog' | 'onHttpLog' | 'onProgress'>;
+type Callbacks = 'onLog' | 'onHttpLog' | 'onProgress' | 'onWatch';
+export type ResolvedDevStackOptions = Required<Omit<DevStackOptions, 'stackFile' | 'databaseUrl' | Callbacks>> &
+  Pick<DevStackOptions, 'stackFile' | 'databaseUrl' | Callbacks>;
 
 /** The shape a `databaseUrl` must have; the value itself holds a password, so checks name only this. */
 export function isPostgresUrl(url: string): boolean {
@@ -106,6 +118,17 @@ export function resolveDevStackOptions(options: DevStackOptions = {}): ResolvedD
   port('secretsManagerPort', o.secretsManagerPort);
   port('pgPort', o.pgPort);
   if (typeof o.build !== 'boolean') throw devStackOptionError('build', o.build, 'true or false');
+  if (typeof o.watch !== 'boolean') throw devStackOptionError('watch', o.watch, 'true or false');
+  if (o.watch && o.stackFile !== undefined)
+    throw devStackOptionError(
+      'watch',
+      true,
+      'false with stackFile (--stack serves a snapshot; watch rebuilds from functions/, so drop one of them)',
+    );
+  if (typeof o.inspect !== 'boolean' && !(Array.isArray(o.inspect) && o.inspect.every((n) => typeof n === 'string')))
+    throw devStackOptionError('inspect', o.inspect, 'true, false or a list of function names');
+  if (!Number.isInteger(o.inspectPort) || o.inspectPort < 1024 || o.inspectPort > 65535)
+    throw devStackOptionError('inspectPort', o.inspectPort, 'an integer from 1024 to 65535');
   if (typeof o.freeze !== 'boolean') throw devStackOptionError('freeze', o.freeze, 'true or false');
   if (!Number.isInteger(o.idleTimeoutMs) || o.idleTimeoutMs < 1)
     throw devStackOptionError('idleTimeoutMs', o.idleTimeoutMs, 'a positive integer (ms)');

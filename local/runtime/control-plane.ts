@@ -23,6 +23,15 @@ export interface ConfigurationPatch {
   readonly Role?: string;
 }
 
+/** What UpdateFunctionCode changes, with the package already unpacked. */
+export interface CodeUpdate {
+  /** Folder holding the unpacked code (the new LAMBDA_TASK_ROOT). */
+  readonly codeDir: string;
+  /** Base64 SHA-256 of the deployment package. */
+  readonly codeSha256?: string;
+  readonly codeSize?: number;
+}
+
 function lambdaTime(date: Date): string {
   return date.toISOString().replace('Z', '+0000');
 }
@@ -118,6 +127,25 @@ export class ControlPlane {
       ...(patch.Runtime !== undefined ? { runtime: patch.Runtime } : {}),
       ...(patch.Description !== undefined ? { description: patch.Description } : {}),
       ...(patch.Role !== undefined ? { role: patch.Role } : {}),
+    };
+    record.lastModified = lambdaTime(new Date());
+    record.lastUpdateStatus = 'InProgress';
+    record.revisionId = randomUUID();
+    return record;
+  }
+
+  /** Applies an UpdateFunctionCode; the caller retires the old environments. */
+  updateCode(name: string, code: CodeUpdate): FunctionRecord {
+    const record = this.resolve(name);
+    const handlerIssue = handlerProblem(record.def.handler, code.codeDir);
+    if (handlerIssue !== undefined) {
+      throw new InvalidParameterValueError(`The handler ${JSON.stringify(record.def.handler)} ${handlerIssue}.`);
+    }
+    record.def = {
+      ...record.def,
+      codeDir: code.codeDir,
+      ...(code.codeSha256 !== undefined ? { codeSha256: code.codeSha256 } : {}),
+      ...(code.codeSize !== undefined ? { codeSize: code.codeSize } : {}),
     };
     record.lastModified = lambdaTime(new Date());
     record.lastUpdateStatus = 'InProgress';

@@ -2,6 +2,7 @@ import { performance } from 'node:perf_hooks';
 import { EnvironmentLifecycle, type LifecycleState } from './environment-state';
 import { lambdaVariables } from './environment-variables';
 import { environmentId } from './ids';
+import type { InspectorPorts } from './inspector-ports';
 import { type LogTail, timeoutPayload } from './logs';
 import type { MemoryMonitor, MemorySample, Watched } from './memory-monitor';
 import type { NodeBinary } from './node-binaries';
@@ -36,6 +37,12 @@ export interface EnvironmentSpec {
   readonly streamLimitBytes?: number;
   /** Whether a streamed response past its first 6 MB is slowed to AWS's documented rate. */
   readonly streamBandwidthCap?: boolean;
+  /**
+   * Debugging: the runtime starts with the inspector on a port from here, and neither INIT nor
+   * INVOKE has a timeout (a paused breakpoint must not end the environment). Freeze is off too
+   * (`freeze` false): a stopped process cannot answer its debugger.
+   */
+  readonly inspectorPorts?: InspectorPorts;
 }
 
 /** How an environment reports to its owner. */
@@ -45,6 +52,8 @@ export interface EnvironmentHooks {
   wantsLogs(tail: LogTail | undefined): boolean;
   stateChanged(env: ExecutionEnvironment, from: EnvironmentState): void;
   ended(env: ExecutionEnvironment, reason: EndReason): void;
+  /** Its inspector is listening (an environment started for a debugger). */
+  inspector?(env: ExecutionEnvironment): void;
 }
 
 export type InitOutcome =
@@ -111,6 +120,10 @@ export class ExecutionEnvironment implements RuntimeApiHandler, Watched {
   /** The request whose logs the process is writing now. */
   currentRequestId: string | undefined;
   currentTail: LogTail | undefined;
+  /** The inspector's port, while an environment started for a debugger runs. */
+  inspectPort: number | undefined;
+  /** The inspector's WebSocket URL, once Node has printed it. */
+  inspectorUrl: string | undefined;
 
   /** START and its kin in the function's log format (Text or JSON). */
   readonly platformLog: PlatformLogFormat;
@@ -127,7 +140,10 @@ export class ExecutionEnvironment implements RuntimeApiHandler, Watched {
   private readonly exitWaiters: Array<() => void> = [];
   private readonly runtimeEvents: RuntimeEvents = {
     stdout: (line) => this.hooks.log(this, 'stdout', line),
-    stderr: (line) => this.hooks.log(this, 'stderr', line),
+    stderr: (line) => {
+      if (this.inspectPort !== undefined && this.inspectorUrl === undefined) this.noteInspector(line);
+      this.hooks.log(this, 'stderr', line);
+    },
     exit: (exit) => this.onExit(exit),
   };
 
@@ -183,12 +199,27 @@ export class ExecutionEnvironment implements RuntimeApiHandler, Watched {
       logStream: this.logStream,
       ...(this.initDurationMs !== undefined ? { initDurationMs: this.initDurationMs } : {}),
       provisioned: this.provisioned,
+      ...(this.inspectPort !== undefined ? { inspectPort: this.inspectPort } : {}),
+      ...(this.inspectorUrl !== undefined ? { inspectorUrl: this.inspectorUrl } : {}),
     };
+  }
+
+  /** Started for a debugger: no freeze, no INIT or INVOKE timeout. */
+  get debugging(): boolean {
+    return this.spec.inspectorPorts !== undefined;
   }
 
   /** Starts the runtime and runs INIT, capped at `timeoutMs`. */
   async start(timeoutMs: number): Promise<InitOutcome> {
     const { fn } = this.spec;
+    if (this.spec.inspectorPorts) {
+      try {
+        this.inspectPort = await this.spec.inspectorPorts.take();
+      } catch (err) {
+        // No port left: the environment still runs, without a debugger.
+        this.hooks.log(this, 'platform', `inspector not started: ${(err as Error).message}`);
+      }
+    }
     this.api = await startRuntimeApiServer(this);
     const env = lambdaVariables({
       fn,
@@ -213,6 +244,7 @@ export class ExecutionEnvironment implements RuntimeApiHandler, Watched {
         taskRoot: fn.codeDir,
         env,
         memorySize: fn.memorySize,
+        ...(this.inspectPort !== undefined ? { inspectPort: this.inspectPort } : {}),
       },
       this.runtimeEvents,
     );
@@ -221,6 +253,8 @@ export class ExecutionEnvironment implements RuntimeApiHandler, Watched {
     this.spec.memoryMonitor.watch(this);
     return new Promise<InitOutcome>((resolve) => {
       this.initWaiter = resolve;
+      // A breakpoint in module scope pauses INIT for as long as the developer looks.
+      if (this.debugging) return;
       this.initTimer = setTimeout(() => {
         this.abort('init-failure');
         this.finishInit({
@@ -420,7 +454,8 @@ export class ExecutionEnvironment implements RuntimeApiHandler, Watched {
     p.delivered = true;
     p.deliveredAt = performance.now();
     this.spec.memoryMonitor.watch(this);
-    p.timer = setTimeout(this.onTimeout, Math.max(r.deadlineMs - Date.now(), 0));
+    // Debugging: a paused breakpoint would otherwise hit the timeout and SIGKILL the process under the debugger.
+    if (!this.debugging) p.timer = setTimeout(this.onTimeout, Math.max(r.deadlineMs - Date.now(), 0));
   }
 
   private readonly onTimeout = (): void => {
@@ -514,6 +549,7 @@ export class ExecutionEnvironment implements RuntimeApiHandler, Watched {
     }
     this.reason ??= 'crash';
     this.api?.close();
+    if (this.inspectPort !== undefined) this.spec.inspectorPorts?.release(this.inspectPort);
     this.heldNext = undefined;
     const shown = this.lifecycle.shown;
     this.lifecycle.to('shutdown');
@@ -521,6 +557,14 @@ export class ExecutionEnvironment implements RuntimeApiHandler, Watched {
     this.hooks.stateChanged(this, shown);
     this.hooks.ended(this, this.reason);
     for (const w of this.exitWaiters.splice(0)) w();
+  }
+
+  /** Node prints `Debugger listening on ws://127.0.0.1:9229/<id>` to stderr once its inspector is open. */
+  private noteInspector(line: string): void {
+    const url = /^Debugger listening on (ws:\/\/\S+)/.exec(line)?.[1];
+    if (url === undefined) return;
+    this.inspectorUrl = url;
+    this.hooks.inspector?.(this);
   }
 
   /** The one way the state changes; subscribers hear of it when what the environment list shows changes. */

@@ -22,12 +22,13 @@
  * - streamed-response.ts: a streamed response's chunks to the caller, its size limit and bandwidth cap
  * - memory-monitor.ts: RSS polling and Runtime.OutOfMemory
  * - reaper.ts: idle timeout and maximum lifetime
- * - control-plane.ts: function registry, ARNs, configuration shapes and updates
+ * - control-plane.ts: function registry, ARNs, configuration shapes and updates (configuration and code)
+ * - inspector-ports.ts: inspector ports for environments started for a debugger (`inspect`)
  * - orphan-guard.ts: ends environments whose runtime died
  * - bootstrap/bootstrap.ts: the runtime client inside each environment (bundled at start by bootstrap-bundle.ts)
  */
 
-export type { ConfigurationPatch, FunctionRecord } from './control-plane';
+export type { CodeUpdate, ConfigurationPatch, FunctionRecord } from './control-plane';
 export {
   InvalidOptionError,
   InvalidParameterValueError,

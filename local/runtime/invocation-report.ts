@@ -108,5 +108,6 @@ function reportFields(s: InvocationSummary): ReportFields {
     initDurationMs: s.initDurationMs,
     status: s.status,
     errorType: s.errorType,
+    ...(s.env.debugging ? { debug: true } : {}),
   };
 }

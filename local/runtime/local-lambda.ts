@@ -1,10 +1,11 @@
 import { EventEmitter } from 'node:events';
 import { FunctionPool } from './assignment';
 import { bundleBootstrap } from './bootstrap-bundle';
-import { type ConfigurationPatch, ControlPlane } from './control-plane';
+import { type CodeUpdate, type ConfigurationPatch, ControlPlane, type FunctionRecord } from './control-plane';
 import { CountingService } from './counting-service';
 import { RuntimeStoppedError, TooManyRequestsError } from './errors';
 import { type EnvironmentHooks, ExecutionEnvironment } from './execution-environment';
+import { InspectorPorts } from './inspector-ports';
 import { type InvocationContext, invokeFunction } from './invocation';
 import { InvocationReporter } from './invocation-report';
 import type { LogTail } from './logs';
@@ -47,7 +48,17 @@ export class LocalLambda extends EventEmitter<LocalLambdaEvents> {
     wantsLogs: (tail) => tail !== undefined || this.listenerCount('log') > 0,
     stateChanged: (env, from) => this.onEnvironmentState(env, from),
     ended: (env, reason) => this.onEnvironmentEnded(env, reason),
+    inspector: (env) => {
+      if (env.inspectPort === undefined || env.inspectorUrl === undefined) return;
+      this.emit('inspector', {
+        functionName: env.functionName,
+        environmentId: env.id,
+        port: env.inspectPort,
+        url: env.inspectorUrl,
+      });
+    },
   };
+  private readonly inspectorPorts: InspectorPorts;
   private readonly invocations: InvocationContext;
   private readonly nodeChoices = new Map<string, NodeBinary>();
   /** Notes from start, e.g. a runtime falling back to another Node major (said once). */
@@ -67,6 +78,7 @@ export class LocalLambda extends EventEmitter<LocalLambdaEvents> {
     this.memoryMonitor = new MemoryMonitor(options.memoryPollMs);
     this.executor = new ProcessExecutor();
     this.reaper = new Reaper(this.pools, options);
+    this.inspectorPorts = new InspectorPorts(options.inspectPort);
     this.invocations = {
       initTimeoutMs: options.initTimeoutMs,
       reporter: new InvocationReporter(this, (env, line, requestId, tail) =>
@@ -147,6 +159,28 @@ export class LocalLambda extends EventEmitter<LocalLambdaEvents> {
   updateFunctionConfiguration(nameOrArn: string, patch: ConfigurationPatch): Record<string, unknown> {
     const record = this.control.update(this.control.resolve(nameOrArn).def.name, patch);
     const snapshot = this.control.configuration(record);
+    this.retireEnvironments(record);
+    return snapshot;
+  }
+
+  /**
+   * UpdateFunctionCode with the code already unpacked: the function runs `code.codeDir` from now on,
+   * and its environments are retired as a configuration update retires them, so the next invoke is
+   * a cold start on the new code. LastUpdateStatus is InProgress until the old environments are gone
+   * ("Function states during updates", https://docs.aws.amazon.com/lambda/latest/dg/functions-states.html).
+   * A busy environment finishes its invocation on the old code first.
+   *
+   * @example
+   * rt.updateFunctionCode('hello', { codeDir: '/cache/code/ab12…', codeSha256: 'q1w2…=', codeSize: 2048 });
+   */
+  updateFunctionCode(nameOrArn: string, code: CodeUpdate): Record<string, unknown> {
+    const record = this.control.updateCode(this.control.resolve(nameOrArn).def.name, code);
+    const snapshot = this.control.configuration(record);
+    this.retireEnvironments(record);
+    return snapshot;
+  }
+
+  private retireEnvironments(record: FunctionRecord): void {
     const pool = this.poolOf(record.def.name);
     const retiring: Array<Promise<void>> = [];
     for (const env of pool.environments) {
@@ -158,7 +192,6 @@ export class LocalLambda extends EventEmitter<LocalLambdaEvents> {
       record.lastUpdateStatus = 'Successful';
       await this.ensureProvisioned(record.def.name);
     });
-    return snapshot;
   }
 
   /** PutFunctionConcurrency / DeleteFunctionConcurrency (undefined). */
@@ -248,6 +281,7 @@ export class LocalLambda extends EventEmitter<LocalLambdaEvents> {
     if (this.stopping) throw new RuntimeStoppedError();
     const node = this.nodeChoices.get(fn.runtime) ?? chooseNode(fn.runtime, this.nodes).binary;
     this.nodeChoices.set(fn.runtime, node);
+    const inspect = this.inspects(fn.name);
     const env = new ExecutionEnvironment(
       {
         fn,
@@ -255,19 +289,26 @@ export class LocalLambda extends EventEmitter<LocalLambdaEvents> {
         bootstrapFile: this.bootstrapFile,
         region: this.options.region,
         extraEnv: this.options.extraEnv ?? {},
-        freeze: this.options.freeze,
+        freeze: this.options.freeze && !inspect,
         provisioned,
         shutdownGraceMs: this.options.shutdownGraceMs,
         executor: this.executor,
         memoryMonitor: this.memoryMonitor,
         streamLimitBytes: this.options.streamLimitBytes,
         streamBandwidthCap: this.options.streamBandwidthCap,
+        ...(inspect ? { inspectorPorts: this.inspectorPorts } : {}),
       },
       this.hooks,
     );
     this.poolOf(fn.name).add(env);
     this.emit('environment', { type: 'created', environment: env.info() });
     return env;
+  }
+
+  /** Whether `name`'s environments start for a debugger (the `inspect` option). */
+  inspects(name: string): boolean {
+    const { inspect } = this.options;
+    return inspect === true || (Array.isArray(inspect) && inspect.includes(name));
   }
 
   private async ensureProvisioned(name: string): Promise<void> {

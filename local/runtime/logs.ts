@@ -19,6 +19,8 @@ export interface ReportFields {
   readonly initDurationMs?: number;
   readonly status?: 'timeout' | 'error';
   readonly errorType?: string;
+  /** Started for a debugger: no timeout applied (not a Lambda field; said so it is never mistaken for one). */
+  readonly debug?: boolean;
 }
 
 /** The REPORT line, fields separated by a tab as in CloudWatch, Init Duration only on cold starts. */
@@ -29,6 +31,7 @@ export function reportLine(f: ReportFields): string {
   if (f.initDurationMs !== undefined) line += `\tInit Duration: ${f.initDurationMs.toFixed(2)} ms`;
   if (f.status) line += `\tStatus: ${f.status}`;
   if (f.errorType) line += `\tError Type: ${f.errorType}`;
+  if (f.debug) line += '\tDebug: timeout suspended';
   return line;
 }
 

@@ -99,10 +99,15 @@ export function heapFlags(memorySize: number, nodeOptions: string | undefined): 
  * invocation (7 threads become 3). V8 still runs the same concurrent and parallel GC phases and
  * keeps the same heap limits, on fewer helper threads; a 128-3008 MB Lambda has at most two vCPUs
  * for them anyway. Without the inspector thread, SIGUSR1 is ignored instead of opening a debugger
- * port, which no one can reach inside a Lambda sandbox either.
+ * port, which no one can reach inside a Lambda sandbox either. An environment started with the
+ * inspector (`inspect`) keeps it.
  */
-export function threadFlags(nodeOptions: string | undefined, node: Pick<NodeBinary, 'major' | 'minor'>): string[] {
-  const options = nodeOptions ?? '';
+export function threadFlags(
+  nodeOptions: string | undefined,
+  node: Pick<NodeBinary, 'major' | 'minor'>,
+  inspect = false,
+): string[] {
+  const options = `${nodeOptions ?? ''}${inspect ? ' --inspect' : ''}`;
   const flags = options.includes('--v8-pool-size') ? [] : ['--v8-pool-size=1'];
   const canDropInspectorThread =
     node.major > 23 || (node.major === 23 && node.minor >= 7) || (node.major === 22 && node.minor >= 14);

@@ -27,6 +27,10 @@ export const defaults = {
   streamLimitBytes: 200 * 1024 * 1024,
   /** Slow a streamed response past its first 6 MB to 2 MBps, as AWS documents. */
   streamBandwidthCap: true,
+  /** Functions whose environments start with the inspector: none, all (true), or these names. */
+  inspect: false as boolean | readonly string[],
+  /** The first inspector port; each inspected environment takes the lowest free one from here. */
+  inspectPort: 9229,
 } as const;
 
 export interface LocalLambdaOptions {
@@ -45,6 +49,13 @@ export interface LocalLambdaOptions {
   readonly cacheDir?: string;
   readonly streamLimitBytes?: number;
   readonly streamBandwidthCap?: boolean;
+  /**
+   * Start these functions' environments with `--inspect` on 127.0.0.1 (true: every function). For a
+   * debugger: they are never frozen and their invocations have no timeout, so a paused breakpoint is
+   * not killed. Names are function names as in `functions`.
+   */
+  readonly inspect?: boolean | readonly string[];
+  readonly inspectPort?: number;
   /** Extra environment variables for every function (e.g. AWS_ENDPOINT_URL_SSM); the function's own win. */
   readonly extraEnv?: Readonly<Record<string, string>>;
   /** true prints every log line to stdout tagged with its environment; a function receives them instead. */
@@ -78,6 +89,14 @@ export function resolveOptions(options: LocalLambdaOptions): ResolvedOptions {
     throw new InvalidOptionError('streamBandwidthCap', o.streamBandwidthCap, 'true or false');
   if (!/^\d{12}$/.test(o.accountId)) throw new InvalidOptionError('accountId', o.accountId, '12 digits');
   if (!/^[a-z]{2}(-[a-z]+)+-\d$/.test(o.region)) throw new InvalidOptionError('region', o.region, 'an AWS region id');
+  integer('inspectPort', o.inspectPort, 1024, 65535);
+  if (
+    typeof o.inspect !== 'boolean' &&
+    !(Array.isArray(o.inspect) && o.inspect.every((n) => o.functions.some((f) => f.name === n)))
+  ) {
+    const names = Array.isArray(o.functions) ? o.functions.map((f) => f.name).join(', ') : '';
+    throw new InvalidOptionError('inspect', o.inspect, `true, false or a list of function names (${names})`);
+  }
   if (o.log !== undefined && typeof o.log !== 'boolean' && typeof o.log !== 'function') {
     throw new InvalidOptionError('log', o.log, 'true, false or a function');
   }

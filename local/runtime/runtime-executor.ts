@@ -14,6 +14,8 @@ export interface RuntimeSpec {
   readonly taskRoot: string;
   readonly env: Readonly<Record<string, string>>;
   readonly memorySize: number;
+  /** Start Node's inspector on 127.0.0.1 at this port (`--inspect`). */
+  readonly inspectPort?: number;
 }
 
 /** What a running runtime tells its environment. Called with `this` unbound: pass arrow functions. */
@@ -81,7 +83,8 @@ export class ProcessExecutor implements RuntimeExecutor {
       command: spec.node.path,
       args: [
         ...heapFlags(spec.memorySize, spec.env.NODE_OPTIONS),
-        ...threadFlags(spec.env.NODE_OPTIONS, spec.node),
+        ...threadFlags(spec.env.NODE_OPTIONS, spec.node, spec.inspectPort !== undefined),
+        ...(spec.inspectPort !== undefined ? [`--inspect=127.0.0.1:${spec.inspectPort}`] : []),
         spec.bootstrapFile,
       ],
       cwd: spec.taskRoot,

@@ -58,6 +58,19 @@ export interface EnvironmentInfo {
   readonly logStream: string;
   readonly initDurationMs?: number;
   readonly provisioned: boolean;
+  /** The inspector's port on 127.0.0.1, when the environment runs with `--inspect`. */
+  readonly inspectPort?: number;
+  /** The inspector's WebSocket URL (as Node prints it), once the process has opened it. */
+  readonly inspectorUrl?: string;
+}
+
+/** An environment's inspector is listening: where a debugger attaches. */
+export interface InspectorEvent {
+  readonly functionName: string;
+  readonly environmentId: string;
+  readonly port: number;
+  /** `ws://127.0.0.1:<port>/<id>`, the target's WebSocket URL. */
+  readonly url: string;
 }
 
 /**
@@ -102,6 +115,7 @@ export interface LocalLambdaEvents {
   invocation: [InvocationEvent];
   throttle: [ThrottleEvent];
   warning: [string];
+  inspector: [InspectorEvent];
 }
 
 export interface InvokeOptions {

@@ -92,4 +92,29 @@ describe('npm start command line', () => {
     // Act / Assess
     expect(() => parseStartArgs(argv, {})).toThrow(message);
   });
+
+  it('reads --watch, --inspect alone as every function, and --inspect=NAME repeated as those functions', () => {
+    // Act
+    const all = parseStartArgs(['--watch', '--inspect'], {});
+    const some = parseStartArgs(['--inspect=hello', '--inspect', 'config'], {});
+
+    // Assess
+    expect(all).toEqual({ options: { watch: true, inspect: true, envOverrides: [] }, quiet: false });
+    expect(some).toEqual({ options: { inspect: ['hello', 'config'], envOverrides: [] }, quiet: false });
+  });
+
+  it('refuses --watch with --stack, saying why', () => {
+    // Act / Assess
+    expect(() => parseStartArgs(['--watch', '--stack', 's.json'], {})).toThrow(
+      /"--watch"; allowed: without --stack \(--stack serves a snapshot as is; --watch rebuilds from functions\/\)/,
+    );
+  });
+
+  it('watches with --no-build', () => {
+    // Act
+    const parsed = parseStartArgs(['--watch', '--no-build'], {});
+
+    // Assess
+    expect(parsed).toMatchObject({ options: { watch: true, build: false } });
+  });
 });
