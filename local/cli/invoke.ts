@@ -13,6 +13,7 @@ import {
   type ListFunctionsCommandOutput,
 } from '@aws-sdk/client-lambda';
 import { formatUsageFailure, parseOrExit, UsageError } from '../../common/cli-args';
+import { readableRecord } from '../dev-stack';
 import { sampleHttpEvent } from './event-sample';
 import { INVOKE_USAGE, type InvokeArgs, invokeDefaults, parseInvokeArgs } from './invoke-options';
 
@@ -86,7 +87,13 @@ function unreachable(err: unknown): boolean {
 
 function print(out: InvokeCommandOutput): number {
   const tail = out.LogResult ? Buffer.from(out.LogResult, 'base64').toString('utf8') : '';
-  if (tail) process.stderr.write(tail.endsWith('\n') ? tail : `${tail}\n`);
+  // A function that logs JSON has a tail of JSON records: shown as the text lines they stand for
+  // (START, REPORT...), as npm start shows them, so the output reads the same for either format.
+  const lines = tail
+    .split('\n')
+    .filter((line) => line !== '')
+    .map((line) => readableRecord(line) ?? line);
+  if (lines.length > 0) process.stderr.write(`${lines.join('\n')}\n`);
   const text = out.Payload ? Buffer.from(out.Payload).toString('utf8') : '';
   let shown = text;
   try {

@@ -20,6 +20,18 @@ export function formatLogEvent(event: LogEvent, shortName: (functionName: string
 
 type Json = Record<string, unknown>;
 
+/** What a record of Lambda's JSON console holds, and its levels (AWS: advanced logging controls). */
+const LAMBDA_RECORD_KEYS = new Set([
+  'timestamp',
+  'level',
+  'requestId',
+  'message',
+  'errorType',
+  'errorMessage',
+  'stackTrace',
+]);
+const LAMBDA_LEVELS = new Set(['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR', 'FATAL']);
+
 const num = (v: unknown): string => (typeof v === 'number' ? v.toFixed(2) : String(v));
 
 /** The text line a JSON log record stands for; undefined when it is not one of Lambda's records. */
@@ -35,7 +47,14 @@ export function readableRecord(line: string): string | undefined {
   if (typeof r.type === 'string' && typeof r.record === 'object' && r.record !== null) {
     return platformText(r.type, r.record as Json);
   }
-  if (typeof r.level === 'string' && typeof r.timestamp === 'string') {
+  // Only the records Lambda's console writes: a function's own structured line (the kit's logger has
+  // instanceId, coldStart...) is shown as it is, every field kept.
+  if (
+    typeof r.level === 'string' &&
+    LAMBDA_LEVELS.has(r.level) &&
+    typeof r.timestamp === 'string' &&
+    Object.keys(r).every((key) => LAMBDA_RECORD_KEYS.has(key))
+  ) {
     const message = typeof r.message === 'string' ? r.message : JSON.stringify(r.message);
     return `${r.timestamp}\t${r.requestId ?? 'undefined'}\t${r.level}\t${message}`;
   }

@@ -16,6 +16,7 @@ import { Writable } from 'node:stream';
 import type { ApiResponse, ChunkedRequest } from './connection';
 import { type ContextOptions, createContext } from './context';
 import { errorPayload } from './error-payload';
+import { LambdaRuntimeError } from './errors';
 import type { Handler } from './handler-loader';
 import type { Invocation } from './invocation';
 import type { Answered } from './invoke';
@@ -34,8 +35,10 @@ const HIGH_WATER_MARK = Symbol.for('aws.lambda.runtime.handler.highWaterMark');
 type Marked = Handler & { [STREAMING]?: true; [HIGH_WATER_MARK]?: number };
 
 /** Thrown by a stream operation Lambda refuses (setting the content type after the first write). */
-export class InvalidStreamingOperation extends Error {
-  override name = 'Runtime.InvalidStreamingOperation';
+export class InvalidStreamingOperation extends LambdaRuntimeError {
+  constructor(message: string) {
+    super('EINVALIDSTREAMINGOPERATION', 'Runtime.InvalidStreamingOperation', message);
+  }
 }
 
 /**
