@@ -7,6 +7,7 @@ import {
   isPostgresUrl,
   parseEnvOverride,
 } from '../dev-stack';
+import { layerFlag, layerFolders } from './layer-options';
 
 const d = devStackDefaults;
 const PORT = { min: 0, max: 65535, allowed: 'an integer from 0 to 65535 (0 picks a free port)' } as const;
@@ -85,6 +86,7 @@ PostgreSQL (embedded, data in ${d.pgDataDir}). Ports may be 0 (a free one; the s
 fn is a short name (hello, config, breaker...) or the deployed name;
 without fn it applies to every function. e.g. --env config.CONFIG_TTL_MS=1000`,
     },
+    layer: layerFlag,
     'allow-host': {
       type: 'string',
       valueName: 'name',
@@ -160,8 +162,10 @@ export function parseStartArgs(argv: readonly string[], env: NodeJS.ProcessEnv):
     }
     return name;
   });
+  const layers = layerFolders(f.layer);
   const given: DevStackOptions = {
     ...(allowHosts.length > 0 ? { allowHosts } : {}),
+    ...(Object.keys(layers).length > 0 ? { layerFolders: layers } : {}),
     ...ports,
     idleTimeoutMs,
     databaseUrl,
