@@ -1,6 +1,7 @@
 /** `local/cli/serve.ts`'s command line: the flag table its parser and its `--help` are made from. */
 import { defineCommandLine, formatHelp, parseCommandLine, toNumber, UsageError } from '../../common/cli-args';
 import { defaults } from '../lambda-service';
+import { layerFlag, layerFolders } from './layer-options';
 
 const PORT = { min: 0, max: 65535, allowed: 'an integer from 0 to 65535 (0 picks a free port)' } as const;
 // Seconds here, milliseconds in the runtime, which takes any safe integer.
@@ -74,6 +75,7 @@ speaking the Lambda Runtime API) behind the Lambda Invoke API.`,
       multiple: true,
       description: 'extra environment variable for every function (repeatable)',
     },
+    layer: layerFlag,
     quiet: { type: 'boolean', description: 'do not print function logs' },
   },
 });
@@ -92,6 +94,8 @@ export interface ServeArgs {
   readonly accountConcurrency: number;
   readonly references: Record<string, string>;
   readonly extraEnv: Record<string, string>;
+  /** `--layer ARN=FOLDER`: layers the stack does not declare, by ARN. */
+  readonly layerFolders?: Record<string, string>;
   readonly quiet: boolean;
 }
 
@@ -118,8 +122,10 @@ export function parseServeArgs(argv: readonly string[]): ServeArgs | 'help' {
   const f = parsed.flags;
   const seconds = (flag: string, text: string | undefined, fallbackMs: number): number =>
     text === undefined ? fallbackMs : toNumber(flag, text, SECONDS) * 1000;
+  const layers = layerFolders(f.layer);
   return {
     stackFile: f.stack as string,
+    ...(Object.keys(layers).length > 0 ? { layerFolders: layers } : {}),
     port: f.port === undefined ? defaults.port : toNumber('--port', f.port, PORT),
     host: f.host ?? defaults.host,
     freeze: f['no-freeze'] ? false : defaults.freeze,

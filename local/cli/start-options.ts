@@ -7,6 +7,7 @@ import {
   isPostgresUrl,
   parseEnvOverride,
 } from '../dev-stack';
+import { layerFlag, layerFolders } from './layer-options';
 
 const d = devStackDefaults;
 const PORT = { min: 0, max: 65535, allowed: 'an integer from 0 to 65535 (0 picks a free port)' } as const;
@@ -100,6 +101,7 @@ no freeze and no timeout for them. Repeatable; see docs/debugging.md`,
 fn is a short name (hello, config, breaker...) or the deployed name;
 without fn it applies to every function. e.g. --env config.CONFIG_TTL_MS=1000`,
     },
+    layer: layerFlag,
     'allow-host': {
       type: 'string',
       valueName: 'name',
@@ -204,10 +206,12 @@ export function parseStartArgs(argv: readonly string[], env: NodeJS.ProcessEnv):
     });
   }
   const inspect = f.inspect.includes(ALL) ? true : f.inspect.length > 0 ? f.inspect : undefined;
+  const layers = layerFolders(f.layer);
   const given: DevStackOptions = {
     watch: f.watch ? true : undefined,
     inspect,
     ...(allowHosts.length > 0 ? { allowHosts } : {}),
+    ...(Object.keys(layers).length > 0 ? { layerFolders: layers } : {}),
     ...ports,
     idleTimeoutMs,
     databaseUrl,

@@ -206,7 +206,12 @@ async function startLocked(
     );
     cleanups.push(() => ssm.stop());
 
-    const loaded = await loadStack(stackFile, { stack, cacheDir: o.cacheDir, resolver: resolve });
+    const loaded = await loadStack(stackFile, {
+      stack,
+      cacheDir: o.cacheDir,
+      resolver: resolve,
+      layerFolders: o.layerFolders,
+    });
     // Managed mode's password, served the way Secrets Manager serves it on AWS (see database-secret.ts).
     const secrets = await listening('Secrets Manager', 'secretsManagerPort', o.secretsManagerPort, () =>
       startLocalDbSecret({

@@ -44,6 +44,8 @@ export const defaults = {
   endedHistory: 200,
   /** Host names every listener accepts besides 127.0.0.1, localhost and [::1] (`--allow-host`). */
   allowHosts: [] as readonly string[],
+  /** None: every layer comes from the stack. */
+  layerFolders: {} as Readonly<Record<string, string>>,
   /** Bounds on every listener's clients; see local/net `listenerDefaults`. */
   listenerLimits: listenerDefaults as Partial<ListenerLimits>,
 } as const;
@@ -80,6 +82,8 @@ export interface DevStackOptions {
   readonly listenerLimits?: Partial<ListenerLimits>;
   /** Environment variables set on functions, over the stack's own (e.g. a short CONFIG_TTL_MS). */
   readonly envOverrides?: readonly EnvOverride[];
+  /** Layers the stack does not declare, by layer version ARN: a local folder each (`--layer ARN=FOLDER`). */
+  readonly layerFolders?: Readonly<Record<string, string>>;
   /** Function log lines (START/END/REPORT and the function's own output). */
   readonly onLog?: (event: LogEvent) => void;
   /** One line per HTTP API request. */
@@ -142,12 +146,15 @@ export function resolveDevStackOptions(options: DevStackOptions = {}): ResolvedD
     throw devStackOptionError('allowHosts', o.allowHosts, 'host names such as dev.example.test');
   if (!Array.isArray(o.envOverrides))
     throw devStackOptionError('envOverrides', typeof o.envOverrides, 'an array of {function?, name, value}');
+  if (typeof o.layerFolders !== 'object' || o.layerFolders === null || Array.isArray(o.layerFolders))
+    throw devStackOptionError('layerFolders', typeof o.layerFolders, 'an object of layer version ARN to folder');
   const abs = (p: string): string => resolve(o.rootDir, p);
   return {
     ...o,
     pgDataDir: abs(o.pgDataDir),
     secretsFile: abs(o.secretsFile),
     cacheDir: abs(o.cacheDir),
+    layerFolders: Object.fromEntries(Object.entries(o.layerFolders).map(([arn, dir]) => [arn, abs(dir)])),
     ...(o.stackFile !== undefined ? { stackFile: abs(o.stackFile) } : {}),
   };
 }

@@ -28,6 +28,8 @@ export interface ServeLocalLambdaOptions extends Omit<LocalLambdaOptions, 'funct
   readonly functions?: readonly FunctionDefinition[];
   /** Values for Terraform references in environment values, e.g. `{ 'var.stage': 'dev' }`. */
   readonly references?: Readonly<Record<string, string>>;
+  /** Layers the stack does not declare, by layer version ARN: a local folder each (see loadStack). */
+  readonly layerFolders?: Readonly<Record<string, string>>;
 }
 
 /** A local Lambda runtime with the Invoke API in front of it. */
@@ -52,7 +54,7 @@ export interface LocalLambdaService {
  * await service.stop();
  */
 export async function serveLocalLambda(options: ServeLocalLambdaOptions): Promise<LocalLambdaService> {
-  const { stackFile, references, functions, host, port, routes, ...runtimeOptions } = options;
+  const { stackFile, references, layerFolders, functions, host, port, routes, ...runtimeOptions } = options;
   if (!stackFile && !functions) {
     throw new InvalidOptionError('stackFile|functions', undefined, 'a stack file path or a list of functions');
   }
@@ -60,7 +62,11 @@ export async function serveLocalLambda(options: ServeLocalLambdaOptions): Promis
   const { cacheDir } = resolveOptions({ ...runtimeOptions, functions: [] });
   const all = [...(functions ?? [])];
   if (stackFile) {
-    const stack = await loadStack(stackFile, { cacheDir, ...(references ? { references } : {}) });
+    const stack = await loadStack(stackFile, {
+      cacheDir,
+      ...(references ? { references } : {}),
+      ...(layerFolders ? { layerFolders } : {}),
+    });
     all.push(...stack.functions);
   }
   const runtime = await startLocalLambda({ ...runtimeOptions, functions: all });

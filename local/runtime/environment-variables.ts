@@ -31,10 +31,14 @@ export function lambdaVariables(spec: VariablesSpec): Record<string, string> {
   const runtimeDir = path.dirname(spec.bootstrapFile);
   const logging = resolveLogging(fn.name, fn.logging);
   return {
-    PATH: `${path.dirname(spec.node.path)}:/usr/local/bin:/usr/bin:/bin`,
+    // Layers' bin/ is on PATH, after the system's ("bin (PATH)" for every runtime in "Layer paths for each
+    // Lambda runtime", https://docs.aws.amazon.com/lambda/latest/dg/packaging-layers.html).
+    PATH: [path.dirname(spec.node.path), '/usr/local/bin', '/usr/bin', '/bin', ...optPaths(fn, 'bin')].join(':'),
     LANG: 'en_US.UTF-8',
     TZ: ':UTC',
-    NODE_PATH: [path.join(runtimeDir, 'node_modules'), runtimeDir, fn.codeDir].join(':'),
+    NODE_PATH: [...layerNodePaths(fn, spec.node), path.join(runtimeDir, 'node_modules'), runtimeDir, fn.codeDir].join(
+      ':',
+    ),
     AWS_REGION: spec.region,
     AWS_DEFAULT_REGION: spec.region,
     // Lambda hands every environment its role's credentials; locally they are placeholders.
@@ -67,4 +71,20 @@ export function lambdaVariables(spec: VariablesSpec): Record<string, string> {
     LAMBDA_RUNTIME_DIR: runtimeDir,
     _HANDLER: fn.handler,
   };
+}
+
+function optPaths(fn: FunctionDefinition, ...rel: string[]): string[] {
+  return fn.optDir === undefined ? [] : [path.join(fn.optDir, ...rel)];
+}
+
+/**
+ * The layer folders of NODE_PATH, in the order Lambda's Node bootstrap puts them before its own:
+ * `/opt/nodejs/nodeXX/node_modules:/opt/nodejs/node_modules:$LAMBDA_RUNTIME_DIR/node_modules:
+ * $LAMBDA_RUNTIME_DIR:$LAMBDA_TASK_ROOT` (the nodejs24.x bootstrap; the folder names are in "Layer paths
+ * for each Lambda runtime", https://docs.aws.amazon.com/lambda/latest/dg/packaging-layers.html). XX is
+ * the runtime's major (nodejs22.x: node22), even when a different local binary runs it.
+ */
+function layerNodePaths(fn: FunctionDefinition, node: NodeBinary): string[] {
+  const major = /^nodejs(\d+)\.x$/.exec(fn.runtime)?.[1] ?? String(node.major);
+  return [...optPaths(fn, 'nodejs', `node${major}`, 'node_modules'), ...optPaths(fn, 'nodejs', 'node_modules')];
 }

@@ -3,7 +3,9 @@ import * as path from 'node:path';
 /**
  * Why a handler setting is refused, or undefined when it names a module inside the code folder.
  *
- * Lambda's handler is `path/to/module.export`, resolved against LAMBDA_TASK_ROOT (or a layer's /opt).
+ * Lambda's handler is `path/to/module.export`, resolved against LAMBDA_TASK_ROOT only: the Node
+ * runtime loads it with `UserFunction.load(LAMBDA_TASK_ROOT, _HANDLER)` (aws-lambda-nodejs-runtime-interface-client,
+ * src/utils/UserFunction.ts), so a layer's /opt holds modules the handler imports, never the handler.
  * AWS validates the setting and refuses what cannot be a handler; locally the check matters more: a
  * handler of `../../../tmp/x.handler` would make the environment load a file from anywhere on the
  * developer's machine, so one that leaves the function's folder is refused outright.

@@ -21,6 +21,11 @@ export interface FunctionDefinition {
   readonly provisionedConcurrency?: number;
   /** Folder holding the unpacked code (LAMBDA_TASK_ROOT). */
   readonly codeDir: string;
+  /**
+   * The function's `/opt`: its layers merged in order (later ones overwriting), when it has layers.
+   * NODE_PATH and PATH point into it as Lambda's point into /opt; the handler still loads from codeDir.
+   */
+  readonly optDir?: string;
   /** Base64 SHA-256 of the deployment package, as Lambda reports CodeSha256. */
   readonly codeSha256?: string;
   readonly codeSize?: number;

@@ -30,6 +30,8 @@ export interface StackFunction {
   readonly role?: string;
   /** `logging_config`, when the resource has one. */
   readonly logging?: LoggingConfig;
+  /** `layers` as written (ARNs or references); layers.ts resolves them against the stack's layers. */
+  readonly layers?: unknown;
 }
 
 export class StackFunctionError extends CodedError {
@@ -110,6 +112,7 @@ export function stackFunctions(
       zipFile: path.resolve(stackDir, zip),
       ...(str(r.description) !== undefined ? { description: str(r.description) as string } : {}),
       ...(str(r.role) !== undefined && !str(r.role)?.includes('${') ? { role: str(r.role) as string } : {}),
+      ...(r.layers !== undefined ? { layers: r.layers } : {}),
       ...loggingOf(r.logging_config, where, (value, at) => resolveValue(value, resolver, at, unresolved)),
     });
   }

@@ -1,7 +1,10 @@
 export { apiRoutesFromStack } from './api-routes';
 export type { FunctionUrlCors, StackFunctionUrl } from './function-urls';
 export { FunctionUrlStackError, functionUrlsFromStack } from './function-urls';
-export { loadStack } from './load';
+export type { LayerSource, StackLayer } from './layers';
+export { LAYER_VERSION_ARN, MAX_LAYERS } from './layers';
+export type { LoadStackOptions } from './load';
+export { loadStack, StackLoadError } from './load';
 export type { ReferenceResolver, TerraformJson } from './references';
 export {
   chainResolvers,

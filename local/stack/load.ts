@@ -4,7 +4,9 @@ import * as path from 'node:path';
 import { unzipSync } from 'fflate';
 import { CodedError } from '../../common/errors';
 import { type FunctionDefinition, handlerProblem } from '../runtime';
-import { StackFunctionError, stackFunctions } from './functions';
+import { type StackFunction, StackFunctionError, stackFunctions } from './functions';
+import { LAYER_VERSION_ARN, LayerError, type LayerLookup, resolveLayers, stackLayers } from './layers';
+import { folderDigest, isFolder, mergeLayers, type UnpackedLayer } from './opt-dir';
 import {
   chainResolvers,
   mapResolver,
@@ -29,6 +31,11 @@ export interface LoadStackOptions {
   readonly unresolved?: 'error' | 'keep';
   /** The stack already parsed from `stackFile`, so the file is not read again (zips stay relative to it). */
   readonly stack?: TerraformJson;
+  /**
+   * Layers the stack does not declare (public ones, another account's), by layer version ARN: a local
+   * folder holding what the layer's zip would (e.g. `nodejs/node_modules/...`).
+   */
+  readonly layerFolders?: Readonly<Record<string, string>>;
 }
 
 export interface LoadedStack {
@@ -59,21 +66,53 @@ export async function loadStack(stackFile: string, options: LoadStackOptions = {
   if (o.unresolved !== 'error' && o.unresolved !== 'keep') {
     throw new StackLoadError(`Invalid option unresolved: ${JSON.stringify(o.unresolved)}; allowed: 'error' or 'keep'`);
   }
+  const layerFolders = await checkLayerFolders(o.layerFolders ?? {});
   const stack = o.stack ?? (await readStack(stackFile));
   const resolvers: ReferenceResolver[] = [];
   if (o.resolver) resolvers.push(o.resolver);
   resolvers.push(mapResolver(o.references ?? {}), stackResolver(stack));
   const unresolved: Array<{ where: string; expression: string }> = [];
-  let specs: ReturnType<typeof stackFunctions>;
+  const stackDir = path.dirname(path.resolve(stackFile));
+  const resolver = chainResolvers(...resolvers);
+  let specs: StackFunction[];
+  let layersOf: ReadonlyMap<StackFunction, ReturnType<typeof resolveLayers>>;
   try {
-    specs = stackFunctions(stack, path.dirname(path.resolve(stackFile)), chainResolvers(...resolvers), unresolved);
+    specs = stackFunctions(stack, stackDir, resolver, unresolved);
+    const layerSpecs = stackLayers(stack, stackDir, resolver, unresolved);
+    const lookup: LayerLookup = { layers: layerSpecs, folders: layerFolders, resolver, unresolved };
+    layersOf = new Map(
+      specs.map((spec) => [spec, resolveLayers(`aws_lambda_function.${spec.resourceName}`, spec.layers, lookup)]),
+    );
   } catch (err) {
-    if (err instanceof StackFunctionError) throw new StackLoadError(err.message, { cause: err });
+    if (err instanceof StackFunctionError || err instanceof LayerError) {
+      throw new StackLoadError(err.message, { cause: err });
+    }
     throw err;
   }
   if (unresolved.length > 0 && o.unresolved === 'error') throw new UnresolvedReferenceError(unresolved);
+  const unpacked = new Map<string, UnpackedLayer>();
+  const unpackLayer = async (source: ReturnType<typeof resolveLayers>[number]): Promise<UnpackedLayer> => {
+    const id = source.kind === 'stack' ? `stack:${source.layer.resourceName}` : `folder:${source.dir}`;
+    let layer = unpacked.get(id);
+    if (layer === undefined) {
+      if (source.kind === 'folder') layer = { dir: source.dir, digest: await folderDigest(source.dir) };
+      else {
+        const zip = await unpackZip(source.layer.zipFile, o.cacheDir).catch((err: Error) => {
+          throw new StackLoadError(`aws_lambda_layer_version.${source.layer.resourceName}: ${err.message}`, {
+            cause: err,
+          });
+        });
+        layer = { dir: zip.dir, digest: path.basename(zip.dir) };
+      }
+      unpacked.set(id, layer);
+    }
+    return layer;
+  };
   const functions: FunctionDefinition[] = [];
   for (const spec of specs) {
+    const sources = layersOf.get(spec) ?? [];
+    const optDir =
+      sources.length > 0 ? await mergeLayers(await Promise.all(sources.map(unpackLayer)), o.cacheDir) : undefined;
     const { dir, sha256, size } = await unpackZip(spec.zipFile, o.cacheDir);
     const handlerIssue = handlerProblem(spec.handler, dir);
     if (handlerIssue !== undefined) {
@@ -91,6 +130,7 @@ export async function loadStack(stackFile: string, options: LoadStackOptions = {
       ...(spec.reservedConcurrency !== undefined ? { reservedConcurrency: spec.reservedConcurrency } : {}),
       ...(spec.provisionedConcurrency !== undefined ? { provisionedConcurrency: spec.provisionedConcurrency } : {}),
       codeDir: dir,
+      ...(optDir !== undefined ? { optDir } : {}),
       codeSha256: sha256,
       codeSize: size,
       ...(spec.description !== undefined ? { description: spec.description } : {}),
@@ -99,6 +139,25 @@ export async function loadStack(stackFile: string, options: LoadStackOptions = {
     });
   }
   return { functions, functionNames: new Map(specs.map((spec) => [spec.resourceName, spec.name])), unresolved };
+}
+
+/** The caller's layer folders, checked once at start: each key a layer version ARN, each value a folder. */
+async function checkLayerFolders(folders: Readonly<Record<string, string>>): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  for (const [arn, dir] of Object.entries(folders)) {
+    if (!LAYER_VERSION_ARN.test(arn)) {
+      throw new StackLoadError(
+        `Invalid option layerFolders: ${JSON.stringify(arn)} is not a layer version ARN ` +
+          '(arn:aws:lambda:<region>:<account>:layer:<name>:<version>)',
+      );
+    }
+    const abs = path.resolve(dir);
+    if (!(await isFolder(abs))) {
+      throw new StackLoadError(`Invalid option layerFolders: the folder ${abs} for ${arn} does not exist`);
+    }
+    out[arn] = abs;
+  }
+  return out;
 }
 
 async function readStack(stackFile: string): Promise<TerraformJson> {
