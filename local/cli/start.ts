@@ -40,6 +40,7 @@ Options:
   --env [fn.]NAME=value  set a function environment variable over the stack's (repeatable);
                          fn is a short name (hello, config, breaker...) or the deployed name;
                          without fn it applies to every function. e.g. --env config.CONFIG_TTL_MS=1000
+  --reset                drop the local SSM changes kept from earlier runs (start from the stack's values)
   --quiet                do not print function logs
   --help                 show this help
 
@@ -70,6 +71,7 @@ const flags = [
   '--no-freeze',
   '--idle-timeout',
   '--env',
+  '--reset',
   '--quiet',
   '--help',
 ] as const;
@@ -160,6 +162,9 @@ export function parseStartArgs(argv: readonly string[], env: NodeJS.ProcessEnv):
             `--env takes [fn.]NAME=value (e.g. config.CONFIG_TTL_MS=1000), got ${JSON.stringify(argv[i])}; ${(err as Error).message}`,
           );
         }
+        break;
+      case '--reset':
+        o.resetParameters = true;
         break;
       case '--quiet':
         quiet = true;

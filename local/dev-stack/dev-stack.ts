@@ -1,9 +1,9 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import { invokeThroughLambdaClient, type RunningHttpApi, startHttpApi } from '../http-api';
 import { type InvokeApiServer, startInvokeApiServer } from '../invoke-api';
 import { type FunctionDefinition, type LocalLambda, startLocalLambda } from '../runtime';
-import { type RunningSsmServer, seedParameters, startSsmServer } from '../ssm';
+import { persistParameterChanges, type RunningSsmServer, seedParameters, startSsmServer } from '../ssm';
 import { apiRoutesFromStack, loadStack, ssmParametersFromStack, stackResolver, type TerraformJson } from '../stack';
 import { liveViewRoutes } from '../view';
 import { type LocalDatabase, startDatabase } from './database';
@@ -49,8 +49,16 @@ export interface DevStack {
   };
   readonly endpoints: readonly DevStackEndpoint[];
   readonly census: ResourceCensus;
-  /** Parameter names in the local SSM (never values), and those whose value was generated now. */
-  readonly parameters: { readonly names: readonly string[]; readonly generated: readonly string[] };
+  /**
+   * Parameter names in the local SSM (never values), those whose value was generated now, and those
+   * whose earlier local change (PutParameter, DeleteParameter) was restored from `file`.
+   */
+  readonly parameters: {
+    readonly names: readonly string[];
+    readonly generated: readonly string[];
+    readonly restored: readonly string[];
+    readonly file: string;
+  };
   readonly warnings: readonly string[];
   readonly runtime: LocalLambda;
   /** Stops everything: HTTP API, environments (SIGTERM, grace, SIGKILL), SSM, PostgreSQL. Safe to call twice. */
@@ -162,6 +170,15 @@ async function startLocked(
       }),
     );
     cleanups.push(() => ssm.stop());
+    if (o.resetParameters) {
+      await rm(o.parametersFile, { force: true });
+      progress(`--reset: the local SSM starts from the stack's values (dropped ${o.parametersFile})`);
+    }
+    // Before any function can call it. The database wiring is pinned: it is recomputed every start.
+    const persisted = persistParameterChanges(ssm.store, {
+      file: o.parametersFile,
+      pinned: overrides.map((p) => p.name),
+    });
 
     const loaded = await loadStack(stackFile, { stack, cacheDir: o.cacheDir, resolver: resolve });
     // Managed mode's password, served the way Secrets Manager serves it on AWS (see database-secret.ts).
@@ -198,11 +215,7 @@ async function startLocked(
       ...(o.onLog ? { log: o.onLog } : { log: false }),
     });
     cleanups.push(() => runtime.stop());
-    const viewRoutes = liveViewRoutes(runtime, {
-      endedLimit: o.endedHistory,
-      instanceIds: o.onLog !== undefined,
-      shortNames: short,
-    });
+    const viewRoutes = liveViewRoutes(runtime, { endedLimit: o.endedHistory, shortNames: short });
     const lambdaApi: InvokeApiServer = await listening('Lambda API', '--lambda-port', o.lambdaPort, () =>
       startInvokeApiServer(runtime, {
         host: o.host,
@@ -272,7 +285,12 @@ async function startLocked(
       database: { kind: db.kind, host: db.host, port: db.port, database: db.database, dataDir: db.dataDir },
       endpoints,
       census: resourceCensus(stack),
-      parameters: { names: seeded.parameters.map((p) => p.name).sort(), generated: seeded.generated },
+      parameters: {
+        names: ssm.store.names(),
+        generated: seeded.generated,
+        restored: persisted.restored,
+        file: o.parametersFile,
+      },
       warnings: [...runtime.startupWarnings],
       runtime,
       stop: () => (stopped ??= stopAll()),

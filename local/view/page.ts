@@ -29,6 +29,7 @@ export const liveViewHtml = String.raw`<!doctype html>
   svg text { font: 11px system-ui, sans-serif; fill: var(--fg); }
   .legend span { margin-right: 12px; font-size: 12px; color: var(--muted); }
   .legend i { display: inline-block; width: 10px; height: 10px; margin-right: 4px; border-radius: 2px; vertical-align: -1px; }
+  tr.ended td { color: var(--ended); } line.tick { stroke: #fff; stroke-width: 1.5; } line.tick.error, line.tick.timeout { stroke: #c92a2a; stroke-width: 2.5; }
 </style>
 </head>
 <body>
@@ -37,13 +38,12 @@ export const liveViewHtml = String.raw`<!doctype html>
   <div class="grid">
     <section><h2>Executions per instance</h2><div id="bars" data-chart="executions-per-instance"></div></section>
     <section><h2>Instance lifetimes</h2>
-      <div class="legend"><span><i style="background:var(--idle)"></i>alive</span><span><i style="background:var(--ended)"></i>ended</span></div>
+      <div class="legend" id="legend"></div>
       <div id="timeline" data-chart="timeline"></div></section>
   </div>
   <section><h2>Environments</h2><div id="envs"></div></section>
 </main>
 <script>
-const palette = ['#1c7ed6','#d9480f','#2b8a3e','#862e9c','#e67700','#0b7285','#c2255c','#5f3dc4'];
 const esc = (s) => String(s).replace(/[&<>"]/g, (c) => ({'&':'&amp;','<':'&lt;','>':'&gt;','"':'&quot;'}[c]));
 const ms = (v) => v < 1000 ? v.toFixed(0) + ' ms' : v < 60000 ? (v / 1000).toFixed(1) + ' s' : (v / 60000).toFixed(1) + ' min';
 const shortId = (id) => String(id).slice(0, 8);
@@ -57,7 +57,7 @@ function bars(envs, fnColor) {
     const y = i * rowH + 4;
     return '<g data-instance="' + esc(e.id) + '" data-invocations="' + e.invocations + '">' +
       '<text x="0" y="' + (y + 13) + '">' + esc(e.shortName) + ' · ' + esc(shortId(e.instanceId ?? e.id)) + '</text>' +
-      '<rect x="' + labelW + '" y="' + y + '" width="' + w.toFixed(1) + '" height="' + (rowH - 6) + '" rx="2" fill="' + fnColor(e.function) + '" opacity="' + (e.endedAt ? 0.45 : 1) + '"></rect>' +
+      '<rect x="' + labelW + '" y="' + y + '" width="' + w.toFixed(1) + '" height="' + (rowH - 6) + '" rx="2" fill="' + (e.endedAt ? 'var(--ended)' : fnColor(e.function)) + '"></rect>' +
       '<text x="' + (labelW + w + 6).toFixed(1) + '" y="' + (y + 13) + '">' + e.invocations + '</text></g>';
   }).join('');
   return '<svg width="' + width + '" height="' + h + '" viewBox="0 0 ' + width + ' ' + h + '" role="img" aria-label="executions per instance">' + rows + '</svg>';
@@ -72,19 +72,20 @@ function timeline(envs, now, fnColor) {
     const y = i * rowH + 4, end = e.endedAt ?? now;
     return '<g data-instance="' + esc(e.id) + '"><title>' + esc(e.shortName + ' ' + e.id + (e.endReason ? ' (' + e.endReason + ')' : '')) + '</title>' +
       '<text x="0" y="' + (y + 11) + '">' + esc(e.shortName) + ' · ' + esc(shortId(e.instanceId ?? e.id)) + '</text>' +
-      '<rect x="' + x(e.createdAt).toFixed(1) + '" y="' + y + '" width="' + Math.max(2, x(end) - x(e.createdAt)).toFixed(1) + '" height="' + (rowH - 5) + '" rx="2" fill="' + (e.endedAt ? 'var(--ended)' : fnColor(e.function)) + '"></rect></g>';
+      '<rect x="' + x(e.createdAt).toFixed(1) + '" y="' + y + '" width="' + Math.max(2, x(end) - x(e.createdAt)).toFixed(1) + '" height="' + (rowH - 5) + '" rx="2" fill="' + (e.endedAt ? 'var(--ended)' : fnColor(e.function)) + '"></rect>' +
+      e.ticks.map((t) => '<line class="tick ' + esc(t.status) + '" data-at="' + t.at + '" x1="' + x(t.at).toFixed(1) + '" x2="' + x(t.at).toFixed(1) + '" y1="' + y + '" y2="' + (y + rowH - 5) + '"></line>').join('') + '</g>';
   }).join('');
   const axis = '<text x="' + labelW + '" y="' + (h - 4) + '">' + ms(0) + '</text><text x="' + (width - 60) + '" y="' + (h - 4) + '">' + ms(span) + '</text>';
   return '<svg width="' + width + '" height="' + h + '" viewBox="0 0 ' + width + ' ' + h + '" role="img" aria-label="instance lifetimes">' + rows + axis + '</svg>';
 }
 
 function table(envs, now) {
-  const alive = envs.filter((e) => !e.endedAt);
-  if (!alive.length) return '<p class="empty">No live environment.</p>';
+  const alive = [...envs].sort((a, b) => (a.endedAt ? 1 : 0) - (b.endedAt ? 1 : 0));
+  if (!alive.length) return '<p class="empty">No environment yet.</p>';
   return '<table><thead><tr><th>function</th><th>environment</th><th>instanceId</th><th>state</th><th>invocations</th><th>age</th><th>idle for</th><th>peak memory</th></tr></thead><tbody>' +
-    alive.map((e) => '<tr data-instance="' + esc(e.id) + '"><td>' + esc(e.shortName) + '</td><td title="' + esc(e.id) + '">' + esc(shortId(e.id)) + '</td>' +
+    alive.map((e) => '<tr data-instance="' + esc(e.id) + '"' + (e.endedAt ? ' class="ended"' : '') + '><td>' + esc(e.shortName) + '</td><td title="' + esc(e.id) + '">' + esc(shortId(e.id)) + '</td>' +
       '<td title="' + esc(e.instanceId ?? '') + '">' + (e.instanceId ? esc(shortId(e.instanceId)) : '–') + '</td>' +
-      '<td><span class="state ' + esc(e.state) + '">' + esc(e.state) + '</span></td><td>' + e.invocations + '</td>' +
+      '<td>' + (e.endedAt ? '<span class="state ended">ended · ' + esc(e.endedBecause ?? '') + '</span>' : '<span class="state ' + esc(e.state) + '">' + esc(e.state) + '</span>') + '</td><td>' + e.invocations + '</td>' +
       '<td>' + ms(now - e.createdAt) + '</td><td>' + (e.lastUsedAt ? ms(now - e.lastUsedAt) : '–') + '</td>' +
       '<td>' + (e.peakMemoryMb ?? 0).toFixed(0) + ' MB</td></tr>').join('') + '</tbody></table>';
 }
@@ -94,10 +95,11 @@ async function refresh() {
     const res = await fetch('/_local/state', { cache: 'no-store' });
     const state = await res.json();
     const envs = state.environments;
-    const fns = [...new Set(envs.map((e) => e.function))].sort();
     // Bars grouped by function, oldest instance first, so a function's instances sit together.
     const byFunction = [...envs].sort((a, b) => a.function.localeCompare(b.function) || a.createdAt - b.createdAt);
-    const fnColor = (f) => palette[fns.indexOf(f) % palette.length];
+    const colors = Object.fromEntries(state.functions.map((f) => [f.name, f.color]));
+    const fnColor = (f) => colors[f];
+    document.getElementById('legend').innerHTML = state.functions.map((f) => '<span data-function="' + esc(f.name) + '"><i style="background:' + esc(f.color) + '"></i>' + esc(f.shortName) + '</span>').join('') + '<span data-function=""><i style="background:var(--ended)"></i>ended</span>';
     const alive = envs.filter((e) => !e.endedAt).length;
     const total = envs.reduce((n, e) => n + e.invocations, 0);
     document.getElementById('summary').textContent = alive + ' live environments · ' + envs.length + ' seen · ' + total + ' invocations · updated ' + new Date(state.now).toLocaleTimeString();
