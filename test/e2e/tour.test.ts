@@ -6,7 +6,7 @@ import {
   PutParameterCommand,
   SSMClient,
 } from '@aws-sdk/client-ssm';
-import { cleanup, explained, getJson, ownDatabase, snapshotStack, startStack, tempDir } from './support';
+import { cleanup, explained, getJson, ownDatabase, sleep, snapshotStack, startStack, tempDir } from './support';
 
 const prefix = '/lambda-reuse-lab/dev/';
 const client = (endpoint: string): SSMClient =>
@@ -141,6 +141,43 @@ describe('the README tour, against the real stack', () => {
         });
       });
     } finally {
+      await stack.stop();
+    }
+  });
+
+  it('past its TTL answers the old copy at once and starts one refresh, whose value a later call shows', async () => {
+    // Prepare: a 1 s TTL; the environment is frozen between calls, as on Lambda.
+    const stack = await startStack({
+      stackFile,
+      args: ['--database-url', databaseUrl, '--env', 'config.CONFIG_TTL_MS=1000'],
+    });
+    const ssm = client(stack.ssm);
+    try {
+      const before = (await getJson<Record<string, number>>(`${stack.httpApi}/config`)).body;
+      const changed = `refreshed ${Date.now()}`;
+      await ssm.send(
+        new PutParameterCommand({ Name: `${prefix}app/message`, Value: changed, Type: 'String', Overwrite: true }),
+      );
+      await sleep(1_200);
+      // Act: calls back to back until the new value shows (bounded).
+      const seen: Array<{ message: string; ssmCallsThisRequest: number; ssmCallsTotal: number; ageMs: number }> = [];
+      while (seen.length < 20 && seen.at(-1)?.message !== changed) {
+        seen.push((await getJson<(typeof seen)[number]>(`${stack.httpApi}/config`)).body);
+      }
+      // Assess
+      await explained(stack, () => {
+        const [first, ...rest] = seen;
+        // The call that found the copy stale: the old value, at once, and the refresh begun.
+        expect(first).toMatchObject({ ssmCallsThisRequest: 1, ssmCallsTotal: Number(before.ssmCallsTotal) + 1 });
+        expect(first?.message).not.toBe(changed);
+        expect(first?.ageMs).toBeGreaterThan(1_000);
+        // The refresh finishes during later thaws: no further SSM call, then the new value.
+        expect(rest.length).toBeGreaterThanOrEqual(1);
+        expect(rest.every((r) => r.ssmCallsThisRequest === 0 && r.ssmCallsTotal === first?.ssmCallsTotal)).toBe(true);
+        expect(rest.at(-1)?.message).toBe(changed);
+      });
+    } finally {
+      ssm.destroy();
       await stack.stop();
     }
   });
