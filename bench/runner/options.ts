@@ -26,6 +26,8 @@ export interface BenchOptions {
   readonly build: boolean;
   /** Bound on each HTTP request, ms. */
   readonly requestTimeoutMs: number;
+  /** `--quick`: the output and the report say it is a smoke run. */
+  readonly smokeRun?: boolean;
 }
 
 const allFunctions = functionCatalog.map((f) => f.name);
@@ -187,7 +189,7 @@ export function parseBenchArgs(argv: readonly string[], rootDir: string): BenchO
         );
     }
   }
-  const merged: BenchOptions = { ...defaults, ...(useQuick ? quick : {}), ...given };
+  const merged: BenchOptions = { ...defaults, ...(useQuick ? { ...quick, smokeRun: true } : {}), ...given };
   return validateOptions({
     ...merged,
     outDir: resolve(rootDir, merged.outDir),
