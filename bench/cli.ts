@@ -5,6 +5,7 @@
 import { resolve } from 'node:path';
 import { formatUsageFailure } from '../common/cli-args';
 import { createProgress } from './progress';
+import { smokeRunNote } from './report';
 import { BenchOptionError, type BenchOptions, parseBenchArgs, runBenchmark, USAGE, writeResults } from './runner';
 import { assembleResults } from './schema';
 import { printSummaryTable } from './table';
@@ -69,12 +70,14 @@ export async function main(argv: readonly string[]): Promise<number> {
       `Measuring ${options.functions.join(', ')} on ${options.target}: N=${options.cold} cold, M=${options.warm} warm, C=${options.concurrency}, ` +
         `W=${options.warmup} warm-up invocation(s) discarded before each warm run.`,
     );
+    if (options.smokeRun) log(smokeRunNote({ coldStarts: options.cold, warmInvocations: options.warm }));
     const raw = await runBenchmark(target, options, progress);
     progress.stop();
     const results = assembleResults(raw);
     log('');
     printSummaryTable(results);
     for (const note of results.notes ?? []) log(`note: ${note}`);
+    if (options.smokeRun) log(smokeRunNote({ coldStarts: options.cold, warmInvocations: options.warm }));
     for (const b of results.bursts) {
       log(
         `burst ${b.function}: ${b.requests} at once → ${b.environmentsCreated} environment(s) created, ${b.coldStartsSeen} caller(s) saw a cold start, ${b.throttled} throttled, ${b.errors} error(s)`,

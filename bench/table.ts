@@ -1,6 +1,6 @@
 import { formatInterval, formatRatio, formatValue } from './report/format';
 import type { BenchResults } from './schema';
-import type { RatioEstimate, Summary } from './stats';
+import { type RatioEstimate, ratioVerdict, type Summary } from './stats';
 
 type Align = 'left' | 'right';
 
@@ -24,9 +24,13 @@ export function textTable(
 
 const v = (s: Summary | null | undefined, stat: 'p50' | 'p90' | 'p99' | 'max'): string =>
   s ? formatValue(s[stat]) : '-';
+// A positive quantity's log-scale interval, as the report shows it (never below 0).
 const meanCi = (s: Summary | null | undefined): string =>
-  s ? `${formatValue(s.mean)} [${formatInterval(s.ci95)}]` : '-';
-const ratio = (r: RatioEstimate | null): string => (r ? `${formatRatio(r.estimate)} [${formatInterval(r.ci95)}]` : '-');
+  s ? `${formatValue(s.mean)} [${formatInterval(s.ci95Log ?? s.ci95)}]` : '-';
+const ratio = (r: RatioEstimate | null): string =>
+  r
+    ? `${formatRatio(r.estimate)} [${formatInterval(r.ci95)}]${ratioVerdict(r) === 'not significant' ? ' not significant' : ''}`
+    : '-';
 
 /**
  * The run's summary as text: per function and phase the client latency and server Duration percentiles,

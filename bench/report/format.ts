@@ -53,3 +53,16 @@ export const PHASE_LABELS = {
   'warm-http': 'warm, through the HTTP API',
   burst: 'burst',
 } as const;
+
+/**
+ * What a `--quick` run says about itself, in the terminal and at the top of the report.
+ *
+ * @example
+ * smokeRunNote({ coldStarts: 2, warmInvocations: 5 }); // 'Smoke run (--quick): N=2 cold starts ...'
+ */
+export function smokeRunNote(settings: { readonly coldStarts: number; readonly warmInvocations: number }): string {
+  return (
+    `Smoke run (--quick): N=${settings.coldStarts} cold starts and M=${settings.warmInvocations} warm invocations ` +
+    'per function check that everything runs; they are too few for findings. Run without --quick to measure.'
+  );
+}

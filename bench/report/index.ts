@@ -1,4 +1,4 @@
 /** The benchmark's HTML report: one self-contained file, charts as inline SVG. */
 
-export { formatRatio, formatValue } from './format';
+export { formatRatio, formatValue, smokeRunNote } from './format';
 export { type RenderOptions, renderReport } from './render';

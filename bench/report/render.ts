@@ -3,7 +3,7 @@ import { RATIO_METHOD, type RatioEstimate } from '../stats';
 import { renderDistribution } from './charts/distribution';
 import { renderExecutionsPerInstance } from './charts/executions-per-instance';
 import { renderInstanceTimeline } from './charts/instance-timeline';
-import { formatDuration, formatInterval, formatRatio, PHASE_LABELS } from './format';
+import { formatDuration, formatInterval, formatRatio, PHASE_LABELS, smokeRunNote } from './format';
 import { escapeHtml } from './html';
 import { metric } from './metric';
 import { COMPARISON_COLORS, functionColor, PHASE_COLORS } from './palette';
@@ -15,6 +15,7 @@ import {
   environmentCards,
   functionSummaryTable,
   initAndMemoryTable,
+  ratioCaveat,
 } from './tables';
 
 export interface RenderOptions {
@@ -76,7 +77,9 @@ ${body}
 
 function header(results: BenchResults, title: string): string {
   const s = results.settings;
-  const notes = (results.notes ?? []).map((n) => `<p class="callout warn" data-note>${escapeHtml(n)}</p>`).join('');
+  const notes =
+    (s.smokeRun ? `<p class="callout warn" id="smoke-run">${escapeHtml(smokeRunNote(s))}</p>` : '') +
+    (results.notes ?? []).map((n) => `<p class="callout warn" data-note>${escapeHtml(n)}</p>`).join('');
   return `<header>
 <h1>${escapeHtml(title)}</h1>
 <p class="meta"><span class="badge ${results.target === 'aws' ? 'aws' : ''}" id="target">${escapeHtml(results.target === 'aws' ? 'AWS' : 'Local stack')}</span>
@@ -91,7 +94,7 @@ function figure(key: string, what: string, r: RatioEstimate | null, explain: str
   if (!r) return '';
   return `<div class="figure" data-figure="${escapeHtml(key)}"><div class="what">${escapeHtml(what)}</div>
 <div class="big">${metric(`${key}.estimate`, r.estimate, formatRatio)}</div>
-<div class="ci">${escapeHtml(explain)}; 95% CI ${escapeHtml(r.ci95 ? formatInterval(r.ci95) : 'n/a')}</div></div>`;
+<div class="ci">${escapeHtml(explain)}; 95% CI ${escapeHtml(r.ci95 ? formatInterval(r.ci95) : 'n/a')}${ratioCaveat(r)}</div></div>`;
 }
 
 function keyFigures(results: BenchResults): string {
@@ -232,8 +235,8 @@ function environmentSection(results: BenchResults): string {
 ${environmentCards(results)}
 <div class="card methods"><h3>Method</h3><ul>
 <li>Percentiles: Hyndman–Fan type 7 (linear interpolation between order statistics; R and NumPy default).</li>
-<li>Mean ± 95% confidence interval: Student t with n−1 degrees of freedom.</li>
-<li>Ratios: mean ÷ mean of two independent samples; interval by the delta method on the log ratio with Welch–Satterthwaite degrees of freedom (<code>${escapeHtml(RATIO_METHOD)}</code>).</li>
+<li>Mean [95% confidence interval]: for positive quantities (latency, memory) on the log scale, m·exp(±t·s/(m√n)) with Student t on n−1 degrees of freedom (the delta method on ln m), so an interval is never below 0 and is wider above the mean than below; the symmetric Student t interval stays in the JSON as <code>ci95</code>.</li>
+<li>Ratios: mean ÷ mean of two independent samples; interval by the delta method on the log ratio with Welch–Satterthwaite degrees of freedom (<code>${escapeHtml(RATIO_METHOD)}</code>). A ratio whose interval contains 1 is labelled <em>not significant</em>: the run cannot tell the two means apart.</li>
 <li>Duration, Init Duration and Max Memory Used come from each invocation's REPORT line (Invoke with LogType Tail); client latency is measured by the benchmark around the request.</li>
 </ul></div></section>`;
 }

@@ -62,6 +62,7 @@ thead th { font-size:11.5px; text-transform:uppercase; letter-spacing:.05em; col
 tbody tr:nth-child(even) td { background:#fafbfc; }
 td { font-variant-numeric:tabular-nums; }
 td .ci, .muted { color:var(--muted); }
+.ns { display:inline-block; margin-left:6px; padding:0 6px; border-radius:8px; background:#fff3bf; color:#5c3c00; font-size:11.5px; font-weight:600; }
 td.center { text-align:center; }
 .phase { display:inline-block; width:8px; height:8px; border-radius:50%; margin-right:7px; vertical-align:1px; }
 tr.group-start td { border-top:2px solid var(--line); }

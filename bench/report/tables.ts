@@ -1,5 +1,5 @@
 import { type BenchResults, type FunctionResult, type LatencyRatios, type Metric, PHASES } from '../schema';
-import type { Summary } from '../stats';
+import { type RatioEstimate, ratioVerdict, type Summary } from '../stats';
 import { formatBytes, formatRatio, METRIC_LABELS, PHASE_LABELS } from './format';
 import { el, escapeHtml } from './html';
 import { metric } from './metric';
@@ -7,12 +7,27 @@ import { PHASE_COLORS } from './palette';
 
 const STATS = ['p50', 'p90', 'p99', 'max'] as const;
 
-/** mean and its interval as `12.3 [11.5–13.1]`, each number tagged. */
+/**
+ * mean and its interval as `12.3 [11.5–13.1]`, each number tagged. A positive quantity shows its
+ * log-scale interval (`ci95Log`, never below 0; see bench/stats positiveMeanInterval95); only a
+ * sample with a value ≤ 0, or a results file older than that field, falls back to the symmetric one.
+ */
 function meanCell(key: string, s: Summary): string {
-  const ci = s.ci95
-    ? ` <span class="ci">[${metric(`${key}.ci95.lo`, s.ci95[0])}–${metric(`${key}.ci95.hi`, s.ci95[1])}]</span>`
+  const [field, interval] = s.ci95Log ? (['ci95Log', s.ci95Log] as const) : (['ci95', s.ci95] as const);
+  const ci = interval
+    ? ` <span class="ci" data-interval="${field}">[${metric(`${key}.${field}.lo`, interval[0])}–${metric(`${key}.${field}.hi`, interval[1])}]</span>`
     : ' <span class="ci">[n/a]</span>';
   return `${metric(`${key}.mean`, s.mean)}${ci}`;
+}
+
+/** The label a ratio carries when its interval contains 1 or is missing: the data cannot call it a finding. */
+export function ratioCaveat(r: RatioEstimate): string {
+  const verdict = ratioVerdict(r);
+  if (verdict === 'not significant')
+    return ' <span class="ns" data-significance="not-significant" title="the 95% interval contains 1">not significant</span>';
+  if (verdict === 'no interval')
+    return ' <span class="ns" data-significance="no-interval" title="a side has fewer than 2 values">no interval</span>';
+  return '';
 }
 
 /**
@@ -113,7 +128,7 @@ function ratioCell(key: string, ratios: LatencyRatios, which: 'clientMs' | 'dura
   const ci = r.ci95
     ? `<span class="ci">[${metric(`${key}.${which}.lo`, r.ci95[0], formatRatio)}–${metric(`${key}.${which}.hi`, r.ci95[1], formatRatio)}]</span>`
     : '<span class="ci">[n/a]</span>';
-  return `${metric(`${key}.${which}.estimate`, r.estimate, formatRatio)} ${ci}`;
+  return `${metric(`${key}.${which}.estimate`, r.estimate, formatRatio)} ${ci}${ratioCaveat(r)}`;
 }
 
 /** Cold ÷ warm mean latency per function, client and server side. */

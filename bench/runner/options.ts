@@ -27,6 +27,8 @@ export interface BenchOptions {
   readonly build: boolean;
   /** Bound on each HTTP request, ms. */
   readonly requestTimeoutMs: number;
+  /** `--quick`: the output and the report say it is a smoke run. */
+  readonly smokeRun?: boolean;
 }
 
 const allFunctions = functionCatalog.map((f) => f.name);
@@ -216,7 +218,7 @@ export function parseBenchArgs(argv: readonly string[], rootDir: string): BenchO
     };
     const merged: BenchOptions = {
       ...defaults,
-      ...(f.quick ? quick : {}),
+      ...(f.quick ? { ...quick, smokeRun: true } : {}),
       ...Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined)),
     };
     return validateOptions({

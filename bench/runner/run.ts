@@ -74,6 +74,7 @@ export async function runBenchmark(target: Target, options: BenchOptions, progre
       warmInvocations: options.warm,
       concurrency: options.concurrency,
       warmupsDiscarded: options.warmup,
+      ...(options.smokeRun ? { smokeRun: true } : {}),
     },
     functions,
     comparisons: COMPARISONS.filter((c) => measured.has(c.reuseFunction) && measured.has(c.naiveFunction)).map((c) => ({

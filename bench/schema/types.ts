@@ -49,6 +49,8 @@ export interface Settings {
   readonly concurrency: number;
   /** Warm-up invocations run before measuring each scenario and discarded (not in samples). */
   readonly warmupsDiscarded: number;
+  /** True for a `--quick` run: it checks that everything runs, its samples are too small for findings. Absent in older files. */
+  readonly smokeRun?: boolean;
 }
 
 /** One measured invocation. A field that the path did not measure is null (e.g. the REPORT figures of a request through the HTTP API). */

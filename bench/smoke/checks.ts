@@ -111,14 +111,14 @@ export function smokeChecks(o: typeof smokeDefaults = smokeDefaults): SmokeCheck
     },
     {
       name: 'config: served from memory',
-      expected: `ssmCalls unchanged over ${o.configCalls} calls from one instance`,
+      expected: `ssmCallsTotal unchanged over ${o.configCalls} calls from one instance`,
       async run(get) {
         const answers = await sequence(get, '/config', o.configCalls);
-        const calls = answers.map((a) => a.body.ssmCalls);
+        const calls = answers.map((a) => a.body.ssmCallsTotal);
         const instances = distinct(answers.map((a) => a.body.instanceId)).length;
         const loadedAt = distinct(answers.map((a) => a.body.loadedAt)).length;
         return {
-          seen: `${statuses(answers)}ssmCalls ${calls.join(',')}, ${loadedAt} load(s), ${instances} instance(s)`,
+          seen: `${statuses(answers)}ssmCallsTotal ${calls.join(',')}, ${loadedAt} load(s), ${instances} instance(s)`,
           ok:
             statuses(answers) === '' &&
             instances === 1 &&
@@ -130,15 +130,15 @@ export function smokeChecks(o: typeof smokeDefaults = smokeDefaults): SmokeCheck
     },
     {
       name: 'config/naive: fetched on every call',
-      expected: 'mode naive, ssmCalls >= 1 and a fresh load on each call',
+      expected: 'mode naive, ssmCallsThisRequest >= 1 and a fresh load on each call',
       async run(get) {
         const answers = await sequence(get, '/config/naive', 2);
-        const calls = answers.map((a) => a.body.ssmCalls);
+        const calls = answers.map((a) => a.body.ssmCallsThisRequest);
         return {
-          seen: `${statuses(answers)}ssmCalls ${calls.join(',')}, ageMs ${answers.map((a) => a.body.ageMs).join(',')}`,
+          seen: `${statuses(answers)}ssmCallsThisRequest ${calls.join(',')}, ageMs ${answers.map((a) => a.body.ageMs).join(',')}`,
           ok:
             statuses(answers) === '' &&
-            answers.every((a) => a.body.mode === 'naive' && Number(a.body.ssmCalls) >= 1) &&
+            answers.every((a) => a.body.mode === 'naive' && Number(a.body.ssmCallsThisRequest) >= 1) &&
             distinct(answers.map((a) => a.body.loadedAt)).length === answers.length,
         };
       },

@@ -75,3 +75,19 @@ function checkPositive(statistic: string, samples: readonly number[]): void {
   const bad = samples.findIndex((value) => !(value > 0));
   if (bad >= 0) throw new InvalidSampleError(statistic, bad, samples[bad], 'finite numbers > 0');
 }
+
+/**
+ * What a ratio's interval lets one say: `higher` or `lower` when the whole interval is above or below
+ * 1, `not significant` when it contains 1 (the data cannot tell the two means apart at 95%), `no
+ * interval` when a side had fewer than two values. The report prints the label next to every ratio.
+ *
+ * @example
+ * ratioVerdict(ratioOfMeans([10, 12, 11], [11, 10, 12])); // 'not significant'
+ */
+export function ratioVerdict(r: Pick<RatioEstimate, 'ci95'>): 'higher' | 'lower' | 'not significant' | 'no interval' {
+  if (r.ci95 === null) return 'no interval';
+  const [lo, hi] = r.ci95;
+  if (lo > 1) return 'higher';
+  if (hi < 1) return 'lower';
+  return 'not significant';
+}

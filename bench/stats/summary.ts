@@ -1,3 +1,4 @@
+import { InvalidSampleError } from './errors';
 import { percentileOfSorted } from './percentile';
 import { checkSamples, sortedCopy } from './samples';
 import { studentTQuantile } from './student-t';
@@ -15,8 +16,13 @@ export interface Summary {
   readonly min: number;
   readonly max: number;
   readonly mean: number;
-  /** 95% confidence interval of the mean (Student t, n - 1 degrees of freedom); null when n = 1. */
+  /** 95% confidence interval of the mean (Student t, n - 1 degrees of freedom); null when n = 1. Symmetric: may go below 0. */
   readonly ci95: Interval | null;
+  /**
+   * 95% interval of the mean on the log scale ({@link positiveMeanInterval95}): what the report shows.
+   * Present only when n ≥ 2 and every value is > 0 (latencies, memory); never below 0.
+   */
+  readonly ci95Log?: Interval;
   /** Percentiles, type 7 (see {@link percentile}). */
   readonly p50: number;
   readonly p90: number;
@@ -79,6 +85,30 @@ export function meanConfidenceInterval95(samples: readonly number[]): Interval {
 }
 
 /**
+ * The 95% interval of the mean of a positive quantity, on the log scale: m · exp(± t(0.975, n-1) · s / (m·√n)).
+ *
+ * Method: the delta method on ln(mean) (its standard error is the coefficient of variation of the mean,
+ * s / (m·√n)), with Student t on n - 1 degrees of freedom, mapped back with exp. It is the one-sample case
+ * of {@link ratioOfMeans}' interval, so means and ratios in the report are made the same way.
+ * Why: a latency or a memory figure cannot be negative, and its uncertainty is multiplicative. The
+ * symmetric interval (see {@link meanConfidenceInterval95}) of a small, right-skewed sample, e.g. cold
+ * starts of [80, 90, 400], reaches below 0 ms, which a reader takes as a finding; this one is asymmetric
+ * around the mean, wider above than below, and always above 0. For large, tight samples the two agree.
+ *
+ * @throws InsufficientSamplesError for fewer than two samples; InvalidSampleError for a value ≤ 0.
+ * @example
+ * positiveMeanInterval95([80, 90, 400]); // ≈ [17.6, 2050] where the symmetric one is [-262, 642]
+ */
+export function positiveMeanInterval95(samples: readonly number[]): Interval {
+  checkSamples('positiveMeanInterval95', samples, 2);
+  const bad = samples.findIndex((value) => !(value > 0));
+  if (bad >= 0) throw new InvalidSampleError('positiveMeanInterval95', bad, samples[bad], 'finite numbers > 0');
+  const m = mean(samples);
+  const halfWidth = (studentTQuantile(0.975, samples.length - 1) * stddev(samples)) / (m * Math.sqrt(samples.length));
+  return [m * Math.exp(-halfWidth), m * Math.exp(halfWidth)];
+}
+
+/**
  * n, min, max, mean with its 95% interval, p50/p90/p99 and the standard deviation of one sample.
  *
  * @throws InsufficientSamplesError for an empty array (there is nothing to summarise; the runner records
@@ -97,6 +127,7 @@ export function summary(samples: readonly number[]): Summary {
     max: sorted[sorted.length - 1] as number,
     mean: mean(samples),
     ci95: many ? meanConfidenceInterval95(samples) : null,
+    ...(many && (sorted[0] as number) > 0 ? { ci95Log: positiveMeanInterval95(samples) } : {}),
     p50: percentileOfSorted(sorted, 0.5),
     p90: percentileOfSorted(sorted, 0.9),
     p99: percentileOfSorted(sorted, 0.99),

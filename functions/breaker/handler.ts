@@ -54,14 +54,18 @@ export const handler = httpHandler(logger, async (event) => {
       instanceId: instance.id,
     });
   }
-  const { value, fromFallback } = await dbBreaker.fire(fault);
-  if (fromFallback) logger.warn('breaker fallback answered', { state: dbBreaker.state });
+  const { value, fromFallback, fallbackReason, errorCode } = await dbBreaker.fire(fault);
+  if (fromFallback) logger.warn('breaker fallback answered', { state: dbBreaker.state, fallbackReason, errorCode });
   return json(200, {
     mode: 'reuse',
     fault,
+    // After this call: a failure that tips the error rate answers with fallbackReason 'error' and state 'open'.
     state: dbBreaker.state,
     stats: dbBreaker.stats(),
     fromFallback,
+    // null when the database answered; else open (rejected without a call), timeout or error.
+    fallbackReason: fallbackReason ?? null,
+    fallbackErrorCode: errorCode ?? null,
     result: value,
     instanceId: instance.id,
   });

@@ -110,6 +110,10 @@ without fn it applies to every function. e.g. --env config.CONFIG_TTL_MS=1000`,
       description: `accept this Host (and Origin) on every listener besides 127.0.0.1, localhost
 and [::1] (repeatable; e.g. a tunnel's name). Any other Host gets 403`,
     },
+    reset: {
+      type: 'boolean',
+      description: "drop the local SSM changes kept from earlier runs (start from the stack's values)",
+    },
     quiet: { type: 'boolean', description: 'do not print function logs' },
   },
   epilogue: `The stack may be synthesized with DB_MODE=managed (the default: db/host, db/port... and a Secrets
@@ -219,6 +223,7 @@ export function parseStartArgs(argv: readonly string[], env: NodeJS.ProcessEnv):
     stackFile: f.stack,
     build: f['no-build'] ? false : undefined,
     freeze: f['no-freeze'] ? false : undefined,
+    resetParameters: f.reset ? true : undefined,
   };
   // Only what was given: the dev stack's defaults fill the rest.
   const options = Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined)) as DevStackOptions;

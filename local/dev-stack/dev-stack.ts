@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import {
@@ -11,7 +11,7 @@ import {
 } from '../http-api';
 import { type InvokeApiServer, startInvokeApiServer } from '../invoke-api';
 import { type FunctionDefinition, type LocalLambda, startLocalLambda } from '../runtime';
-import { type RunningSsmServer, seedParameters, startSsmServer } from '../ssm';
+import { persistParameterChanges, type RunningSsmServer, seedParameters, startSsmServer } from '../ssm';
 import {
   apiRoutesFromStack,
   functionUrlsFromStack,
@@ -78,8 +78,16 @@ export interface DevStack {
   readonly endpoints: readonly DevStackEndpoint[];
   readonly functionUrls: readonly DevStackFunctionUrl[];
   readonly census: ResourceCensus;
-  /** Parameter names in the local SSM (never values), and those whose value was generated now. */
-  readonly parameters: { readonly names: readonly string[]; readonly generated: readonly string[] };
+  /**
+   * Parameter names in the local SSM (never values), those whose value was generated now, and those
+   * whose earlier local change (PutParameter, DeleteParameter) was restored from `file`.
+   */
+  readonly parameters: {
+    readonly names: readonly string[];
+    readonly generated: readonly string[];
+    readonly restored: readonly string[];
+    readonly file: string;
+  };
   readonly warnings: readonly string[];
   readonly runtime: LocalLambda;
   /**
@@ -205,6 +213,15 @@ async function startLocked(
       }),
     );
     cleanups.push(() => ssm.stop());
+    if (o.resetParameters) {
+      await rm(o.parametersFile, { force: true });
+      progress(`--reset: the local SSM starts from the stack's values (dropped ${o.parametersFile})`);
+    }
+    // Before any function can call it. The database wiring is pinned: it is recomputed every start.
+    const persisted = persistParameterChanges(ssm.store, {
+      file: o.parametersFile,
+      pinned: overrides.map((p) => p.name),
+    });
 
     const loaded = await loadStack(stackFile, {
       stack,
@@ -277,11 +294,7 @@ async function startLocked(
       });
       cleanups.push(() => builds.stop());
     }
-    const viewRoutes = liveViewRoutes(runtime, {
-      endedLimit: o.endedHistory,
-      instanceIds: o.onLog !== undefined,
-      shortNames: short,
-    });
+    const viewRoutes = liveViewRoutes(runtime, { endedLimit: o.endedHistory, shortNames: short });
     const lambdaApi: InvokeApiServer = await listening('Lambda API', '--lambda-port', o.lambdaPort, () =>
       startInvokeApiServer(runtime, {
         host: o.host,
@@ -383,7 +396,12 @@ async function startLocked(
         authorizationType: u.authorizationType,
       })),
       census: resourceCensus(stack),
-      parameters: { names: seeded.parameters.map((p) => p.name).sort(), generated: seeded.generated },
+      parameters: {
+        names: ssm.store.names(),
+        generated: seeded.generated,
+        restored: persisted.restored,
+        file: o.parametersFile,
+      },
       warnings: [...runtime.startupWarnings],
       runtime,
       faults: { restartDatabase: (downMs) => db.restart(downMs), stopSsm: () => ssm.stop() },

@@ -37,6 +37,8 @@ export const defaults = {
   pgDataDir: '.local/pg',
   /** Local SecureString values, git-ignored; missing ones are generated. */
   secretsFile: '.local/secrets.json',
+  /** Start the local SSM from the stack's values alone, dropping the changes kept from earlier runs (`--reset`). */
+  resetParameters: false,
   cacheDir: runtimeDefaults.cacheDir,
   region: runtimeDefaults.region,
   accountId: runtimeDefaults.accountId,
@@ -74,6 +76,14 @@ export interface DevStackOptions {
   readonly databaseUrl?: string;
   readonly pgDataDir?: string;
   readonly secretsFile?: string;
+  /**
+   * Where PutParameter and DeleteParameter changes are kept across restarts (mode 0600: SecureString
+   * values). By default beside the PostgreSQL data folder, as the instance lock is
+   * (`.local/pg.ssm-parameters.json`): one file per local stack, so two stacks never share one.
+   */
+  readonly parametersFile?: string;
+  /** Drop the kept parameter changes before starting (`--reset`). */
+  readonly resetParameters?: boolean;
   readonly cacheDir?: string;
   readonly region?: string;
   readonly accountId?: string;
@@ -97,6 +107,11 @@ export interface DevStackOptions {
 type Callbacks = 'onLog' | 'onHttpLog' | 'onProgress' | 'onWatch';
 export type ResolvedDevStackOptions = Required<Omit<DevStackOptions, 'stackFile' | 'databaseUrl' | Callbacks>> &
   Pick<DevStackOptions, 'stackFile' | 'databaseUrl' | Callbacks>;
+
+/** The default parameters file: beside the data folder, like its lock (`.local/pg` -> `.local/pg.ssm-parameters.json`). */
+export function parametersFileFor(pgDataDir: string): string {
+  return `${pgDataDir.replace(/[/\\]+$/, '')}.ssm-parameters.json`;
+}
 
 /** The shape a `databaseUrl` must have; the value itself holds a password, so checks name only this. */
 export function isPostgresUrl(url: string): boolean {
@@ -134,6 +149,10 @@ export function resolveDevStackOptions(options: DevStackOptions = {}): ResolvedD
   if (!Number.isInteger(o.inspectPort) || o.inspectPort < 1024 || o.inspectPort > 65535)
     throw devStackOptionError('inspectPort', o.inspectPort, 'an integer from 1024 to 65535');
   if (typeof o.freeze !== 'boolean') throw devStackOptionError('freeze', o.freeze, 'true or false');
+  if (typeof o.resetParameters !== 'boolean')
+    throw devStackOptionError('resetParameters', o.resetParameters, 'true or false');
+  if (o.parametersFile !== undefined && (typeof o.parametersFile !== 'string' || o.parametersFile === ''))
+    throw devStackOptionError('parametersFile', o.parametersFile, 'a file path');
   if (!Number.isInteger(o.idleTimeoutMs) || o.idleTimeoutMs < 1)
     throw devStackOptionError('idleTimeoutMs', o.idleTimeoutMs, 'a positive integer (ms)');
   if (!Number.isInteger(o.endedHistory) || o.endedHistory < 0)
@@ -153,6 +172,7 @@ export function resolveDevStackOptions(options: DevStackOptions = {}): ResolvedD
     ...o,
     pgDataDir: abs(o.pgDataDir),
     secretsFile: abs(o.secretsFile),
+    parametersFile: abs(o.parametersFile ?? parametersFileFor(o.pgDataDir)),
     cacheDir: abs(o.cacheDir),
     layerFolders: Object.fromEntries(Object.entries(o.layerFolders).map(([arn, dir]) => [arn, abs(dir)])),
     ...(o.stackFile !== undefined ? { stackFile: abs(o.stackFile) } : {}),

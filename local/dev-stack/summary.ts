@@ -84,6 +84,12 @@ export function formatSummary(stack: DevStack, options: { rootDir: string; start
       `Generated local values for ${stack.parameters.generated.join(', ')} (kept in .local/secrets.json, never printed)`,
     );
   }
+  if (stack.parameters.restored.length > 0) {
+    lines.push(
+      '',
+      `Restored local SSM changes to ${stack.parameters.restored.join(', ')} from ${rel(stack.parameters.file)} (--reset starts clean)`,
+    );
+  }
   if (stack.census.ignored.length > 0) {
     lines.push('', 'Not emulated (no local meaning, ignored):');
     lines.push(`  ${stack.census.ignored.map((r) => `${r.type} x${r.count}`).join(', ')}`);
@@ -104,7 +110,7 @@ export function formatSummary(stack: DevStack, options: { rootDir: string; start
   lines.push('', 'Try:');
   for (const path of sample) lines.push(`  curl -s ${stack.urls.httpApi}${path}`);
   lines.push(
-    `  seq 10 | xargs -P 10 -I{} curl -s ${stack.urls.httpApi}${sample[0] ?? '/'}   # 10 at once: new instanceIds appear`,
+    `  seq 10 | xargs -P 10 -I{} sh -c 'curl -s ${stack.urls.httpApi}${sample[0] ?? '/'}; echo'   # 10 at once, one line each: new instanceIds appear`,
   );
   lines.push(
     '',

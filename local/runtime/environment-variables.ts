@@ -15,6 +15,8 @@ export interface VariablesSpec {
   readonly selfFreeze: boolean;
   readonly provisioned: boolean;
   readonly logStream: string;
+  /** The environment's id (the tail of `logStream`); see LOCAL_LAMBDA_ENVIRONMENT_ID below. */
+  readonly environmentId: string;
   /** host:port of the environment's Runtime API. */
   readonly runtimeApi: string;
 }
@@ -24,7 +26,7 @@ export interface VariablesSpec {
  *
  * @example
  * const env = lambdaVariables({ fn, node, bootstrapFile, region: 'us-east-1', extraEnv: {}, selfFreeze: true,
- *   provisioned: false, logStream, runtimeApi: '127.0.0.1:41234' });
+ *   provisioned: false, logStream, environmentId, runtimeApi: '127.0.0.1:41234' });
  */
 export function lambdaVariables(spec: VariablesSpec): Record<string, string> {
   const { fn } = spec;
@@ -70,6 +72,10 @@ export function lambdaVariables(spec: VariablesSpec): Record<string, string> {
     LAMBDA_TASK_ROOT: fn.codeDir,
     LAMBDA_RUNTIME_DIR: runtimeDir,
     _HANDLER: fn.handler,
+    // Local only (AWS sets no such variable): the id /_local/environments, the live view and the
+    // `[fn envid]` log prefix show, so the functions' kit can answer it as its instanceId. After the
+    // function's own variables, like every variable the runtime owns.
+    LOCAL_LAMBDA_ENVIRONMENT_ID: spec.environmentId,
   };
 }
 

@@ -230,6 +230,7 @@ export class ExecutionEnvironment implements RuntimeApiHandler, Watched {
       selfFreeze: this.spec.freeze,
       provisioned: this.provisioned,
       logStream: this.logStream,
+      environmentId: this.id,
       runtimeApi: this.api.address,
     });
     this.spawnedAt = performance.now();

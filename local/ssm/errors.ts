@@ -35,3 +35,10 @@ export const constraintViolation = (value: unknown, member: string, constraint: 
     'ValidationException',
     `1 validation error detected: Value '${String(value)}' at '${member}' failed to satisfy constraint: ${constraint}`,
   );
+
+/** The file that keeps local parameter changes across restarts cannot be used. Names the file, never a value. */
+export class ParametersFileError extends CodedError {
+  constructor(message: string, options?: ErrorOptions) {
+    super('EPARAMETERSFILE', message, options);
+  }
+}

@@ -70,6 +70,12 @@ export interface SeedParameter {
   description?: string;
 }
 
+/** A parameter's state after a PutParameter or DeleteParameter: its latest version, or undefined once deleted. */
+export interface ParameterChange {
+  readonly name: string;
+  readonly latest: Readonly<SeedParameter & { tier: Tier; allowedPattern: string | undefined }> | undefined;
+}
+
 const fakeKmsBlob = (plaintextLength: number): string =>
   // The size follows the plaintext like a real envelope does; the bytes are random, so nothing of the value leaks.
   randomBytes(48 + plaintextLength).toString('base64');
@@ -85,6 +91,9 @@ const fakeKmsBlob = (plaintextLength: number): string =>
  */
 export class ParameterStore {
   readonly #versions = new Map<string, StoredVersion[]>();
+  readonly #listeners: Array<(change: ParameterChange) => void> = [];
+  /** True while seeding: what the stack declares is not a change anyone made. */
+  #seeding = false;
 
   constructor(
     readonly region: string,
@@ -161,14 +170,44 @@ export class ParameterStore {
       dataType,
     };
     this.#versions.set(name, [...(history ?? []), stored]);
+    this.#changed(name, stored);
     return { version, tier };
   }
 
-  /** Loads parameters at start; a later seed of the same name becomes its next version. */
+  /** Loads parameters at start; a later seed of the same name becomes its next version. Tells no listener. */
   seed(parameters: readonly SeedParameter[]): void {
-    for (const p of parameters) {
-      this.put({ name: p.name, type: p.type, value: p.value, description: p.description, overwrite: true });
+    this.#seeding = true;
+    try {
+      for (const p of parameters) {
+        this.put({ name: p.name, type: p.type, value: p.value, description: p.description, overwrite: true });
+      }
+    } finally {
+      this.#seeding = false;
     }
+  }
+
+  /**
+   * Calls `listener` after every PutParameter and DeleteParameter (not for seeds), synchronously,
+   * so a listener that writes the change down has done so before the call is answered.
+   */
+  onChange(listener: (change: ParameterChange) => void): void {
+    this.#listeners.push(listener);
+  }
+
+  #changed(name: string, latest: StoredVersion | undefined): void {
+    if (this.#seeding) return;
+    const change: ParameterChange = {
+      name,
+      latest: latest && {
+        name,
+        type: latest.type,
+        value: latest.value,
+        description: latest.description,
+        tier: latest.tier,
+        allowedPattern: latest.allowedPattern,
+      },
+    };
+    for (const listener of this.#listeners) listener(change);
   }
 
   /** The latest version, or the one a `:version` selector names. */
@@ -190,6 +229,7 @@ export class ParameterStore {
   /** DeleteParameter: every version goes. */
   delete(name: string): void {
     if (!this.#versions.delete(name)) throw parameterNotFound(name);
+    this.#changed(name, undefined);
   }
 
   has(name: string): boolean {

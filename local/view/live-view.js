@@ -1,4 +1,3 @@
-const palette = ['#1c7ed6', '#d9480f', '#2b8a3e', '#862e9c', '#e67700', '#0b7285', '#c2255c', '#5f3dc4'];
 const esc = (s) => String(s).replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]);
 const ms = (v) =>
   v < 1000 ? `${v.toFixed(0)} ms` : v < 60000 ? `${(v / 1000).toFixed(1)} s` : `${(v / 60000).toFixed(1)} min`;
@@ -18,7 +17,7 @@ function bars(envs, fnColor) {
       return (
         `<g data-instance="${esc(e.id)}" data-invocations="${e.invocations}">` +
         `<text x="0" y="${y + 13}">${esc(e.shortName)} · ${esc(shortId(e.instanceId ?? e.id))}</text>` +
-        `<rect x="${labelW}" y="${y}" width="${w.toFixed(1)}" height="${rowH - 6}" rx="2" fill="${fnColor(e.function)}" opacity="${e.endedAt ? 0.45 : 1}"></rect>` +
+        `<rect x="${labelW}" y="${y}" width="${w.toFixed(1)}" height="${rowH - 6}" rx="2" fill="${e.endedAt ? 'var(--ended)' : fnColor(e.function)}"></rect>` +
         `<text x="${(labelW + w + 6).toFixed(1)}" y="${y + 13}">${e.invocations}</text></g>`
       );
     })
@@ -42,7 +41,14 @@ function timeline(envs, now, fnColor) {
       return (
         `<g data-instance="${esc(e.id)}"><title>${esc(`${e.shortName} ${e.id}${e.endReason ? ` (${e.endReason})` : ''}`)}</title>` +
         `<text x="0" y="${y + 11}">${esc(e.shortName)} · ${esc(shortId(e.instanceId ?? e.id))}</text>` +
-        `<rect x="${x(e.createdAt).toFixed(1)}" y="${y}" width="${Math.max(2, x(end) - x(e.createdAt)).toFixed(1)}" height="${rowH - 5}" rx="2" fill="${e.endedAt ? 'var(--ended)' : fnColor(e.function)}"></rect></g>`
+        `<rect x="${x(e.createdAt).toFixed(1)}" y="${y}" width="${Math.max(2, x(end) - x(e.createdAt)).toFixed(1)}" height="${rowH - 5}" rx="2" fill="${e.endedAt ? 'var(--ended)' : fnColor(e.function)}"></rect>` +
+        e.ticks
+          .map(
+            (t) =>
+              `<line class="tick ${esc(t.status)}" data-at="${t.at}" x1="${x(t.at).toFixed(1)}" x2="${x(t.at).toFixed(1)}" y1="${y}" y2="${y + rowH - 5}"></line>`,
+          )
+          .join('') +
+        '</g>'
       );
     })
     .join('');
@@ -51,16 +57,17 @@ function timeline(envs, now, fnColor) {
 }
 
 function table(envs, now) {
-  const alive = envs.filter((e) => !e.endedAt);
-  if (!alive.length) return '<p class="empty">No live environment.</p>';
+  // Every environment, ended ones last and greyed, with why they ended.
+  const alive = [...envs].sort((a, b) => (a.endedAt ? 1 : 0) - (b.endedAt ? 1 : 0));
+  if (!alive.length) return '<p class="empty">No environment yet.</p>';
   const head =
     '<table><thead><tr><th>function</th><th>environment</th><th>instanceId</th><th>state</th><th>invocations</th><th>age</th><th>idle for</th><th>peak memory</th></tr></thead><tbody>';
   const rows = alive
     .map(
       (e) =>
-        `<tr data-instance="${esc(e.id)}"><td>${esc(e.shortName)}</td><td title="${esc(e.id)}">${esc(shortId(e.id))}</td>` +
+        `<tr data-instance="${esc(e.id)}"${e.endedAt ? ' class="ended"' : ''}><td>${esc(e.shortName)}</td><td title="${esc(e.id)}">${esc(shortId(e.id))}</td>` +
         `<td title="${esc(e.instanceId ?? '')}">${e.instanceId ? esc(shortId(e.instanceId)) : '–'}</td>` +
-        `<td><span class="state ${esc(e.state)}">${esc(e.state)}</span></td><td>${e.invocations}</td>` +
+        `<td>${e.endedAt ? `<span class="state ended">ended · ${esc(e.endedBecause ?? '')}</span>` : `<span class="state ${esc(e.state)}">${esc(e.state)}</span>`}</td><td>${e.invocations}</td>` +
         `<td>${ms(now - e.createdAt)}</td><td>${e.lastUsedAt ? ms(now - e.lastUsedAt) : '–'}</td>` +
         `<td>${(e.peakMemoryMb ?? 0).toFixed(0)} MB</td></tr>`,
     )
@@ -73,10 +80,18 @@ async function refresh() {
     const res = await fetch('/_local/state', { cache: 'no-store' });
     const state = await res.json();
     const envs = state.environments;
-    const fns = [...new Set(envs.map((e) => e.function))].sort();
     // Bars grouped by function, oldest instance first, so a function's instances sit together.
     const byFunction = [...envs].sort((a, b) => a.function.localeCompare(b.function) || a.createdAt - b.createdAt);
-    const fnColor = (f) => palette[fns.indexOf(f) % palette.length];
+    // One colour per function, from its name (stable across runs), the same in the legend.
+    const colors = Object.fromEntries(state.functions.map((f) => [f.name, f.color]));
+    const fnColor = (f) => colors[f];
+    document.getElementById('legend').innerHTML =
+      state.functions
+        .map(
+          (f) =>
+            `<span data-function="${esc(f.name)}"><i style="background:${esc(f.color)}"></i>${esc(f.shortName)}</span>`,
+        )
+        .join('') + '<span data-function=""><i style="background:var(--ended)"></i>ended</span>';
     const alive = envs.filter((e) => !e.endedAt).length;
     const total = envs.reduce((n, e) => n + e.invocations, 0);
     document.getElementById('summary').textContent =

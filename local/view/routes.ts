@@ -1,6 +1,6 @@
 import type { LocalRoute } from '../invoke-api';
 import type { LocalLambda } from '../runtime';
-import { trackInstanceIds } from './instance-ids';
+import { trackInvocationTicks } from './invocation-ticks';
 import { liveViewHtml } from './page';
 import { viewState } from './state';
 
@@ -9,14 +9,14 @@ import { viewState } from './state';
  * `/_local/state`. Neither carries environment variables, so no secret can reach the page.
  *
  * @example
- * startInvokeApiServer(runtime, { routes: liveViewRoutes(runtime, { endedLimit: 200, instanceIds: true, shortNames }) });
+ * startInvokeApiServer(runtime, { routes: liveViewRoutes(runtime, { endedLimit: 200, shortNames }) });
  */
 export function liveViewRoutes(
   runtime: LocalLambda,
-  options: { endedLimit: number; instanceIds: boolean; shortNames?: ReadonlyMap<string, string> },
+  options: { endedLimit: number; shortNames?: ReadonlyMap<string, string> },
 ): LocalRoute[] {
-  // Reading the functions' logs makes the runtime emit them on every invocation: only when asked.
-  const instanceIds = options.instanceIds ? trackInstanceIds(runtime) : new Map<string, string>();
+  const ticks = trackInvocationTicks(runtime);
+  const shortNames = options.shortNames ?? new Map<string, string>();
   return [
     {
       method: 'GET',
@@ -30,7 +30,7 @@ export function liveViewRoutes(
       method: 'GET',
       path: '/_local/state',
       handle(_req, res) {
-        const body = JSON.stringify(viewState(runtime, options.endedLimit, instanceIds, options.shortNames));
+        const body = JSON.stringify(viewState(runtime, options.endedLimit, { shortNames, ticks }));
         res.writeHead(200, {
           'content-type': 'application/json',
           'cache-control': 'no-store',

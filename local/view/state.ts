@@ -1,4 +1,18 @@
-import type { EnvironmentInfo, LocalLambda } from '../runtime';
+import type { EndReason, EnvironmentInfo, LocalLambda } from '../runtime';
+import { functionColor } from './colors';
+import type { InvocationTick } from './invocation-ticks';
+
+/** Why an environment ended, in the live view's words. */
+export const endLabels: Readonly<Record<EndReason, string>> = {
+  'idle-timeout': 'idle',
+  'max-lifetime': 'lifetime',
+  'configuration-update': 'update',
+  crash: 'crash',
+  timeout: 'timeout',
+  'out-of-memory': 'out of memory',
+  'init-failure': 'init failure',
+  'runtime-stop': 'stopped',
+};
 
 /** One environment as the live view draws it; times are epoch ms. */
 export interface ViewEnvironment {
@@ -6,70 +20,98 @@ export interface ViewEnvironment {
   readonly function: string;
   /** The function's name without the `<prefix>-<stage>-` all share (as the CLI's logs show it), e.g. `hello`. */
   readonly shortName: string;
+  /** The function's colour (see colors.ts): the legend's, the bar's and the timeline's. */
+  readonly color: string;
   readonly state: EnvironmentInfo['state'];
   readonly invocations: number;
   readonly createdAt: number;
   readonly lastUsedAt: number;
   readonly endedAt?: number;
   readonly endReason?: EnvironmentInfo['endReason'];
+  /** {@link endLabels}' word for `endReason`: idle, lifetime, update, crash, timeout... */
+  readonly endedBecause?: string;
   readonly peakMemoryMb: number;
-  /** The id the function itself reports (the kit's instanceId), once its logs showed it. */
-  readonly instanceId?: string;
+  /**
+   * The id the function answers as `instanceId`: locally the environment's own id, which the
+   * runtime hands the kit in LOCAL_LAMBDA_ENVIRONMENT_ID (functions/kit/instance.ts). Known from
+   * the environment's creation, whether or not the function logs anything.
+   */
+  readonly instanceId: string;
+  /** Its invocations' starts (the latest ones, bounded), oldest first, for the timeline's ticks. */
+  readonly ticks: readonly InvocationTick[];
+}
+
+/** One function in the legend. */
+export interface ViewFunction {
+  readonly name: string;
+  readonly shortName: string;
+  readonly color: string;
 }
 
 /** The body of `GET /_local/state`. */
 export interface ViewState {
   readonly now: number;
+  /** Every function with an environment in the view, by short name. */
+  readonly functions: ViewFunction[];
   readonly environments: ViewEnvironment[];
 }
 
-function toView(
-  e: EnvironmentInfo,
-  instanceIds: ReadonlyMap<string, string>,
-  shortNames: ReadonlyMap<string, string>,
-): ViewEnvironment {
-  const instanceId = instanceIds.get(e.id);
+/** What the view knows besides the runtime's own environment lists. */
+export interface ViewSources {
+  readonly shortNames: ReadonlyMap<string, string>;
+  readonly ticks: ReadonlyMap<string, readonly InvocationTick[]>;
+}
+
+function toView(e: EnvironmentInfo, sources: ViewSources): ViewEnvironment {
   return {
     id: e.id,
     function: e.function,
-    shortName: shortNames.get(e.function) ?? e.function,
+    shortName: sources.shortNames.get(e.function) ?? e.function,
+    color: functionColor(e.function),
     state: e.state,
     invocations: e.invocations,
     createdAt: Date.parse(e.createdAt),
     lastUsedAt: Date.parse(e.lastUsedAt),
     ...(e.endedAt !== undefined ? { endedAt: Date.parse(e.endedAt) } : {}),
-    ...(e.endReason !== undefined ? { endReason: e.endReason } : {}),
+    ...(e.endReason !== undefined ? { endReason: e.endReason, endedBecause: endLabels[e.endReason] } : {}),
     peakMemoryMb: e.peakMemoryMb,
-    ...(instanceId !== undefined ? { instanceId } : {}),
+    instanceId: e.id,
+    ticks: sources.ticks.get(e.id) ?? [],
   };
 }
 
 /**
- * Live and recently ended environments, oldest first. An environment can be in both lists for a
- * moment while it ends; the ended record wins.
+ * Live and recently ended environments, oldest first, and the functions they belong to. An
+ * environment can be in both lists for a moment while it ends; the ended record wins.
  *
  * @example
- * const state = viewState(runtime, 200, instanceIds, shortNames);
+ * const state = viewState(runtime, 200, { shortNames, ticks });
  * state.environments.filter((e) => e.endedAt === undefined).length; // live ones
  */
 export function viewState(
   runtime: Pick<LocalLambda, 'environments' | 'endedEnvironments'>,
   endedLimit: number,
-  instanceIds: ReadonlyMap<string, string> = new Map(),
-  shortNames: ReadonlyMap<string, string> = new Map(),
+  sources: Partial<ViewSources> = {},
 ): ViewState {
+  const all: ViewSources = { shortNames: sources.shortNames ?? new Map(), ticks: sources.ticks ?? new Map() };
   const ended =
     endedLimit > 0
       ? runtime
           .endedEnvironments()
           .slice(-endedLimit)
-          .map((e) => toView(e, instanceIds, shortNames))
+          .map((e) => toView(e, all))
       : [];
   const endedIds = new Set(ended.map((e) => e.id));
   const live = runtime
     .environments()
     .filter((e) => !endedIds.has(e.id) && e.state !== 'shutdown')
-    .map((e) => toView(e, instanceIds, shortNames));
+    .map((e) => toView(e, all));
   const environments = [...ended, ...live].sort((a, b) => a.createdAt - b.createdAt);
-  return { now: Date.now(), environments };
+  const functions = new Map<string, ViewFunction>();
+  for (const e of environments) functions.set(e.function, { name: e.function, shortName: e.shortName, color: e.color });
+  return {
+    now: Date.now(),
+    functions: [...functions.values()].sort((a, b) => a.shortName.localeCompare(b.shortName)),
+    environments,
+  };
 }

@@ -11,6 +11,15 @@ describe('bench command line', () => {
     expect(options).toEqual({ ...defaults, outDir: join(root, 'bench/results') });
   });
 
+  it('marks a --quick run as a smoke run, and a plain run not', () => {
+    // Act
+    const smoke = parseBenchArgs(['--quick'], root);
+    const plain = parseBenchArgs([], root);
+    // Assess
+    expect(smoke).toMatchObject({ smokeRun: true });
+    expect(plain === 'help' ? undefined : plain.smokeRun).toBeUndefined();
+  });
+
   it('takes --quick as smaller counts that explicit flags still override', () => {
     // Act
     const options = parseBenchArgs(['--quick', '--warm=7'], root);

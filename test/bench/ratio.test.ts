@@ -1,4 +1,4 @@
-import { InvalidSampleError, RATIO_METHOD, ratioOfMeans, ratioOfMeansOrNull } from '../../bench/stats';
+import { InvalidSampleError, RATIO_METHOD, ratioOfMeans, ratioOfMeansOrNull, ratioVerdict } from '../../bench/stats';
 import { prng, standardNormal } from './synthetic-results';
 
 describe('ratioOfMeans (log-ratio delta method, Welch df)', () => {
@@ -76,5 +76,15 @@ describe('ratioOfMeans (log-ratio delta method, Welch df)', () => {
     // Act / Assess
     expect(() => ratioOfMeans([1, 2], [3, 0])).toThrow(InvalidSampleError);
     expect(() => ratioOfMeans([1, 2], [3, 0])).toThrow(/denominator\): sample \[1\] is 0; allowed: finite numbers > 0/);
+  });
+});
+
+describe('ratioVerdict', () => {
+  it('calls a ratio whose interval contains 1 "not significant", and one wholly above or below 1 higher or lower', () => {
+    // Act / Assess
+    expect(ratioVerdict(ratioOfMeans([10, 12, 11], [11, 10, 12]))).toBe('not significant');
+    expect(ratioVerdict(ratioOfMeans([300, 320, 310], [10, 11, 9, 10]))).toBe('higher');
+    expect(ratioVerdict(ratioOfMeans([10, 11, 9, 10], [300, 320, 310]))).toBe('lower');
+    expect(ratioVerdict(ratioOfMeans([4], [2, 3]))).toBe('no interval');
   });
 });

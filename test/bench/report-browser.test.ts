@@ -28,7 +28,7 @@ function expected(results: BenchResults, key: string): { value: number; text: st
   const stat = (s: any, rest: string[]) => {
     if (!s) throw new Error(`${key}: no summary in the JSON`);
     if (rest[0] === 'n') return plain(s.n);
-    if (rest[0] === 'ci95') return measured(s.ci95[rest[1] === 'lo' ? 0 : 1]);
+    if (rest[0] === 'ci95' || rest[0] === 'ci95Log') return measured(s[rest[0]][rest[1] === 'lo' ? 0 : 1]);
     return measured(s[rest[0] as string]);
   };
   const [head, ...rest] = parts;
@@ -161,7 +161,16 @@ describe('HTML report in a real browser', () => {
           const stats =
             metric === 'maxMemoryUsedMb'
               ? ['p50', 'max']
-              : ['n', 'p50', 'p90', 'p99', 'max', 'mean', ...(s.ci95 ? ['ci95.lo', 'ci95.hi'] : [])];
+              : [
+                  'n',
+                  'p50',
+                  'p90',
+                  'p99',
+                  'max',
+                  'mean',
+                  // The interval the report shows: the log-scale one for positive samples, else Student t.
+                  ...(s.ci95Log ? ['ci95Log.lo', 'ci95Log.hi'] : s.ci95 ? ['ci95.lo', 'ci95.hi'] : []),
+                ];
           for (const stat of stats) expect(keys).toContain(`${fn.name}.${phase}.${metric}.${stat}`);
         }
       }

@@ -1,5 +1,6 @@
 import { renderReport } from '../../bench/report';
 import { assembleResults, ResultsSchemaError } from '../../bench/schema';
+import { ratioOfMeans, summary } from '../../bench/stats';
 import { syntheticResults } from './synthetic-results';
 
 describe('renderReport output', () => {
@@ -81,5 +82,47 @@ describe('renderReport output', () => {
     expect(html).not.toMatch(/NaN|Infinity|undefined/);
     expect(html).toContain('id="chart-latency-hello-clientMs"');
     expect(html).toContain('data-metric="hello.cold.clientMs.p50"');
+  });
+});
+
+describe('renderReport on small samples', () => {
+  it('labels a ratio whose interval contains 1 "not significant", and no ratio clearly above 1', () => {
+    // Prepare: cold and warm client latency that cannot be told apart.
+    const results: any = syntheticResults({ seed: 5, coldStarts: 3, warmInvocations: 6 });
+    const fn = results.functions[0];
+    fn.coldOverWarm.clientMs = ratioOfMeans([10, 12, 11], [11, 10, 12]);
+    fn.coldOverWarm.durationMs = ratioOfMeans([300, 320, 310], [10, 11, 9, 10]);
+    // Act
+    const html = renderReport(results);
+    // Assess
+    const cell = (which: string) =>
+      new RegExp(`data-metric="${fn.name}\\.coldOverWarm\\.${which}\\.estimate"[^]*?</td>`).exec(html)?.[0] ?? '';
+    expect(cell('clientMs')).toContain('data-significance="not-significant"');
+    expect(cell('durationMs')).not.toContain('data-significance');
+  });
+
+  it('shows the mean of a small skewed positive sample with a log-scale interval above 0', () => {
+    // Prepare: three cold starts, one slow; the symmetric interval would start near -262 ms.
+    const results: any = syntheticResults({ seed: 5, coldStarts: 3, warmInvocations: 6 });
+    const fn = results.functions[0];
+    fn.summaries.cold.clientMs = summary([80, 90, 400]);
+    // Act
+    const html = renderReport(results);
+    // Assess
+    const lo = new RegExp(`data-metric="${fn.name}\\.cold\\.clientMs\\.ci95Log\\.lo" data-value="([^"]+)"`).exec(html);
+    expect(Number(lo?.[1])).toBeGreaterThan(0);
+    expect(fn.summaries.cold.clientMs.ci95[0]).toBeLessThan(0);
+    expect(html).not.toContain(`data-metric="${fn.name}.cold.clientMs.ci95.lo"`);
+  });
+
+  it('says at the top of the report that a --quick run is a smoke run, and only then', () => {
+    // Prepare
+    const results: any = syntheticResults({ seed: 5, coldStarts: 2, warmInvocations: 5 });
+    const quick = { ...results, settings: { ...results.settings, smokeRun: true } };
+    // Act
+    const [plain, smoke] = [renderReport(results), renderReport(quick)];
+    // Assess
+    expect(smoke).toMatch(/id="smoke-run">Smoke run \(--quick\): N=2 cold starts and M=5 warm invocations/);
+    expect(plain).not.toContain('smoke-run');
   });
 });

@@ -2,6 +2,7 @@ import {
   InsufficientSamplesError,
   mean,
   meanConfidenceInterval95,
+  positiveMeanInterval95,
   stddev,
   summary,
   summaryOrNull,
@@ -59,5 +60,33 @@ describe('summary statistics', () => {
     const samples = new Array<number>(100_000).fill(0.1);
     // Act / Assess
     expect(mean(samples)).toBe(0.1);
+  });
+});
+
+describe('the log-scale interval of a positive mean', () => {
+  it('stays above 0 for a small skewed sample whose symmetric interval goes below 0, and contains the mean', () => {
+    // Prepare: mean 190, s 181.934, n 3, t(0.975, 2) = 4.302653 → half-width on ln m: 4.302653·181.934/(190·√3) = 2.378680
+    const samples = [80, 90, 400];
+    // Act
+    const [lo, hi] = positiveMeanInterval95(samples);
+    // Assess
+    expect(meanConfidenceInterval95(samples)[0]).toBeLessThan(0);
+    expect(lo).toBeCloseTo(190 * Math.exp(-2.37868), 3);
+    expect(hi).toBeCloseTo(190 * Math.exp(2.37868), 0);
+    expect(lo).toBeGreaterThan(0);
+    expect(lo).toBeLessThan(190);
+    expect(hi).toBeGreaterThan(190);
+  });
+
+  it('is in summary() as ci95Log only when every value is > 0 and n ≥ 2', () => {
+    // Act
+    const positive = summary([80, 90, 400]);
+    const withZero = summary([0, 90, 400]);
+    const single = summary([42]);
+    // Assess
+    expect(positive.ci95Log).toEqual(positiveMeanInterval95([80, 90, 400]));
+    expect(withZero.ci95Log).toBeUndefined();
+    expect(single.ci95Log).toBeUndefined();
+    expect(() => positiveMeanInterval95([0, 1])).toThrow(/finite numbers > 0/);
   });
 });

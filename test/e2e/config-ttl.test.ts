@@ -4,7 +4,7 @@ import { cleanup, getJson, ownDatabase, sleep, snapshotStack, startStack } from 
 interface Config {
   message: string;
   instanceId: string;
-  ssmCalls: number;
+  ssmCallsTotal: number;
 }
 
 describe('npm start serves /config from the local SSM', () => {

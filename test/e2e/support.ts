@@ -57,6 +57,8 @@ export async function snapshotStack(): Promise<string> {
 }
 
 const tempDirs: string[] = [];
+/** Files a stack writes beside a temp folder (its kept SSM changes), removed with the folders. */
+const tempFiles: string[] = [];
 
 export function tempDir(prefix: string): string {
   const dir = mkdtempSync(join(tmpdir(), prefix));
@@ -108,6 +110,7 @@ const live = new Set<ChildProcess>();
 export function cleanup(): void {
   killLeftovers();
   for (const dir of tempDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+  for (const file of tempFiles.splice(0)) rmSync(file, { force: true });
 }
 
 /** Kills whatever a failed test left behind (the process group, so its environments and PostgreSQL too). */
@@ -138,6 +141,9 @@ export async function startStack(options: {
   pgDataDir?: string;
   timeoutMs?: number;
 }): Promise<StackProcess> {
+  const pgDataDir = options.pgDataDir ?? tempDir('lrl-e2e-pg-');
+  // The stack keeps SSM changes beside its data folder (local/dev-stack/options.ts parametersFileFor).
+  tempFiles.push(`${pgDataDir}.ssm-parameters.json`);
   const args = [
     '--import',
     'tsx',
@@ -153,7 +159,7 @@ export async function startStack(options: {
     '--pg-port',
     '0',
     '--pg-data-dir',
-    options.pgDataDir ?? tempDir('lrl-e2e-pg-'),
+    pgDataDir,
     ...(options.args ?? []),
   ];
   const env = { ...process.env };

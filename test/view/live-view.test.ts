@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
+import { functionColor, type ViewState } from '../../local/view';
 import { cleanup, getJson, ownDatabase, type StackProcess, snapshotStack, startStack } from '../e2e/support';
 import { launchBrowser } from '../support/browser';
 
@@ -95,6 +96,74 @@ describe('live view at /_local/ in a real browser', () => {
 
     mkdirSync(ARTIFACTS, { recursive: true });
     await page.screenshot({ path: join(ARTIFACTS, 'live-view.png'), fullPage: true });
+    await page.close();
+  });
+
+  it('colours each function the same in legend, bars and timeline, ticks every invocation, and keeps ended environments greyed with why', async () => {
+    // Prepare: a fresh config environment with 3 invocations.
+    const page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
+    await page.goto(`${stack.lambdaApi}/_local/`);
+    for (let i = 0; i < 3; i += 1) await getJson(`${stack.httpApi}/config`);
+    const state = (await getJson<ViewState>(`${stack.lambdaApi}/_local/state`)).body;
+    const configEnv = state.environments.find((e) => e.shortName === 'config' && e.endedAt === undefined);
+    if (!configEnv) throw new Error(`no live config environment in ${JSON.stringify(state.functions)}`);
+    const ticks = await until(
+      'three ticks on the config row',
+      () => page.$$eval(`#timeline g[data-instance="${configEnv.id}"] line.tick`, (ls) => ls.length),
+      (n) => n === 3,
+    );
+
+    // Act: UpdateFunctionConfiguration retires the function's environments.
+    const update = await fetch(`${stack.lambdaApi}/2015-03-31/functions/${configEnv.function}/configuration`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ Description: 'retire them' }),
+      signal: AbortSignal.timeout(10_000),
+    });
+    const endedRow = await until(
+      'the config row greyed as ended',
+      () => page.getAttribute(`#envs tr[data-instance="${configEnv.id}"]`, 'class'),
+      (c) => c === 'ended',
+    );
+
+    // Assess
+    expect(update.status).toBe(200);
+    expect(ticks).toBe(3);
+    expect(endedRow).toBe('ended');
+    expect(await page.textContent(`#envs tr[data-instance="${configEnv.id}"]`)).toContain('ended · update');
+    const legend = await page.$$eval('#legend span[data-function]', (spans) =>
+      spans.map(
+        (s) =>
+          [
+            s.getAttribute('data-function') ?? '',
+            (globalThis as any).getComputedStyle(s.querySelector('i')).backgroundColor,
+          ] as [string, string],
+      ),
+    );
+    const fills = await page.$$eval('#bars g[data-instance] rect', (rects) =>
+      rects.map(
+        (r) =>
+          [r.closest('g')?.getAttribute('data-instance') ?? '', (globalThis as any).getComputedStyle(r).fill] as [
+            string,
+            string,
+          ],
+      ),
+    );
+    const live = (await getJson<ViewState>(`${stack.lambdaApi}/_local/state`)).body;
+    const byId = new Map(live.environments.map((e) => [e.id, e]));
+    const legendColour = new Map(legend);
+    const endedColour = legendColour.get('');
+    for (const [id, fill] of fills) {
+      const env = byId.get(id);
+      // One colour per function, the legend's; ended environments take the legend's "ended" grey.
+      expect([env?.shortName, fill]).toEqual([
+        env?.shortName,
+        env?.endedAt ? endedColour : legendColour.get(env?.function ?? ''),
+      ]);
+    }
+    // From the name alone: the same colour on every run, whatever else runs.
+    expect(live.functions.find((f) => f.name === configEnv.function)?.color).toBe(functionColor(configEnv.function));
+    expect(new Set(live.functions.map((f) => f.color)).size).toBe(live.functions.length);
     await page.close();
   });
 });

@@ -5,11 +5,24 @@ import { type BreakerOptions, validateBreakerOptions } from './options';
 
 export type BreakerState = 'closed' | 'open' | 'halfOpen';
 
+/**
+ * Why the fallback answered: `open`, the breaker rejected the call without running it; `timeout`,
+ * the call outlived the breaker's `timeout`; `error`, the call itself failed.
+ */
+export type FallbackReason = 'open' | 'timeout' | 'error';
+
 /** What one call through the breaker produced. */
 export interface BreakerOutcome<R> {
   readonly value: R;
   /** True when the fallback answered (breaker open, call failed or timed out). */
   readonly fromFallback: boolean;
+  /** Set when the fallback answered. */
+  readonly fallbackReason: FallbackReason | undefined;
+  /**
+   * The error's `code` (or its `name` without one) when the fallback answered: `EOPENBREAKER` and
+   * `ETIMEDOUT` are opossum's own; for `error`, whatever the call threw (e.g. `ECONNREFUSED`).
+   */
+  readonly errorCode: string | undefined;
 }
 
 /** Counters over the rolling window, plus the state. */
@@ -25,7 +38,7 @@ export interface BreakerStats {
   thawHalfOpens: number;
 }
 
-type Wrapped<R> = { value: R; fromFallback: boolean };
+type Wrapped<R> = BreakerOutcome<R>;
 
 /**
  * One named opossum breaker with a fallback, made correct for a freezing environment.
@@ -41,6 +54,12 @@ export class ManagedBreaker<A extends unknown[], R> {
   private breaker: CircuitBreaker<A, Wrapped<R>>;
   private openedAt: number | undefined;
   private thawHalfOpens = 0;
+  /**
+   * opossum's own reject and timeout errors, learnt from its `reject`/`timeout` events, which it emits
+   * with the very error it then hands the fallback. Matching the object, not its code, keeps a call's
+   * own `ETIMEDOUT` (a socket timing out) an `error` rather than the breaker's timeout.
+   */
+  private readonly ownErrors = new WeakMap<object, FallbackReason>();
   /** The validated options this breaker runs with. */
   readonly options: BreakerOptions;
   private readonly wrappedAction: (...args: A) => Promise<Wrapped<R>>;
@@ -53,12 +72,23 @@ export class ManagedBreaker<A extends unknown[], R> {
     options: BreakerOptions,
   ) {
     this.options = validateBreakerOptions(options);
-    this.wrappedAction = async (...args: A) => ({ value: await action(...args), fromFallback: false });
-    // opossum passes the call's arguments and then the error.
-    this.wrappedFallback = async (...args: unknown[]) => ({
-      value: await fallback(args[args.length - 1] as Error),
-      fromFallback: true,
+    this.wrappedAction = async (...args: A) => ({
+      value: await action(...args),
+      fromFallback: false,
+      fallbackReason: undefined,
+      errorCode: undefined,
     });
+    // opossum passes the call's arguments and then the error.
+    this.wrappedFallback = async (...args: unknown[]) => {
+      const err = args[args.length - 1] as Error;
+      const code = (err as { code?: unknown } | undefined)?.code;
+      return {
+        value: await fallback(err),
+        fromFallback: true,
+        fallbackReason: (err !== null && typeof err === 'object' && this.ownErrors.get(err)) || 'error',
+        errorCode: typeof code === 'string' ? code : (err?.name ?? 'Error'),
+      };
+    };
     this.breaker = this.build(undefined);
   }
 
@@ -66,7 +96,8 @@ export class ManagedBreaker<A extends unknown[], R> {
    * Calls the action through the breaker.
    *
    * @example
-   * const { value, fromFallback } = await breaker.fire(userId);
+   * const { value, fromFallback, fallbackReason } = await breaker.fire(userId);
+   * if (fallbackReason === 'open') metrics.count('shed');
    */
   async fire(...args: A): Promise<BreakerOutcome<R>> {
     this.halfOpenIfResetElapsed();
@@ -121,6 +152,8 @@ export class ManagedBreaker<A extends unknown[], R> {
     }
     const breaker = new CircuitBreaker<A, Wrapped<R>>(this.wrappedAction, options);
     breaker.fallback(this.wrappedFallback);
+    breaker.on('reject', (err: Error) => this.ownErrors.set(err, 'open'));
+    breaker.on('timeout', (err: Error) => this.ownErrors.set(err, 'timeout'));
     breaker.on('open', () => {
       this.openedAt = this.options.monotonicNow();
     });

@@ -47,6 +47,7 @@ function validate<T>(opts: ConfigCacheOptions<T>): ConfigCacheOptions<T> {
  * - Older than `maxStaleMs`: the caller waits for a refresh; if that fails, ConfigTooStaleError.
  * - A failed or invalid refresh keeps the previous copy (stale-if-error).
  * - At most one fetch runs at a time (single-flight); concurrent callers share it.
+ * - `refresh()` is a forced, synchronous reload: it waits for a fetch begun after it was called.
  *
  * Lambda may freeze the process while a background refresh is pending; it resumes on thaw. It never
  * rejects unhandled: every fetch promise has a handler attached.
@@ -84,8 +85,15 @@ export class ConfigCache<T> {
     return this.awaitFetch();
   }
 
-  /** Fetches now (joining a fetch already running) and waits; on failure falls back like `get()` would. */
+  /**
+   * Fetches now and waits: the answer holds what the source had when `refresh()` was called. A fetch
+   * already running began earlier (a background refresh may have been pending across many frozen
+   * periods), so it is waited for and then a new one starts; callers refreshing together share that
+   * new one. On failure falls back like `get()` would.
+   */
   async refresh(): Promise<LoadedConfig<T>> {
+    const earlier = this.inflight;
+    if (earlier) await earlier.catch(() => undefined);
     return this.awaitFetch();
   }
 

@@ -33,6 +33,8 @@ describe('breaker function', () => {
       mode: 'reuse',
       state: 'closed',
       fromFallback: false,
+      fallbackReason: null,
+      fallbackErrorCode: null,
       result: { backendPid: expect.any(Number), now: expect.any(String) },
       stats: { fires: 1, successes: 1, failures: 0 },
       instanceId: expect.any(String),
@@ -59,6 +61,10 @@ describe('breaker function', () => {
       result: { degraded: true, reason: 'EOPENBREAKER' },
     });
     expect(healthy.stats).toMatchObject({ rejects: 1, failures: 2 });
+    expect(first).toMatchObject({ fallbackReason: 'error', fallbackErrorCode: 'EINJECTED' });
+    // The failure that tipped the rate: answered because it failed, and the breaker is open after it.
+    expect(second).toMatchObject({ fallbackReason: 'error', fallbackErrorCode: 'EINJECTED' });
+    expect(healthy).toMatchObject({ fallbackReason: 'open', fallbackErrorCode: 'EOPENBREAKER' });
   });
 
   it('answers from the fallback with ETIMEDOUT when the call hangs past the breaker timeout', async () => {
@@ -71,6 +77,8 @@ describe('breaker function', () => {
       fromFallback: true,
       result: { degraded: true, reason: 'ETIMEDOUT' },
       stats: { timeouts: 1 },
+      fallbackReason: 'timeout',
+      fallbackErrorCode: 'ETIMEDOUT',
     });
   });
 

@@ -68,7 +68,12 @@ describe('ManagedBreaker', () => {
     // Act
     const outcome = await s.breaker.fire();
     // Assess
-    expect(outcome).toEqual({ value: 'fallback', fromFallback: true });
+    expect(outcome).toEqual({
+      value: 'fallback',
+      fromFallback: true,
+      fallbackReason: 'open',
+      errorCode: 'EOPENBREAKER',
+    });
     expect(s.actionCalls).toBe(callsWhenOpened);
     expect(s.fallbackErrors.at(-1)).toMatchObject({ code: 'EOPENBREAKER' });
     expect(s.breaker.stats()).toMatchObject({ state: 'open', failures: 2, rejects: 1, fallbacks: 3 });
@@ -84,6 +89,35 @@ describe('ManagedBreaker', () => {
     expect(outcome.fromFallback).toBe(true);
     expect(s.fallbackErrors[0]).toMatchObject({ code: 'ETIMEDOUT' });
     expect(s.breaker.stats().timeouts).toBe(1);
+    expect(outcome).toMatchObject({ fallbackReason: 'timeout', errorCode: 'ETIMEDOUT' });
+  });
+
+  it("says the fallback answered for the call's own error, with the error's code or name", async () => {
+    // Prepare
+    const s = setup();
+    s.setMode('fail');
+    // Act
+    const outcome = await s.breaker.fire();
+    // Assess
+    expect(outcome).toEqual({ value: 'fallback', fromFallback: true, fallbackReason: 'error', errorCode: 'Error' });
+    expect(s.breaker.state).toBe('closed');
+  });
+
+  it("counts a call's own ETIMEDOUT (a socket timing out) as an error, not as the breaker's timeout", async () => {
+    // Prepare
+    const breaker = new ManagedBreaker<[], string>(
+      'own-timeout',
+      async () => {
+        throw Object.assign(new Error('connect ETIMEDOUT'), { code: 'ETIMEDOUT' });
+      },
+      () => 'fallback',
+      { ...defaults, timeout: 1_000 },
+    );
+    // Act
+    const outcome = await breaker.fire();
+    // Assess
+    expect(outcome).toMatchObject({ fromFallback: true, fallbackReason: 'error', errorCode: 'ETIMEDOUT' });
+    expect(breaker.stats().timeouts).toBe(0);
   });
 
   it('lets a trial call through once resetTimeout passed while its timer could not fire (thawed environment)', async () => {

@@ -193,6 +193,25 @@ describe('ConfigCache', () => {
     expect(s.loader.calls).toBe(2);
   });
 
+  it('does not answer a forced refresh with a fetch begun before it, but waits for it and fetches again', async () => {
+    // Prepare: a background refresh under way (e.g. pending across freezes), then the value changes.
+    const s = setup();
+    await loaded(s);
+    s.clock.t = 1_500;
+    await s.cache.get();
+    expect(s.loader.pending).toBe(1);
+    // Act
+    const refreshed = s.cache.refresh();
+    const alongside = s.cache.refresh();
+    s.loader.succeed('v2, read before the change');
+    await flush();
+    s.loader.succeed('v3, read after refresh()');
+    // Assess
+    expect((await refreshed).config.message).toBe('v3, read after refresh()');
+    expect((await alongside).config.message).toBe('v3, read after refresh()');
+    expect(s.loader.calls).toBe(3);
+  });
+
   it('surfaces a validation error on the first load, naming the parameter', async () => {
     // Prepare
     const cache = new ConfigCache({

@@ -23,6 +23,24 @@ describe('Instance', () => {
     expect(a.id).not.toBe(b.id);
   });
 
+  it("answers the local runtime's environment id as its id, so responses, logs and the live view agree", () => {
+    // Prepare
+    const env = { LOCAL_LAMBDA_ENVIRONMENT_ID: '3f2a9c1e8d7b6a5f4e3d2c1b0a998877' };
+    // Act
+    const inst = createInstance({ env });
+    // Assess
+    expect(inst.id).toBe('3f2a9c1e8d7b6a5f4e3d2c1b0a998877');
+  });
+
+  it('makes its own random id where the variable is absent (AWS) or not a local environment id', () => {
+    // Prepare / Act
+    const onAws = createInstance({ env: { AWS_LAMBDA_LOG_STREAM_NAME: '2026/01/01/[$LATEST]0123456789abcdef' } });
+    const odd = createInstance({ env: { LOCAL_LAMBDA_ENVIRONMENT_ID: 'not hex; <script>' } });
+    // Assess
+    expect(onAws.id).toMatch(/^[0-9a-f-]{36}$/);
+    expect(odd.id).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
   it('measures its age from init time on the injected clock', () => {
     // Prepare
     let now = 1_000;
