@@ -7,10 +7,12 @@ import {
   isPostgresUrl,
   parseEnvOverride,
 } from '../dev-stack';
+import { listenerDefaults } from '../net';
 import { layerFlag, layerFolders } from './layer-options';
 
 const d = devStackDefaults;
 const PORT = { min: 0, max: 65535, allowed: 'an integer from 0 to 65535 (0 picks a free port)' } as const;
+const LISTENER_TIMEOUT_S = { min: 1, max: 3600, allowed: 'a whole number of seconds from 1 to 3600' } as const;
 const IDLE_TIMEOUT_S = { min: 1, max: 86_400, allowed: 'a whole number of seconds from 1 to 86400' } as const;
 const ENV_OVERRIDE = '[fn.]NAME=value (e.g. config.CONFIG_TTL_MS=1000)';
 const ALL = '*';
@@ -91,6 +93,20 @@ no freeze and no timeout for them. Repeatable; see docs/debugging.md`,
       allowed: IDLE_TIMEOUT_S.allowed,
       default: d.idleTimeoutMs / 1000,
       description: 'shut down environments idle this long',
+    },
+    'headers-timeout': {
+      type: 'string',
+      valueName: '<s>',
+      allowed: LISTENER_TIMEOUT_S.allowed,
+      default: listenerDefaults.headersTimeoutMs / 1000,
+      description: 'every listener answers 408 to a client whose headers take longer',
+    },
+    'request-timeout': {
+      type: 'string',
+      valueName: '<s>',
+      allowed: LISTENER_TIMEOUT_S.allowed,
+      default: listenerDefaults.requestTimeoutMs / 1000,
+      description: 'every listener answers 408 to a client whose whole request (body included) takes longer',
     },
     env: {
       type: 'string',
@@ -175,6 +191,31 @@ export function parseStartArgs(argv: readonly string[], env: NodeJS.ProcessEnv):
   };
   const idle = f['idle-timeout'];
   const idleTimeoutMs = idle === undefined ? undefined : toNumber('--idle-timeout', idle, IDLE_TIMEOUT_S) * 1000;
+  const seconds = (flag: 'headers-timeout' | 'request-timeout'): number | undefined => {
+    const text = f[flag];
+    return text === undefined ? undefined : toNumber(`--${flag}`, text, LISTENER_TIMEOUT_S) * 1000;
+  };
+  const headersTimeoutMs = seconds('headers-timeout');
+  const requestTimeoutMs = seconds('request-timeout');
+  // Node refuses a headers timeout past the request timeout: the headers are part of the request.
+  if (
+    (headersTimeoutMs ?? listenerDefaults.headersTimeoutMs) > (requestTimeoutMs ?? listenerDefaults.requestTimeoutMs)
+  ) {
+    throw new UsageError({
+      problem: 'invalid-value',
+      flag: '--headers-timeout',
+      value: f['headers-timeout'] ?? String(listenerDefaults.headersTimeoutMs / 1000),
+      allowed: 'at most --request-timeout',
+    });
+  }
+  const listenerLimits =
+    headersTimeoutMs === undefined && requestTimeoutMs === undefined
+      ? undefined
+      : {
+          ...listenerDefaults,
+          ...(headersTimeoutMs !== undefined ? { headersTimeoutMs } : {}),
+          ...(requestTimeoutMs !== undefined ? { requestTimeoutMs } : {}),
+        };
   // The value holds a password: the error shows only what was expected.
   if (f['database-url'] !== undefined && !isPostgresUrl(f['database-url'])) {
     const { allowed } = startCommandLine.flags['database-url'];
@@ -224,6 +265,7 @@ export function parseStartArgs(argv: readonly string[], env: NodeJS.ProcessEnv):
     build: f['no-build'] ? false : undefined,
     freeze: f['no-freeze'] ? false : undefined,
     resetParameters: f.reset ? true : undefined,
+    listenerLimits,
   };
   // Only what was given: the dev stack's defaults fill the rest.
   const options = Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined)) as DevStackOptions;

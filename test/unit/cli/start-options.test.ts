@@ -118,3 +118,21 @@ describe('npm start command line', () => {
     expect(parsed).toMatchObject({ options: { watch: true, build: false } });
   });
 });
+
+describe('parseStartArgs: listener limits', () => {
+  it('takes --headers-timeout and --request-timeout in seconds for every listener', () => {
+    // Act
+    const parsed = parseStartArgs(['--headers-timeout', '5', '--request-timeout=20'], {});
+
+    // Assess
+    expect(parsed).not.toBe('help');
+    const limits = parsed === 'help' ? undefined : parsed.options.listenerLimits;
+    expect(limits).toMatchObject({ headersTimeoutMs: 5_000, requestTimeoutMs: 20_000 });
+  });
+
+  it('refuses a headers timeout past the request timeout, and a value that is not seconds', () => {
+    // Assess
+    expect(() => parseStartArgs(['--headers-timeout', '40'], {})).toThrow('--headers-timeout');
+    expect(() => parseStartArgs(['--request-timeout', 'soon'], {})).toThrow('--request-timeout is "soon"');
+  });
+});
