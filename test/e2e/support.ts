@@ -11,7 +11,7 @@ import { Client } from 'pg';
 export const root = resolve(__dirname, '..', '..');
 const node = require.resolve('node/bin/node');
 
-/** Fails with what to run when the build or the synthesized stack is missing (the pretest step makes both). */
+/** Fails with what to run when the build or the synthesized stack is missing (npm test makes both before jest). */
 export function requireArtifacts(): void {
   const dist = join(root, 'dist', 'functions');
   const zips = existsSync(dist) ? readdirSync(dist).filter((f) => f.endsWith('.zip')) : [];
@@ -19,7 +19,7 @@ export function requireArtifacts(): void {
   if (zips.length === 0 || !existsSync(manifest)) {
     throw new Error(
       `The e2e tests serve the built and synthesized stack, and ${zips.length === 0 ? 'dist/functions has no zip' : 'cdktf.out/manifest.json is missing'}. ` +
-        'Run `npm run build && npm run synth` first (the pretest step does).',
+        'Run `npm run build && npm run synth` first (npm test does).',
     );
   }
 }

@@ -141,7 +141,7 @@ describe('db function (reuse)', () => {
     expect(body(result)).toMatchObject({ code: 'ECONFIGINVALID', parameter: 'db/host' });
   });
 
-  it('answers 503 DB_UNAVAILABLE when the database cannot be reached, without leaking the URL', async () => {
+  it('answers 503 EDBUNAVAILABLE when the database cannot be reached, without leaking the URL', async () => {
     // Prepare: a port nothing listens on.
     const url = new URL(database.url);
     url.port = '1';

@@ -67,7 +67,7 @@ describe('ReusePool (real PostgreSQL)', () => {
     expect(pool.stats()).toMatchObject({ retries: 1, discarded: 1 });
   });
 
-  it('does not retry a non-idempotent statement, answering DB_UNAVAILABLE, and recovers on the next one', async () => {
+  it('does not retry a non-idempotent statement, answering EDBUNAVAILABLE, and recovers on the next one', async () => {
     // Prepare
     const { proxy, pool } = await proxied();
     await pid(pool);
@@ -153,7 +153,7 @@ describe('ReusePool (real PostgreSQL)', () => {
     );
   });
 
-  it('answers DB_UNAVAILABLE within the connection timeout when the server does not answer', async () => {
+  it('answers EDBUNAVAILABLE within the connection timeout when the server does not answer', async () => {
     // Prepare: a listener that accepts and never speaks.
     const { createServer } = await import('node:net');
     const sockets: import('node:net').Socket[] = [];
