@@ -5,8 +5,8 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { formatUsageFailure, UsageError } from '../common/cli-args';
-import { FAULTS_USAGE, type FaultSuiteOptions, formatResult, parseFaultArgs, runFaultSuite } from './faults';
+import { parseOrAnswer } from '../common/cli-args';
+import { FAULTS_USAGE, formatResult, parseFaultArgs, runFaultSuite } from './faults';
 
 const rootDir = resolve(__dirname, '..');
 
@@ -21,21 +21,10 @@ export async function main(
   argv: readonly string[],
   write: (text: string) => void = (t) => process.stdout.write(t),
 ): Promise<number> {
-  let options: FaultSuiteOptions | 'help';
-  try {
-    options = parseFaultArgs(argv);
-  } catch (error) {
-    // The shared words for a bad command line; `write` stays the one output, so a test reads it too.
-    if (error instanceof UsageError) {
-      write(formatUsageFailure(error.message));
-      return 2;
-    }
-    throw error;
-  }
-  if (options === 'help') {
-    write(FAULTS_USAGE);
-    return 0;
-  }
+  // `write` stays the one output, so a test reads help and usage errors too.
+  const parsed = parseOrAnswer(() => parseFaultArgs(argv), FAULTS_USAGE, write);
+  if ('exitCode' in parsed) return parsed.exitCode;
+  const options = parsed.options;
   write(`Fault suite: ${options.only.join(', ')}\n`);
   const report = await runFaultSuite(options, {
     rootDir,

@@ -3,7 +3,7 @@
  * one given by --url) and prints a table. Run `npm run smoke -- --help` for usage.
  */
 import { resolve } from 'node:path';
-import { formatUsageFailure, UsageError } from '../common/cli-args';
+import { parseOrAnswer } from '../common/cli-args';
 import { formatSmokeTable, httpGetter, parseSmokeArgs, runSmoke, SMOKE_USAGE, type SmokeOptions } from './smoke';
 import { readStackOutputs, startBenchDevStack } from './targets';
 
@@ -41,21 +41,10 @@ export async function main(
   argv: readonly string[],
   write: (text: string) => void = (t) => process.stdout.write(t),
 ): Promise<number> {
-  let options: SmokeOptions | 'help';
-  try {
-    options = parseSmokeArgs(argv);
-  } catch (error) {
-    // The shared words for a bad command line; `write` stays the one output, so a test reads it too.
-    if (error instanceof UsageError) {
-      write(formatUsageFailure(error.message));
-      return 2;
-    }
-    throw error;
-  }
-  if (options === 'help') {
-    write(SMOKE_USAGE);
-    return 0;
-  }
+  // `write` stays the one output, so a test reads help and usage errors too.
+  const parsed = parseOrAnswer(() => parseSmokeArgs(argv), SMOKE_USAGE, write);
+  if ('exitCode' in parsed) return parsed.exitCode;
+  const options = parsed.options;
   const stack = await openStack(options, (line) => write(`${line}\n`));
   try {
     write(`Smoke check of ${stack.url} (${options.target})\n\n`);

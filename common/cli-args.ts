@@ -314,3 +314,31 @@ export function parseOrExit<T>(parse: () => T | 'help', help: string, io: ExitIo
   }
   return parsed;
 }
+
+/** What {@link parseOrAnswer} gives back: the options, or the exit code it already answered with. */
+export type Parsed<T> = { readonly options: T } | { readonly exitCode: 0 | 2 };
+
+/**
+ * {@link parseOrExit} for a `main` that returns its exit code and writes through one function (so a
+ * test can call it in-process): `--help` is written and answers 0, a usage error is written and
+ * answers 2, anything else is thrown.
+ *
+ * @example
+ * const parsed = parseOrAnswer(() => parseSmokeArgs(argv), SMOKE_USAGE, write);
+ * if ('exitCode' in parsed) return parsed.exitCode;
+ */
+export function parseOrAnswer<T>(parse: () => T | 'help', help: string, write: (text: string) => void): Parsed<T> {
+  let parsed: T | 'help';
+  try {
+    parsed = parse();
+  } catch (err) {
+    if (!(err instanceof UsageError)) throw err;
+    write(formatUsageFailure(err.message));
+    return { exitCode: 2 };
+  }
+  if (parsed === 'help') {
+    write(help);
+    return { exitCode: 0 };
+  }
+  return { options: parsed };
+}

@@ -4,6 +4,7 @@ import {
   defineCommandLine,
   formatHelp,
   parseCommandLine,
+  parseOrAnswer,
   parseOrExit,
   toNumber,
   UsageError,
@@ -305,5 +306,31 @@ describe('parseOrExit', () => {
     expect(out.status).toBe(2);
     expect(out.stdout).toBe('');
     expect(out.stderr).toContain('--cycles is "many"; allowed: an integer from 1 to 1000000');
+  });
+});
+
+describe('parseOrAnswer', () => {
+  it('writes the help and answers 0, writes a usage error and answers 2, and passes options through', () => {
+    // Prepare
+    const written: string[] = [];
+    const write = (text: string) => written.push(text);
+
+    // Act
+    const help = parseOrAnswer(() => 'help' as const, 'usage text\n', write);
+    const bad = parseOrAnswer(
+      () => {
+        throw new UsageError({ problem: 'invalid-value', flag: '--n', value: 'x', allowed: 'a number' });
+      },
+      'usage text\n',
+      write,
+    );
+    const good = parseOrAnswer(() => ({ n: 1 }), 'usage text\n', write);
+
+    // Assess
+    expect(help).toEqual({ exitCode: 0 });
+    expect(bad).toEqual({ exitCode: 2 });
+    expect(good).toEqual({ options: { n: 1 } });
+    expect(written[0]).toBe('usage text\n');
+    expect(written[1]).toContain('error: --n is "x"; allowed: a number');
   });
 });
