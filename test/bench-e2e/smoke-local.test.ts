@@ -84,6 +84,29 @@ describe('npm run smoke when a claim does not hold', () => {
     expect(out).toContain('7 of 8 checks missed.');
   });
 
+  it('tries a bigger burst when the first one was served by one environment, as a fast /hello can be', async () => {
+    // Prepare: a fake stack that answers the first 15 /hello calls from one instance, then from new ones.
+    let calls = 0;
+    const serial = createServer((req, res) => {
+      res.setHeader('content-type', 'application/json');
+      calls += 1;
+      const instanceId = req.url === '/hello' && calls <= 15 ? 'one' : randomUUID();
+      res.end(JSON.stringify({ instanceId, invocation: calls }));
+    });
+    await new Promise<void>((resolve) => serial.listen(0, '127.0.0.1', resolve));
+    let out = '';
+
+    // Act
+    await main(['--url', `http://127.0.0.1:${(serial.address() as AddressInfo).port}`], (text) => {
+      out += text;
+    });
+    await new Promise((resolve) => serial.close(resolve));
+
+    // Assess: 5 sequential calls, a burst of 10 on 'one', then a burst of 20 with new ids.
+    const line = out.split('\n').find((l) => l.startsWith('hello: 10 concurrent calls start new environments'));
+    expect(line).toMatch(/\(burst 2 of 20\)\s+ok$/);
+  });
+
   it('exits 2 on a bad flag, naming it and what it accepts', async () => {
     // Prepare
     const outputs: string[] = [];
