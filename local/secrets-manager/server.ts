@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { InvalidOptionError } from '../../common/errors';
-import { type ListenerLimits, readBody, startLocalServer } from '../net';
+import { type ListenerLimits, mediaType, readBody, startLocalServer } from '../net';
 import { resourceNotFound, SecretsManagerError, validationError } from './errors';
 import { SecretStore, type SeedSecret } from './store';
 
@@ -101,11 +101,7 @@ async function readRequest(
   const raw = await readBody(req, maxRequestBytes);
   // Not AWS's rule but this endpoint's guard: a web page can post text/plain or a form to loopback without
   // a CORS preflight, never this content type, so no page in a browser can read a local secret.
-  const type = String(req.headers['content-type'] ?? '')
-    .split(';')[0]
-    ?.trim()
-    .toLowerCase();
-  if (type !== contentType)
+  if (mediaType(req.headers['content-type']) !== contentType)
     throw new SecretsManagerError('UnsupportedMediaTypeException', `Only ${contentType} requests are accepted.`, 415);
   const run = operations[operation];
   if (req.method !== 'POST' || !run)

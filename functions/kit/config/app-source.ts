@@ -1,9 +1,9 @@
 import { SSMClient } from '@aws-sdk/client-ssm';
-import { readIntEnv } from '../env';
 import { ConfigUnavailableError } from '../errors';
-import { describeError, type Logger } from '../logger';
+import type { Logger } from '../logger';
 import { type AppConfig, parseAppConfig } from './app-config';
-import { ConfigCache, defaults as cacheDefaults, type LoadedConfig } from './cache';
+import { type ConfigCache, defaults as cacheDefaults, type LoadedConfig } from './cache';
+import { cacheFromEnv } from './env-cache';
 import { assertSsmPath, SsmParameterSource } from './ssm-source';
 
 export interface AppConfigOptions {
@@ -61,21 +61,16 @@ export interface AppConfigRuntime {
 export function startAppConfig(options: Partial<AppConfigOptions> = {}): AppConfigRuntime {
   const opts = { ...defaults, ...options };
   const source = createAppSource(opts);
-  const ttlMs = readIntEnv('CONFIG_TTL_MS', cacheDefaults.ttlMs, { min: 0 }, opts.env);
-  const maxStaleMs = readIntEnv('CONFIG_MAX_STALE_MS', cacheDefaults.maxStaleMs, { min: ttlMs }, opts.env);
-  const cache: ConfigCache<AppConfig> = new ConfigCache<AppConfig>({
+  const cache = cacheFromEnv<AppConfig>({
     load: () => source.load(),
     parse: parseAppConfig,
-    ttlMs,
-    maxStaleMs,
     now: opts.now,
-    onBackgroundError:
-      opts.onBackgroundError ??
-      ((err) =>
-        opts.logger?.warn('background config load failed', {
-          error: describeError(err),
-          servingCopyInMemory: cache.peek() !== undefined,
-        })),
+    variables: { ttlMs: 'CONFIG_TTL_MS', maxStaleMs: 'CONFIG_MAX_STALE_MS' },
+    fallback: cacheDefaults,
+    env: opts.env,
+    failureMessage: 'background config load failed',
+    ...(opts.logger ? { logger: opts.logger } : {}),
+    ...(opts.onBackgroundError ? { onBackgroundError: opts.onBackgroundError } : {}),
   });
   cache.start();
   return { cache, source };

@@ -1,8 +1,8 @@
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { ConfigCache } from '../config/cache';
-import { readIntEnv } from '../env';
+import type { ConfigCache } from '../config/cache';
+import { cacheFromEnv } from '../config/env-cache';
 import { ConfigTooStaleError, ConfigUnavailableError } from '../errors';
-import { describeError, type Logger } from '../logger';
+import type { Logger } from '../logger';
 import { type DbCredentials, parseDbCredentials } from './credentials';
 import { DbSecretUnavailableError } from './errors';
 import { SecretSource } from './secret-source';
@@ -99,21 +99,16 @@ export function startDbSecret(options: Partial<DbSecretOptions> = {}): DbSecret 
   const secretId = opts.env[DB_SECRET_ARN];
   if (secretId === undefined || secretId.trim() === '') return undefined;
   const source = secretSource(opts, secretId);
-  const ttlMs = readIntEnv('DB_SECRET_TTL_MS', defaults.ttlMs, { min: 0 }, opts.env);
-  const maxStaleMs = readIntEnv('DB_SECRET_MAX_STALE_MS', defaults.maxStaleMs, { min: ttlMs }, opts.env);
-  const cache: ConfigCache<DbCredentials> = new ConfigCache<DbCredentials>({
+  const cache = cacheFromEnv<DbCredentials>({
     load: () => source.load(),
     parse: parseDbCredentials,
-    ttlMs,
-    maxStaleMs,
     now: opts.now,
-    onBackgroundError:
-      opts.onBackgroundError ??
-      ((err) =>
-        opts.logger?.warn('background database secret read failed', {
-          error: describeError(err),
-          servingCopyInMemory: cache.peek() !== undefined,
-        })),
+    variables: { ttlMs: 'DB_SECRET_TTL_MS', maxStaleMs: 'DB_SECRET_MAX_STALE_MS' },
+    fallback: defaults,
+    env: opts.env,
+    failureMessage: 'background database secret read failed',
+    ...(opts.logger ? { logger: opts.logger } : {}),
+    ...(opts.onBackgroundError ? { onBackgroundError: opts.onBackgroundError } : {}),
   });
   const secret = new DbSecret(cache, source);
   secret.start();

@@ -1,0 +1,47 @@
+import { readIntEnv } from '../env';
+import { describeError, type Logger } from '../logger';
+import { ConfigCache, type ConfigCacheOptions } from './cache';
+
+/** What {@link cacheFromEnv} needs besides the cache's own load and parse. */
+export interface EnvCacheOptions<T> extends Pick<ConfigCacheOptions<T>, 'load' | 'parse' | 'now'> {
+  /** The variables that set the TTL and the maximum staleness, e.g. `CONFIG_TTL_MS`, `CONFIG_MAX_STALE_MS`. */
+  readonly variables: { readonly ttlMs: string; readonly maxStaleMs: string };
+  /** Used when a variable is unset. */
+  readonly fallback: { readonly ttlMs: number; readonly maxStaleMs: number };
+  readonly env: Readonly<Record<string, string | undefined>>;
+  /** The warning logged when a background refresh fails, e.g. `background config load failed`. */
+  readonly failureMessage: string;
+  readonly logger?: Logger;
+  /** Replaces the logged warning. */
+  readonly onBackgroundError?: (err: unknown) => void;
+}
+
+/**
+ * A {@link ConfigCache} whose TTL and staleness come from environment variables, and whose failed
+ * background refreshes are logged with whether a copy is still being served. The config and the
+ * database secret are both cached this way.
+ *
+ * @example
+ * const cache = cacheFromEnv({ load, parse, now: Date.now, env: process.env, logger,
+ *   variables: { ttlMs: 'CONFIG_TTL_MS', maxStaleMs: 'CONFIG_MAX_STALE_MS' },
+ *   fallback: { ttlMs: 60_000, maxStaleMs: 900_000 }, failureMessage: 'background config load failed' });
+ */
+export function cacheFromEnv<T>(o: EnvCacheOptions<T>): ConfigCache<T> {
+  const ttlMs = readIntEnv(o.variables.ttlMs, o.fallback.ttlMs, { min: 0 }, o.env);
+  const maxStaleMs = readIntEnv(o.variables.maxStaleMs, o.fallback.maxStaleMs, { min: ttlMs }, o.env);
+  const cache: ConfigCache<T> = new ConfigCache<T>({
+    load: o.load,
+    parse: o.parse,
+    ttlMs,
+    maxStaleMs,
+    now: o.now,
+    onBackgroundError:
+      o.onBackgroundError ??
+      ((err) =>
+        o.logger?.warn(o.failureMessage, {
+          error: describeError(err),
+          servingCopyInMemory: cache.peek() !== undefined,
+        })),
+  });
+  return cache;
+}
