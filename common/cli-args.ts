@@ -300,19 +300,21 @@ export interface ExitIo {
  * const options = parseOrExit(() => parseRuntimePerfArgs(process.argv.slice(2)), formatHelp(runtimePerfCommandLine));
  */
 export function parseOrExit<T>(parse: () => T | 'help', help: string, io: ExitIo = process): T {
-  let parsed: T | 'help';
-  try {
-    parsed = parse();
-  } catch (err) {
-    if (!(err instanceof UsageError)) throw err;
-    io.stderr.write(formatUsageFailure(err.message));
-    return io.exit(2);
-  }
-  if (parsed === 'help') {
-    io.stdout.write(help);
-    return io.exit(0);
-  }
-  return parsed;
+  // Help goes to stdout, a usage error to stderr: the one thing parseOrAnswer's single writer cannot say.
+  let usageError = false;
+  const parsed = parseOrAnswer(
+    () => {
+      try {
+        return parse();
+      } catch (err) {
+        usageError = err instanceof UsageError;
+        throw err;
+      }
+    },
+    help,
+    (text) => (usageError ? io.stderr : io.stdout).write(text),
+  );
+  return 'exitCode' in parsed ? io.exit(parsed.exitCode) : parsed.options;
 }
 
 /** What {@link parseOrAnswer} gives back: the options, or the exit code it already answered with. */

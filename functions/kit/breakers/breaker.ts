@@ -1,6 +1,7 @@
 // opossum stays on 9: opossum 10 requires Node ^22 || ^24 || ^26 and drops Node 20, while 9 runs on
 // 20, 22 and 24, every Node version the project's tooling and Lambda runtimes touch.
 import CircuitBreaker from 'opossum';
+import { errorCode } from '../../../common/errors';
 import { type BreakerOptions, validateBreakerOptions } from './options';
 
 export type BreakerState = 'closed' | 'open' | 'halfOpen';
@@ -81,12 +82,11 @@ export class ManagedBreaker<A extends unknown[], R> {
     // opossum passes the call's arguments and then the error.
     this.wrappedFallback = async (...args: unknown[]) => {
       const err = args[args.length - 1] as Error;
-      const code = (err as { code?: unknown } | undefined)?.code;
       return {
         value: await fallback(err),
         fromFallback: true,
         fallbackReason: (err !== null && typeof err === 'object' && this.ownErrors.get(err)) || 'error',
-        errorCode: typeof code === 'string' ? code : (err?.name ?? 'Error'),
+        errorCode: errorCode(err) ?? err?.name ?? 'Error',
       };
     };
     this.breaker = this.build(undefined);
