@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { mediaType } from '../net';
 
 /** What the server knows about one request, before it becomes an event. */
 export interface IncomingRequest {
@@ -63,8 +64,8 @@ const textTypes = [
 
 export const isTextContentType = (contentType: string | undefined): boolean => {
   if (!contentType) return false;
-  const mediaType = contentType.split(';')[0]?.trim().toLowerCase() ?? '';
-  return textTypes.some((t) => t.test(mediaType));
+  const type = mediaType(contentType);
+  return textTypes.some((t) => t.test(type));
 };
 
 const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];

@@ -54,11 +54,12 @@ export interface LocalLambdaService {
  * await service.stop();
  */
 export async function serveLocalLambda(options: ServeLocalLambdaOptions): Promise<LocalLambdaService> {
-  const { stackFile, references, layerFolders, functions, host, port, routes, ...runtimeOptions } = options;
+  const { stackFile, references, layerFolders, functions, host, port, routes, allowHosts, limits, ...runtimeOptions } =
+    options;
   if (!stackFile && !functions) {
     throw new InvalidOptionError('stackFile|functions', undefined, 'a stack file path or a list of functions');
   }
-  const api = resolveInvokeApiOptions({ host, port, routes });
+  const api = resolveInvokeApiOptions({ host, port, routes, allowHosts, limits });
   const { cacheDir } = resolveOptions({ ...runtimeOptions, functions: [] });
   const all = [...(functions ?? [])];
   if (stackFile) {

@@ -75,8 +75,7 @@ export function isAllowedOrigin(origin: string | undefined, policy: AccessPolicy
  * driven by a "simple" request, even if an Origin check were bypassed.
  */
 export function isSimpleContentType(contentType: string | undefined): boolean {
-  if (contentType === undefined) return false;
-  const essence = (contentType.split(';')[0] as string).trim().toLowerCase();
+  const essence = mediaType(contentType);
   return (
     essence === 'text/plain' || essence === 'application/x-www-form-urlencoded' || essence === 'multipart/form-data'
   );

@@ -8,7 +8,7 @@ export {
   mediaType,
 } from './access-policy';
 export type { ListeningAddress } from './listen';
-export { closeNow, listen } from './listen';
+export { listen } from './listen';
 export type { ListenerLimits, LocalServer, LocalServerOptions } from './local-server';
 export { listenerDefaults, startLocalServer } from './local-server';
 export { readBody } from './read-body';

@@ -1,4 +1,3 @@
-import type { Server as HttpServer } from 'node:http';
 import type { AddressInfo, Server } from 'node:net';
 
 /** Where a server listens once {@link listen} resolves. */
@@ -27,15 +26,4 @@ export async function listen(server: Server, port: number, host: string): Promis
   const address = server.address() as AddressInfo;
   const hostInUrl = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   return { host: address.address, port: address.port, url: `http://${hostInUrl}:${address.port}` };
-}
-
-/**
- * Closes an HTTP server now: open keep-alive connections are dropped rather than waited for. Closing a
- * server that is not running resolves too (close's only error), so a second stop is harmless.
- */
-export function closeNow(server: HttpServer): Promise<void> {
-  return new Promise<void>((resolve) => {
-    server.close(() => resolve());
-    server.closeAllConnections();
-  });
 }

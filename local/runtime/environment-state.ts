@@ -23,13 +23,12 @@ export const TRANSITIONS: Readonly<Record<LifecycleState, readonly LifecycleStat
 };
 
 // `stopping` never shows: the list keeps the state it left until the process is gone, as it always has.
-const SHOWN: Readonly<Record<LifecycleState, EnvironmentState>> = {
+const SHOWN: Readonly<Record<Exclude<LifecycleState, 'stopping'>, EnvironmentState>> = {
   initializing: 'initializing',
   idle: 'idle',
   frozen: 'frozen',
   busy: 'busy',
   retiring: 'busy',
-  stopping: 'busy',
   shutdown: 'shutdown',
 };
 
@@ -57,7 +56,9 @@ export class EnvironmentLifecycle {
 
   /** The state as `EnvironmentInfo.state` (the Invoke API's `/_local/environments`) shows it. */
   get shown(): EnvironmentState {
-    return SHOWN[this.current === 'stopping' ? this.left : this.current];
+    const shown = this.current === 'stopping' ? this.left : this.current;
+    // `left` is never `stopping`: the table allows no move from it but to shutdown.
+    return SHOWN[shown as Exclude<LifecycleState, 'stopping'>];
   }
 
   /** Moves to `next`; false when already there. Throws InvalidTransitionError when the table forbids it. */

@@ -17,7 +17,7 @@ import {
   startRuntimeApiServer,
 } from './runtime-api-server';
 import type { ProcessExit, RuntimeEvents, RuntimeExecutor, RuntimeProcess } from './runtime-executor';
-import { StreamedResponse, type StreamReceiver, streamingDefaults } from './streamed-response';
+import { StreamedResponse, type StreamReceiver } from './streamed-response';
 import type { EndReason, EnvironmentInfo, EnvironmentState, FunctionDefinition } from './types';
 
 /** Everything an environment needs to start, fixed at creation (a config update makes new environments). */
@@ -34,9 +34,9 @@ export interface EnvironmentSpec {
   readonly executor: RuntimeExecutor;
   readonly memoryMonitor: MemoryMonitor;
   /** A streamed response past this many bytes fails the invocation. */
-  readonly streamLimitBytes?: number;
+  readonly streamLimitBytes: number;
   /** Whether a streamed response past its first 6 MB is slowed to AWS's documented rate. */
-  readonly streamBandwidthCap?: boolean;
+  readonly streamBandwidthCap: boolean;
   /**
    * Debugging: the runtime starts with the inspector on a port from here, and neither INIT nor
    * INVOKE has a timeout (a paused breakpoint must not end the environment). Freeze is off too
@@ -397,8 +397,8 @@ export class ExecutionEnvironment implements RuntimeApiHandler, Watched {
     return new StreamedResponse({
       contentType,
       receiver: p.request.stream,
-      limitBytes: this.spec.streamLimitBytes ?? streamingDefaults.limitBytes,
-      bandwidthCap: this.spec.streamBandwidthCap ?? true,
+      limitBytes: this.spec.streamLimitBytes,
+      bandwidthCap: this.spec.streamBandwidthCap,
       done: (failure) => {
         // Cut at the limit, then ended by the function: the invocation was settled already.
         if (this.pending !== p) return;

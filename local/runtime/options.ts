@@ -1,4 +1,5 @@
 import { InvalidOptionError } from './errors';
+import { streamingDefaults } from './streamed-response';
 import type { FunctionDefinition, LogEvent } from './types';
 
 /** Every option of the local runtime, with its default written down once. */
@@ -24,7 +25,7 @@ export const defaults = {
   /** Where unpacked code and the bundled bootstrap are cached. */
   cacheDir: '.local/lambda-cache',
   /** A streamed response's maximum size (AWS: 200 MB, see streamed-response.ts). */
-  streamLimitBytes: 200 * 1024 * 1024,
+  streamLimitBytes: streamingDefaults.limitBytes,
   /** Slow a streamed response past its first 6 MB to 2 MBps, as AWS documents. */
   streamBandwidthCap: true,
   /** Functions whose environments start with the inspector: none, all (true), or these names. */

@@ -85,13 +85,12 @@ async function refresh() {
     // One colour per function, from its name (stable across runs), the same in the legend.
     const colors = Object.fromEntries(state.functions.map((f) => [f.name, f.color]));
     const fnColor = (f) => colors[f];
-    document.getElementById('legend').innerHTML =
-      state.functions
-        .map(
-          (f) =>
-            `<span data-function="${esc(f.name)}"><i style="background:${esc(f.color)}"></i>${esc(f.shortName)}</span>`,
-        )
-        .join('') + '<span data-function=""><i style="background:var(--ended)"></i>ended</span>';
+    document.getElementById('legend').innerHTML = `${state.functions
+      .map(
+        (f) =>
+          `<span data-function="${esc(f.name)}"><i style="background:${esc(f.color)}"></i>${esc(f.shortName)}</span>`,
+      )
+      .join('')}<span data-function=""><i style="background:var(--ended)"></i>ended</span>`;
     const alive = envs.filter((e) => !e.endedAt).length;
     const total = envs.reduce((n, e) => n + e.invocations, 0);
     document.getElementById('summary').textContent =

@@ -5,6 +5,7 @@ import { ExecutionEnvironment } from '../../../local/runtime/execution-environme
 import { InvocationReporter, type InvocationSummary } from '../../../local/runtime/invocation-report';
 import { LogTail } from '../../../local/runtime/logs';
 import { MemoryMonitor } from '../../../local/runtime/memory-monitor';
+import { defaults } from '../../../local/runtime/options';
 import { ProcessExecutor } from '../../../local/runtime/runtime-executor';
 
 const fn = {
@@ -36,6 +37,8 @@ describe('invocation report', () => {
         freeze: true,
         provisioned: false,
         shutdownGraceMs: 0,
+        streamLimitBytes: defaults.streamLimitBytes,
+        streamBandwidthCap: defaults.streamBandwidthCap,
         executor,
         memoryMonitor: monitor,
       },
