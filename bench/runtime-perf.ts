@@ -453,7 +453,7 @@ async function main(): Promise<void> {
     ],
     [
       'throughput, concurrency 10',
-      `${(ratio10 * 100).toFixed(0)}% of bare node:http, median of ${rounds10.length} rounds ` +
+      `${(ratio10 * 100).toFixed(1)}% of bare node:http, median of ${rounds10.length} rounds ` +
         `(${rounds10.map((r) => `${r.runtimeRps.toFixed(0)}/${r.bareRps.toFixed(0)} req/s = ${(r.ratio * 100).toFixed(0)}% @ load ${r.loadAverage.split(' ')[0]}`).join('; ')})`,
       '>= 33%',
     ],
