@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import type { DbSettings } from '../config/app-config';
-import { assertInt, readIntEnv } from '../env';
+import { assertInt } from '../env';
 import { DatabaseUnavailableError, InvalidOptionError } from '../errors';
 import {
   type ConnectionOptions,
@@ -9,6 +9,7 @@ import {
   settingsFingerprint,
   toClientConfig,
 } from './connection';
+import { poolMaxFromEnv } from './pool-size';
 import { isConnectionError, withConnectionRetry } from './retry';
 
 export interface ReusePoolOptions extends ConnectionOptions {
@@ -237,7 +238,8 @@ export class ReusePool {
 }
 
 /**
- * Creates a {@link ReusePool}; `DB_POOL_MAX` sets `max` unless given. Make one at module scope.
+ * Creates a {@link ReusePool}; `max` unless given comes from {@link poolMaxFromEnv}: `DB_POOL_MAX`, else derived from
+ * the environment's concurrency under Managed Instances, else 1. Make one at module scope.
  *
  * @example
  * const pool = createReusePool(async () => requireDb((await appConfig.cache.get()).config));
@@ -248,6 +250,6 @@ export function createReusePool(
   options: Partial<ReusePoolOptions> & { env?: NodeJS.ProcessEnv } = {},
 ): ReusePool {
   const { env = process.env, ...rest } = options;
-  const max = rest.max ?? readIntEnv('DB_POOL_MAX', defaults.max, { min: 1, max: 100 }, env);
+  const max = rest.max ?? poolMaxFromEnv(env);
   return new ReusePool(settings, { ...rest, max });
 }
