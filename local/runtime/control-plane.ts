@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { InvalidParameterValueError, ResourceNotFoundError } from './errors';
 import { handlerProblem } from './handler-path';
 import { resolveLogging } from './logging-config';
-import type { FunctionDefinition } from './types';
+import type { FunctionDefinition, ManagedInstancesConfig } from './types';
 
 /** A function as the control plane holds it: its current configuration and update status. */
 export interface FunctionRecord {
@@ -181,15 +181,27 @@ export class ControlPlane {
       Architectures: ['x86_64'],
       EphemeralStorage: { Size: 512 },
       LoggingConfig: loggingConfigOf(d),
+      ...(d.managedInstances ? { CapacityProviderConfig: capacityProviderConfigOf(d.managedInstances) } : {}),
       SnapStart: { ApplyOn: 'None', OptimizationStatus: 'Off' },
       RuntimeVersionConfig: { RuntimeVersionArn: `arn:aws:lambda:${this.region}::runtime:local-${d.runtime}` },
     };
   }
 }
 
+/** GetFunctionConfiguration's CapacityProviderConfig (API_CapacityProviderConfig), with what the function set. */
+function capacityProviderConfigOf(m: ManagedInstancesConfig): Record<string, unknown> {
+  return {
+    LambdaManagedInstancesCapacityProviderConfig: {
+      ...(m.capacityProvider !== undefined ? { CapacityProviderArn: m.capacityProvider } : {}),
+      ...(m.memoryGiBPerVcpu !== undefined ? { ExecutionEnvironmentMemoryGiBPerVCpu: m.memoryGiBPerVcpu } : {}),
+      ...(m.maxConcurrency !== undefined ? { PerExecutionEnvironmentMaxConcurrency: m.maxConcurrency } : {}),
+    },
+  };
+}
+
 /** GetFunctionConfiguration's LoggingConfig: the levels only in JSON format, as Lambda reports them. */
 function loggingConfigOf(d: FunctionDefinition): Record<string, string> {
-  const l = resolveLogging(d.name, d.logging);
+  const l = resolveLogging(d.name, d.logging, d.managedInstances !== undefined);
   return l.logFormat === 'JSON'
     ? {
         LogFormat: 'JSON',

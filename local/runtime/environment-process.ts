@@ -143,6 +143,11 @@ export class EnvironmentProcess {
     return this.watcher()?.memory();
   }
 
+  /** CPU time the Node process has used, in ms; undefined before its pid is known or once it is gone. */
+  cpuTimeMs(): number | undefined {
+    return this.watcher()?.cpuTimeMs();
+  }
+
   private watcher(): ProbedProcess | undefined {
     if (this.exited || this.pid === undefined) return undefined;
     this.probed ??= this.probe.watch(this.pid);

@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import { resolveLogging } from './logging-config';
+import type { ManagedInstancesPlan } from './managed-instances';
 import type { NodeBinary } from './node-binaries';
 import type { FunctionDefinition } from './types';
 
@@ -19,6 +20,8 @@ export interface VariablesSpec {
   readonly environmentId: string;
   /** host:port of the environment's Runtime API. */
   readonly runtimeApi: string;
+  /** Lambda Managed Instances: many invocations at once, over worker threads. */
+  readonly managed?: ManagedInstancesPlan;
 }
 
 /**
@@ -31,7 +34,8 @@ export interface VariablesSpec {
 export function lambdaVariables(spec: VariablesSpec): Record<string, string> {
   const { fn } = spec;
   const runtimeDir = path.dirname(spec.bootstrapFile);
-  const logging = resolveLogging(fn.name, fn.logging);
+  const logging = resolveLogging(fn.name, fn.logging, fn.managedInstances !== undefined);
+  const managed = spec.managed;
   return {
     // Layers' bin/ is on PATH, after the system's ("bin (PATH)" for every runtime in "Layer paths for each
     // Lambda runtime", https://docs.aws.amazon.com/lambda/latest/dg/packaging-layers.html).
@@ -52,6 +56,9 @@ export function lambdaVariables(spec: VariablesSpec): Record<string, string> {
     // event. Before the function's own variables, so a test can set it to 0 and have the runtime
     // freeze the process instead, as it does any runtime client that does not stop itself.
     ...(spec.selfFreeze ? { LOCAL_LAMBDA_SELF_FREEZE: '1' } : {}),
+    // The bootstrap's too: how many worker threads to start when the function sets no
+    // AWS_LAMBDA_NODEJS_WORKER_COUNT (AWS's runtime reads the container's vCPUs, which a local process cannot).
+    ...(managed ? { LOCAL_LAMBDA_WORKERS: String(managed.workers) } : {}),
     ...spec.extraEnv,
     ...fn.environment,
     AWS_EXECUTION_ENV: `AWS_Lambda_${fn.runtime}`,
@@ -67,7 +74,14 @@ export function lambdaVariables(spec: VariablesSpec): Record<string, string> {
       ? { AWS_LAMBDA_LOG_FORMAT: 'JSON', AWS_LAMBDA_LOG_LEVEL: logging.applicationLogLevel }
       : {}),
     AWS_LAMBDA_LOG_STREAM_NAME: spec.logStream,
-    AWS_LAMBDA_INITIALIZATION_TYPE: spec.provisioned ? 'provisioned-concurrency' : 'on-demand',
+    AWS_LAMBDA_INITIALIZATION_TYPE: managed
+      ? 'lambda-managed-instances'
+      : spec.provisioned
+        ? 'provisioned-concurrency'
+        : 'on-demand',
+    // Set by Lambda for Managed Instances only; a runtime client serves invocations concurrently when it is
+    // present ("Using the Lambda runtime API", https://docs.aws.amazon.com/lambda/latest/dg/runtimes-api.html).
+    ...(managed ? { AWS_LAMBDA_MAX_CONCURRENCY: String(managed.maxConcurrency) } : {}),
     AWS_LAMBDA_RUNTIME_API: spec.runtimeApi,
     LAMBDA_TASK_ROOT: fn.codeDir,
     LAMBDA_RUNTIME_DIR: runtimeDir,

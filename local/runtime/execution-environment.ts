@@ -4,9 +4,10 @@ import { lambdaVariables } from './environment-variables';
 import { environmentId } from './ids';
 import type { InspectorPorts } from './inspector-ports';
 import { type LogTail, timeoutPayload } from './logs';
+import type { ManagedInstancesPlan } from './managed-instances';
 import type { MemoryMonitor, MemorySample, Watched } from './memory-monitor';
 import type { NodeBinary } from './node-binaries';
-import { type PlatformLogFormat, platformLogFormat } from './platform-log-format';
+import { type InitializationType, type PlatformLogFormat, platformLogFormat } from './platform-log-format';
 import {
   type HeldNext,
   type ResponseSink,
@@ -18,7 +19,7 @@ import {
 } from './runtime-api-server';
 import type { ProcessExit, RuntimeEvents, RuntimeExecutor, RuntimeProcess } from './runtime-executor';
 import { StreamedResponse, type StreamReceiver } from './streamed-response';
-import type { EndReason, EnvironmentInfo, EnvironmentState, FunctionDefinition } from './types';
+import type { EndReason, EnvironmentConcurrency, EnvironmentInfo, EnvironmentState, FunctionDefinition } from './types';
 
 /** Everything an environment needs to start, fixed at creation (a config update makes new environments). */
 export interface EnvironmentSpec {
@@ -43,6 +44,11 @@ export interface EnvironmentSpec {
    * (`freeze` false): a stopped process cannot answer its debugger.
    */
   readonly inspectorPorts?: InspectorPorts;
+  /**
+   * Lambda Managed Instances (managed-instances.ts): up to `maxConcurrency` invocations at once over
+   * worker threads, no freeze, and a timeout that fails its invocation alone. Absent: one at a time.
+   */
+  readonly managed?: ManagedInstancesPlan;
 }
 
 /** How an environment reports to its owner. */
@@ -92,6 +98,14 @@ interface Pending {
   timer: NodeJS.Timeout | undefined;
 }
 
+/** The invocation a log line belongs to, and the tail it goes to. */
+export interface LineOwner {
+  readonly requestId: string | undefined;
+  readonly tail: LogTail | undefined;
+}
+
+// The bootstrap writes `requestId` third in every JSON record, after timestamp and level.
+const REQUEST_ID_FIELD = /"requestId":"([^"]+)"/;
 const NOT_DELIVERED: InvokeOutcome = { kind: 'not-delivered' };
 const EMPTY_PAYLOAD = Buffer.alloc(0);
 
@@ -103,6 +117,10 @@ function isoDay(date: Date): string {
  * The life cycle of one execution environment: its runtime (started by a {@link RuntimeExecutor}),
  * its own Runtime API listener, INIT, one invocation at a time, freeze between them, SHUTDOWN.
  * Its state changes only along {@link TRANSITIONS} (environment-state.ts).
+ *
+ * Under Managed Instances (`spec.managed`) it admits up to `maxConcurrency` invocations at once: each
+ * waits for one of the workers' GET /next, the environment stays `busy` while any runs, and it is
+ * never frozen.
  */
 export class ExecutionEnvironment implements RuntimeApiHandler, Watched {
   readonly id = environmentId();
@@ -132,8 +150,18 @@ export class ExecutionEnvironment implements RuntimeApiHandler, Watched {
   private reason: EndReason | undefined;
   private proc: RuntimeProcess | undefined;
   private api: RuntimeApiServer | undefined;
-  private heldNext: HeldNext | undefined;
-  private pending: Pending | undefined;
+  /** GET /next requests waiting for an event: at most one in classic, one per worker under LMI. */
+  private readonly heldNexts: HeldNext[] = [];
+  /** Invocations handed to the runtime, by request id. */
+  private readonly inFlight = new Map<string, Pending>();
+  /** Invocations admitted but not yet handed over: no GET /next was waiting. */
+  private readonly queued: Pending[] = [];
+  /** The most invocations delivered or admitted at once. */
+  private peakInFlight = 0;
+  /** How many it admits at once: 1, or the LMI plan's maximum concurrency. */
+  readonly capacity: number;
+  /** CPU use over the scaler's last interval (0 to 1 of its vCPUs); LMI only. */
+  cpuUtilization: number | undefined;
   private spawnedAt = 0;
   private initWaiter: ((outcome: InitOutcome) => void) | undefined;
   private initTimer: NodeJS.Timeout | undefined;
@@ -156,6 +184,17 @@ export class ExecutionEnvironment implements RuntimeApiHandler, Watched {
     this.memoryLimitKb = spec.fn.memorySize * 1024;
     this.platformLog = platformLogFormat(spec.fn);
     this.logStream = `${isoDay(new Date(this.createdAt))}/[$LATEST]${this.id}`;
+    this.capacity = spec.managed?.maxConcurrency ?? 1;
+  }
+
+  /** Whether it runs on Managed Instances (many invocations at once). */
+  get managed(): ManagedInstancesPlan | undefined {
+    return this.spec.managed;
+  }
+
+  /** Invocations admitted and not settled: running, or waiting for a GET /next. */
+  get load(): number {
+    return this.inFlight.size + this.queued.length;
   }
 
   /** Where it is in its life cycle (see {@link TRANSITIONS}); `info().state` is what the environment list shows. */
@@ -178,10 +217,15 @@ export class ExecutionEnvironment implements RuntimeApiHandler, Watched {
     return this.proc?.pid;
   }
 
-  /** True while the environment can take an invocation (idle, frozen, or between /response and /next). */
+  /**
+   * True while the environment can take an invocation: idle or frozen; under LMI also busy with room left
+   * (Lambda admits up to the maximum concurrency and rejects past it, "Lambda Managed Instances execution
+   * environment", Invoke phase).
+   */
   get available(): boolean {
     const state = this.lifecycle.state;
-    return state === 'idle' || state === 'frozen';
+    if (state === 'idle' || state === 'frozen') return true;
+    return this.spec.managed !== undefined && state === 'busy' && this.load < this.capacity;
   }
 
   info(): EnvironmentInfo {
@@ -201,6 +245,18 @@ export class ExecutionEnvironment implements RuntimeApiHandler, Watched {
       provisioned: this.provisioned,
       ...(this.inspectPort !== undefined ? { inspectPort: this.inspectPort } : {}),
       ...(this.inspectorUrl !== undefined ? { inspectorUrl: this.inspectorUrl } : {}),
+      ...(this.spec.managed ? { concurrency: this.concurrency() } : {}),
+    };
+  }
+
+  /** Its concurrent invocations now (LMI; classic environments report none). */
+  concurrency(): EnvironmentConcurrency {
+    return {
+      max: this.capacity,
+      workers: this.spec.managed?.workers ?? 1,
+      inFlight: this.load,
+      peak: this.peakInFlight,
+      ...(this.cpuUtilization !== undefined ? { cpuUtilization: this.cpuUtilization } : {}),
     };
   }
 
@@ -227,15 +283,16 @@ export class ExecutionEnvironment implements RuntimeApiHandler, Watched {
       bootstrapFile: this.spec.bootstrapFile,
       region: this.spec.region,
       extraEnv: this.spec.extraEnv,
-      selfFreeze: this.spec.freeze,
+      selfFreeze: this.spec.freeze && !this.spec.managed,
       provisioned: this.provisioned,
+      ...(this.spec.managed ? { managed: this.spec.managed } : {}),
       logStream: this.logStream,
       environmentId: this.id,
       runtimeApi: this.api.address,
     });
     this.spawnedAt = performance.now();
     if (this.hooks.wantsLogs(undefined)) {
-      const initStart = this.platformLog.initStart(this.provisioned ? 'provisioned-concurrency' : 'on-demand');
+      const initStart = this.platformLog.initStart(this.initializationType);
       if (initStart !== undefined) this.hooks.log(this, 'platform', initStart);
     }
     this.proc = this.spec.executor.start(
@@ -269,14 +326,21 @@ export class ExecutionEnvironment implements RuntimeApiHandler, Watched {
     });
   }
 
+  /** AWS_LAMBDA_INITIALIZATION_TYPE and INIT_START's initialization type. */
+  get initializationType(): InitializationType {
+    if (this.spec.managed) return 'lambda-managed-instances';
+    return this.provisioned ? 'provisioned-concurrency' : 'on-demand';
+  }
+
   /** Runs one invocation; resolves when the runtime answers, or the environment times out or dies. */
   invoke(request: InvocationRequest): Promise<InvokeOutcome> {
     return new Promise<InvokeOutcome>((resolve) => {
-      // Retired since it was handed out (or gone): nothing ran, so the invoke may go elsewhere.
-      if (this.lifecycle.retired) return resolve(NOT_DELIVERED);
+      // Retired since it was handed out (or gone), or full: nothing ran, so the invoke may go elsewhere.
+      if (this.lifecycle.retired || this.load >= this.capacity) return resolve(NOT_DELIVERED);
       this.moveTo('busy');
-      this.pending = { request, resolve, delivered: false, deliveredAt: 0, timer: undefined };
-      if (this.heldNext) this.deliver();
+      this.queued.push({ request, resolve, delivered: false, deliveredAt: 0, timer: undefined });
+      this.peakInFlight = Math.max(this.peakInFlight, this.load);
+      this.deliverQueued();
     });
   }
 
@@ -314,6 +378,18 @@ export class ExecutionEnvironment implements RuntimeApiHandler, Watched {
     this.proc?.kill();
   }
 
+  /**
+   * Which invocation a line of the process belongs to: the one it runs now, in classic. Under Managed
+   * Instances many run at once, so a function's line is matched by the request id in its JSON record (the
+   * only log format there); a platform line is written as its invocation is current.
+   */
+  lineOwner(stream: 'stdout' | 'stderr' | 'platform', line: string): LineOwner {
+    if (!this.spec.managed || stream === 'platform')
+      return { requestId: this.currentRequestId, tail: this.currentTail };
+    const requestId = REQUEST_ID_FIELD.exec(line.length > 400 ? line.slice(0, 400) : line)?.[1];
+    return { requestId, tail: requestId === undefined ? undefined : this.inFlight.get(requestId)?.request.tail };
+  }
+
   /** The invocation's END and REPORT are written: later lines of the process belong to no request. */
   endInvocationLogs(requestId: string): void {
     if (this.currentRequestId !== requestId) return;
@@ -326,6 +402,11 @@ export class ExecutionEnvironment implements RuntimeApiHandler, Watched {
     this.lastMemoryReadAt = performance.now();
     const sample = this.sampleMemory();
     if (sample && sample.peakKb > this.peakKb) this.peakKb = sample.peakKb;
+  }
+
+  /** CPU time its process has used, in ms (Managed Instances scale on it). */
+  cpuTimeMs(): number | undefined {
+    return this.proc?.cpuTimeMs();
   }
 
   sampleMemory(): MemorySample | undefined {
@@ -345,9 +426,11 @@ export class ExecutionEnvironment implements RuntimeApiHandler, Watched {
         errorType: 'Runtime.OutOfMemory',
         payload: Buffer.from(JSON.stringify({ errorType: 'Runtime.OutOfMemory', errorMessage: message })),
       });
-    } else if (this.pending?.delivered) {
-      const id = this.pending.request.requestId;
-      this.settle('out-of-memory', 'Runtime.OutOfMemory', `RequestId: ${id} Error: ${message}`);
+    } else {
+      for (const p of [...this.inFlight.values()]) {
+        const id = p.request.requestId;
+        this.settle(p, 'out-of-memory', 'Runtime.OutOfMemory', `RequestId: ${id} Error: ${message}`);
+      }
     }
   }
 
@@ -356,17 +439,22 @@ export class ExecutionEnvironment implements RuntimeApiHandler, Watched {
   next(res: HeldNext): void {
     const proc = this.proc;
     if (!proc || proc.exited) return void res.socket.destroy();
-    this.heldNext = res;
+    // Classic: one client, one GET /next at a time (a second replaces the first). LMI: one per worker.
+    if (!this.spec.managed) this.heldNexts.length = 0;
+    this.heldNexts.push(res);
     proc.awaitingEvent(res.selfFreeze);
+    // LMI's INIT ends once at least one worker asks for an event ("Lambda Managed Instances execution
+    // environment", Init phase), as the classic one ends at the runtime's first GET /next.
     if (this.initWaiter) {
       this.initDurationMs = performance.now() - this.spawnedAt;
       this.finishInit({ ok: true, durationMs: this.initDurationMs });
     }
-    if (this.pending && !this.pending.delivered) {
-      this.deliver();
+    if (this.queued.length > 0) {
+      this.deliverQueued();
       return;
     }
     if (this.lifecycle.state === 'initializing') this.moveTo('idle');
+    if (this.spec.managed) return;
     this.spec.memoryMonitor.unwatch(this);
     // Lambda freezes the environment when its runtime asks for the next event and none is there.
     // Our bootstrap stops itself; another runtime client gets a SIGSTOP at the end of this loop
@@ -380,20 +468,20 @@ export class ExecutionEnvironment implements RuntimeApiHandler, Watched {
   }
 
   private readonly freezeIfIdle = (): void => {
-    if (this.lifecycle.state !== 'idle' || !this.heldNext) return;
+    if (this.lifecycle.state !== 'idle' || this.heldNexts.length === 0) return;
     if (this.proc?.freeze()) this.moveTo('frozen');
   };
 
   response(requestId: string, body: Buffer): boolean {
-    const p = this.pending;
-    if (!p?.delivered || p.request.requestId !== requestId) return false;
-    this.settleWith({ kind: 'response', payload: body, durationMs: performance.now() - p.deliveredAt });
+    const p = this.inFlight.get(requestId);
+    if (!p) return false;
+    this.settleWith(p, { kind: 'response', payload: body, durationMs: performance.now() - p.deliveredAt });
     return true;
   }
 
   streamResponse(requestId: string, contentType: string): ResponseSink | undefined {
-    const p = this.pending;
-    if (!p?.delivered || p.request.requestId !== requestId) return undefined;
+    const p = this.inFlight.get(requestId);
+    if (!p) return undefined;
     return new StreamedResponse({
       contentType,
       receiver: p.request.stream,
@@ -401,18 +489,18 @@ export class ExecutionEnvironment implements RuntimeApiHandler, Watched {
       bandwidthCap: this.spec.streamBandwidthCap,
       done: (failure) => {
         // Cut at the limit, then ended by the function: the invocation was settled already.
-        if (this.pending !== p) return;
+        if (this.inFlight.get(requestId) !== p) return;
         const durationMs = performance.now() - p.deliveredAt;
-        if (!failure) this.settleWith({ kind: 'response', payload: EMPTY_PAYLOAD, durationMs });
-        else this.settleWith({ kind: 'error', payload: failure.payload, errorType: failure.errorType, durationMs });
+        if (!failure) this.settleWith(p, { kind: 'response', payload: EMPTY_PAYLOAD, durationMs });
+        else this.settleWith(p, { kind: 'error', payload: failure.payload, errorType: failure.errorType, durationMs });
       },
     });
   }
 
   error(requestId: string, body: Buffer, errorType: string | undefined): boolean {
-    const p = this.pending;
-    if (!p?.delivered || p.request.requestId !== requestId) return false;
-    this.settleWith({
+    const p = this.inFlight.get(requestId);
+    if (!p) return false;
+    this.settleWith(p, {
       kind: 'error',
       payload: body,
       errorType: errorType ?? errorTypeOf(body) ?? 'Unhandled',
@@ -435,11 +523,16 @@ export class ExecutionEnvironment implements RuntimeApiHandler, Watched {
 
   // internals --------------------------------------------------------------------------------
 
-  private deliver(): void {
-    const p = this.pending;
-    const res = this.heldNext;
-    if (!p || !res) return;
-    this.heldNext = undefined;
+  /** Hands queued invocations to waiting GET /next requests, oldest invocation first. */
+  private deliverQueued(): void {
+    while (this.queued.length > 0 && this.heldNexts.length > 0) {
+      const p = this.queued.shift() as Pending;
+      // The longest-waiting GET /next first: invocations go round the workers.
+      this.deliver(p, this.heldNexts.shift() as HeldNext);
+    }
+  }
+
+  private deliver(p: Pending, res: HeldNext): void {
     const r = p.request;
     this.currentRequestId = r.requestId;
     this.currentTail = r.tail;
@@ -451,33 +544,39 @@ export class ExecutionEnvironment implements RuntimeApiHandler, Watched {
     // Write, then thaw: a write does not wake a stopped process, so the SIGCONT is its only
     // wake-up and it finds the event waiting. Thawing first costs a second wake-up when the
     // process is back asleep in epoll before the write lands (each is tens of µs on a VM).
-    this.proc?.thaw();
+    if (!this.spec.managed) this.proc?.thaw();
     p.delivered = true;
     p.deliveredAt = performance.now();
+    this.inFlight.set(r.requestId, p);
     this.spec.memoryMonitor.watch(this);
     // Debugging: a paused breakpoint would otherwise hit the timeout and SIGKILL the process under the debugger.
-    if (!this.debugging) p.timer = setTimeout(this.onTimeout, Math.max(r.deadlineMs - Date.now(), 0));
+    if (!this.debugging) p.timer = setTimeout(() => this.onTimeout(p), Math.max(r.deadlineMs - Date.now(), 0));
   }
 
-  private readonly onTimeout = (): void => {
-    const p = this.pending;
-    if (!p) return;
+  private onTimeout(p: Pending): void {
+    if (this.inFlight.get(p.request.requestId) !== p) return;
     const seconds = this.spec.fn.timeout;
-    this.abort('timeout');
+    // Classic: the sandbox is killed. LMI: "only that invocation" fails; the environment and its other
+    // invocations carry on, and the function's code keeps running ("Lambda Managed Instances execution
+    // environment", Independent timeouts and Error handling).
+    if (!this.spec.managed) this.abort('timeout');
     const line = this.platformLog.timeout(p.request.requestId, seconds);
     if (line !== undefined) this.hooks.log(this, 'platform', line);
-    this.settleWith({
+    this.settleWith(p, {
       kind: 'timeout',
       errorType: 'Sandbox.Timedout',
       payload: timeoutPayload(p.request.requestId, seconds),
       durationMs: performance.now() - p.deliveredAt,
     });
-  };
+  }
 
-  private settle(kind: 'timeout' | 'crash' | 'out-of-memory', errorType: string, errorMessage: string): void {
-    const p = this.pending;
-    if (!p) return;
-    this.settleWith({
+  private settle(
+    p: Pending,
+    kind: 'timeout' | 'crash' | 'out-of-memory',
+    errorType: string,
+    errorMessage: string,
+  ): void {
+    this.settleWith(p, {
       kind,
       errorType,
       payload: Buffer.from(JSON.stringify({ errorType, errorMessage })),
@@ -485,18 +584,21 @@ export class ExecutionEnvironment implements RuntimeApiHandler, Watched {
     });
   }
 
-  private settleWith(outcome: InvokeOutcome): void {
-    const p = this.pending;
-    if (!p) return;
+  private settleWith(p: Pending, outcome: InvokeOutcome): void {
     if (p.timer) clearTimeout(p.timer);
-    this.pending = undefined;
-    this.spec.memoryMonitor.unwatch(this);
+    if (!this.inFlight.delete(p.request.requestId)) {
+      const at = this.queued.indexOf(p);
+      if (at < 0) return;
+      this.queued.splice(at, 1);
+    }
+    const idle = this.load === 0;
+    if (idle) this.spec.memoryMonitor.unwatch(this);
     if (outcome.kind !== 'not-delivered') {
       this.invocations += 1;
       this.lastUsedAt = Date.now();
     }
-    // A process that is gone moves to shutdown in its exit; a retired one shuts down now its invocation is over.
-    if (this.proc?.exited === false) {
+    // A process that is gone moves to shutdown in its exit; a retired one shuts down once its invocations are over.
+    if (idle && this.proc?.exited === false) {
       const state = this.lifecycle.state;
       if (state === 'busy') this.moveTo('idle');
       else if (state === 'retiring')
@@ -537,12 +639,11 @@ export class ExecutionEnvironment implements RuntimeApiHandler, Watched {
         ),
       });
     }
-    const p = this.pending;
-    if (p && !p.delivered) {
-      this.settleWith(NOT_DELIVERED);
-    } else if (p) {
+    for (const p of [...this.queued]) this.settleWith(p, NOT_DELIVERED);
+    for (const p of [...this.inFlight.values()]) {
       this.reason ??= 'crash';
       this.settle(
+        p,
         'crash',
         'Runtime.ExitError',
         `RequestId: ${p.request.requestId} Error: Runtime exited with error: ${how}`,
@@ -551,7 +652,7 @@ export class ExecutionEnvironment implements RuntimeApiHandler, Watched {
     this.reason ??= 'crash';
     this.api?.close();
     if (this.inspectPort !== undefined) this.spec.inspectorPorts?.release(this.inspectPort);
-    this.heldNext = undefined;
+    this.heldNexts.length = 0;
     const shown = this.lifecycle.shown;
     this.lifecycle.to('shutdown');
     this.endedAt = Date.now();

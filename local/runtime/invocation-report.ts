@@ -24,6 +24,8 @@ export interface InvocationSummary {
   readonly status: 'error' | 'timeout' | undefined;
   readonly errorType: string | undefined;
   readonly tail: LogTail | undefined;
+  /** Managed Instances: invocations its environment ran when it ended, itself included. */
+  readonly concurrentAtEnd?: number | undefined;
 }
 
 type FailedInit = Extract<InitOutcome, { ok: false }>;
@@ -86,7 +88,7 @@ export class InvocationReporter {
   initFailed(env: ExecutionEnvironment, init: FailedInit, phase: 'init' | 'invoke'): void {
     const line = env.platformLog.initReport(
       { durationMs: init.durationMs, phase, status: init.status, errorType: init.errorType },
-      env.provisioned ? 'provisioned-concurrency' : 'on-demand',
+      env.initializationType,
     );
     this.write(env, line, env.currentRequestId, env.currentTail);
   }
@@ -109,5 +111,8 @@ function reportFields(s: InvocationSummary): ReportFields {
     status: s.status,
     errorType: s.errorType,
     ...(s.env.debugging ? { debug: true } : {}),
+    ...(s.env.managed && s.concurrentAtEnd !== undefined
+      ? { concurrency: { inFlight: s.concurrentAtEnd, peak: s.env.concurrency().peak, limit: s.env.capacity } }
+      : {}),
   };
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { FunctionPool } from './assignment';
-import { RuntimeStoppedError } from './errors';
+import { RuntimeStoppedError, TooManyRequestsError } from './errors';
 import type { ExecutionEnvironment, InitOutcome, InvocationRequest, InvokeOutcome } from './execution-environment';
 import { traceHeader } from './ids';
 import type { InvocationReporter, InvocationSummary } from './invocation-report';
@@ -43,6 +43,7 @@ class Invocation implements InvocationRequest, InvocationSummary {
   durationMs = 0;
   status: 'error' | 'timeout' | undefined = undefined;
   errorType: string | undefined = undefined;
+  concurrentAtEnd: number | undefined = undefined;
 
   constructor(
     readonly fn: FunctionDefinition,
@@ -77,6 +78,7 @@ export async function invokeFunction(
 ): Promise<InvokeResult> {
   const pool = ctx.pool(fn.name);
   const inv = new Invocation(fn, payload, opts, ctx);
+  if (pool.managed) return invokeManaged(ctx, inv);
   for (let attempt = 0; attempt < ATTEMPTS; attempt += 1) {
     let env = pool.take();
     inv.coldStart = false;
@@ -108,8 +110,28 @@ export async function invokeFunction(
   throw new RuntimeStoppedError();
 }
 
+/**
+ * An invoke of a Managed Instances function: the environment with the most room takes it, and none is
+ * started for it (LMI "does not scale when invocations arrive and does not support cold starts"; scaling is
+ * capacity-scaler.ts's). When every environment is at its maximum concurrency the invoke is throttled with
+ * 429 ("Scaling Lambda Managed Instances", https://docs.aws.amazon.com/lambda/latest/dg/lambda-managed-instances-scaling.html;
+ * AWS names no Reason for it, so the one for a concurrency limit is used).
+ */
+async function invokeManaged(ctx: InvocationContext, inv: Invocation): Promise<InvokeResult> {
+  const pool = ctx.pool(inv.fn.name);
+  for (let attempt = 0; attempt < ATTEMPTS; attempt += 1) {
+    const env = pool.take();
+    if (!env) break;
+    inv.env = env;
+    const outcome = await env.invoke(inv);
+    if (outcome.kind !== 'not-delivered') return finish(ctx, inv, outcome);
+  }
+  throw new TooManyRequestsError('ConcurrentInvocationLimitExceeded');
+}
+
 async function finish(ctx: InvocationContext, inv: Invocation, outcome: Delivered): Promise<InvokeResult> {
   const env = inv.env;
+  if (env.managed) inv.concurrentAtEnd = env.load + 1;
   ctx.pool(inv.fn.name).release(env);
   const failed = outcome.kind !== 'response';
   inv.durationMs = outcome.durationMs;

@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { FunctionPool } from './assignment';
 import { bundleBootstrap } from './bootstrap-bundle';
+import { CapacityScaler } from './capacity-scaler';
 import { type CodeUpdate, type ConfigurationPatch, ControlPlane, type FunctionRecord } from './control-plane';
 import { CountingService } from './counting-service';
 import { RuntimeStoppedError, TooManyRequestsError } from './errors';
@@ -9,6 +10,7 @@ import { InspectorPorts } from './inspector-ports';
 import { type InvocationContext, invokeFunction } from './invocation';
 import { InvocationReporter } from './invocation-report';
 import type { LogTail } from './logs';
+import { type ManagedInstancesPlan, managedInstancesDefaults, planManagedInstances } from './managed-instances';
 import { MemoryMonitor } from './memory-monitor';
 import { chooseNode, discoverNodeBinaries, type NodeBinary } from './node-binaries';
 import { type LocalLambdaOptions, type ResolvedOptions, resolveOptions } from './options';
@@ -26,6 +28,8 @@ import type {
 } from './types';
 
 const EMPTY = Buffer.alloc(0);
+/** A Managed Instances function whose INIT fails this many times in a row is not started again on its own. */
+const MANAGED_INIT_ATTEMPTS = 3;
 
 /**
  * A running local Lambda: function pools of real execution environments, the control plane, and
@@ -39,11 +43,17 @@ export class LocalLambda extends EventEmitter<LocalLambdaEvents> {
   private readonly memoryMonitor: MemoryMonitor;
   private readonly executor: RuntimeExecutor;
   private readonly reaper: Reaper;
+  /** Managed Instances functions: how their environments are sized, by function name. */
+  private readonly plans = new Map<string, ManagedInstancesPlan>();
+  private scaler: CapacityScaler | undefined;
+  /** INIT failures in a row of each Managed Instances function. */
+  private readonly managedInitFailures = new Map<string, number>();
   private readonly endedHistory: EnvironmentInfo[] = [];
   private readonly hooks: EnvironmentHooks = {
     log: (env, stream, line) => {
-      env.currentTail?.push(line);
-      if (this.listenerCount('log') > 0) this.emitLog(env, stream, line, env.currentRequestId);
+      const owner = env.lineOwner(stream, line);
+      owner.tail?.push(line);
+      if (this.listenerCount('log') > 0) this.emitLog(env, stream, line, owner.requestId);
     },
     wantsLogs: (tail) => tail !== undefined || this.listenerCount('log') > 0,
     stateChanged: (env, from) => this.onEnvironmentState(env, from),
@@ -97,7 +107,9 @@ export class LocalLambda extends EventEmitter<LocalLambdaEvents> {
     const notes = new Set<string>();
     for (const fn of functions) {
       this.control.add(fn);
-      this.pools.set(fn.name, new FunctionPool(fn.name));
+      const plan = planManagedInstances(fn, this.options.managedInstances);
+      if (plan) this.plans.set(fn.name, plan);
+      this.pools.set(fn.name, new FunctionPool(fn.name, plan !== undefined));
       if (fn.reservedConcurrency !== undefined) this.counting.setReserved(fn.name, fn.reservedConcurrency);
       const choice = chooseNode(fn.runtime, this.nodes);
       this.nodeChoices.set(fn.runtime, choice.binary);
@@ -110,6 +122,15 @@ export class LocalLambda extends EventEmitter<LocalLambdaEvents> {
     }
     process.on('exit', this.exitHandler);
     await Promise.all(functions.map((fn) => this.ensureProvisioned(fn.name)));
+    this.scaler = new CapacityScaler(
+      this.pools,
+      this.plans,
+      {
+        scaleOut: (name) => void this.startManaged(this.control.resolve(name).def),
+        scaleIn: (env) => void env.retire('scale-in'),
+      },
+      this.options.managedInstances,
+    );
   }
 
   /**
@@ -130,8 +151,11 @@ export class LocalLambda extends EventEmitter<LocalLambdaEvents> {
     const body = Buffer.isBuffer(payload)
       ? payload
       : Buffer.from(typeof payload === 'string' ? payload : JSON.stringify(payload));
+    // Managed Instances functions are bounded by their environments' concurrency, not the account's.
+    const counted = !this.plans.has(fn.name);
     try {
-      this.counting.acquire(fn.name);
+      if (counted) this.counting.acquire(fn.name);
+      else return await invokeFunction(this.invocations, fn, body, opts);
     } catch (err) {
       if (err instanceof TooManyRequestsError) this.emit('throttle', { functionName: fn.name, reason: err.reason });
       throw err;
@@ -182,6 +206,7 @@ export class LocalLambda extends EventEmitter<LocalLambdaEvents> {
 
   private retireEnvironments(record: FunctionRecord): void {
     const pool = this.poolOf(record.def.name);
+    this.managedInitFailures.delete(record.def.name);
     const retiring: Array<Promise<void>> = [];
     for (const env of pool.environments) {
       // A busy environment finishes its invocation first; the update does not wait for it.
@@ -210,6 +235,7 @@ export class LocalLambda extends EventEmitter<LocalLambdaEvents> {
     if (this.stopping) return;
     this.stopping = true;
     this.reaper.stop();
+    this.scaler?.stop();
     const all: Array<Promise<void>> = [];
     for (const pool of this.pools.values()) {
       for (const env of pool.environments) all.push(env.shutdown('runtime-stop', this.options.shutdownGraceMs));
@@ -254,7 +280,7 @@ export class LocalLambda extends EventEmitter<LocalLambdaEvents> {
       if (this.endedHistory.length > this.options.endedHistory) this.endedHistory.shift();
     }
     this.emit('environment', { type: 'ended', reason, environment: info });
-    if (!this.stopping && env.provisioned) void this.ensureProvisioned(env.functionName);
+    if (!this.stopping && (env.provisioned || env.managed)) void this.ensureProvisioned(env.functionName);
   }
 
   // internals ---------------------------------------------------------------------------------
@@ -297,6 +323,7 @@ export class LocalLambda extends EventEmitter<LocalLambdaEvents> {
         streamLimitBytes: this.options.streamLimitBytes,
         streamBandwidthCap: this.options.streamBandwidthCap,
         ...(inspect ? { inspectorPorts: this.inspectorPorts } : {}),
+        ...(this.plans.has(fn.name) ? { managed: this.plans.get(fn.name) as ManagedInstancesPlan } : {}),
       },
       this.hooks,
     );
@@ -311,8 +338,20 @@ export class LocalLambda extends EventEmitter<LocalLambdaEvents> {
     return inspect === true || (Array.isArray(inspect) && inspect.includes(name));
   }
 
+  /**
+   * Keeps a function's environments ready ahead of traffic: its provisioned concurrency, or under Managed
+   * Instances its minimum number of environments (AWS starts them before the version turns ACTIVE).
+   */
   private async ensureProvisioned(name: string): Promise<void> {
     const record = this.control.resolve(name);
+    const plan = this.plans.get(name);
+    if (plan) {
+      const missing = plan.minEnvironments - this.poolOf(name).countActive();
+      const starts: Array<Promise<void>> = [];
+      for (let n = 0; n < missing && !this.stopping; n += 1) starts.push(this.startManaged(record.def));
+      await Promise.all(starts);
+      return;
+    }
     const wanted = record.def.provisionedConcurrency ?? 0;
     const pool = this.poolOf(name);
     const starts: Array<Promise<void>> = [];
@@ -329,6 +368,35 @@ export class LocalLambda extends EventEmitter<LocalLambdaEvents> {
       );
     }
     await Promise.all(starts);
+  }
+
+  /** One more Managed Instances environment of `fn`, started now; it takes invocations once INIT is done. */
+  private async startManaged(fn: FunctionDefinition): Promise<void> {
+    if (this.stopping || !this.mayStartManaged(fn.name)) return;
+    const env = this.createEnvironment(fn, false);
+    // INIT may take max(130 s, the function's timeout) under Managed Instances, not 10 s.
+    const timeoutMs = Math.max(managedInstancesDefaults.initTimeoutFloorMs, fn.timeout * 1000);
+    const init = await env.start(Math.max(this.options.initTimeoutMs, timeoutMs));
+    if (init.ok) {
+      this.managedInitFailures.delete(fn.name);
+      this.poolOf(fn.name).release(env);
+      return;
+    }
+    this.invocations.reporter.initFailed(env, init, 'init');
+    void env.shutdown('init-failure', 0);
+    const failures = (this.managedInitFailures.get(fn.name) ?? 0) + 1;
+    this.managedInitFailures.set(fn.name, failures);
+    if (failures === MANAGED_INIT_ATTEMPTS) {
+      const note = `${fn.name}: INIT failed ${failures} times in a row; its Managed Instances environments are not started again until its code or configuration changes`;
+      this.startupWarnings.push(note);
+      if (this.options.log === true) process.stderr.write(`warning: ${note}\n`);
+      this.emit('warning', note);
+    }
+  }
+
+  /** Whether a Managed Instances function may start environments: not after INIT failed repeatedly. */
+  private mayStartManaged(name: string): boolean {
+    return (this.managedInitFailures.get(name) ?? 0) < MANAGED_INIT_ATTEMPTS;
   }
 
   private killAll(): void {

@@ -73,15 +73,21 @@ export function passesLevel(level: ApplicationLogLevel, threshold: ApplicationLo
 }
 
 /**
- * Fills in Lambda's defaults for one function.
+ * Fills in Lambda's defaults for one function; a Managed Instances function's format is always JSON.
  *
  * @example
  * resolveLogging('orders', { logFormat: 'JSON' });
  * // { logFormat: 'JSON', applicationLogLevel: 'INFO', systemLogLevel: 'INFO', logGroup: '/aws/lambda/orders' }
  */
-export function resolveLogging(functionName: string, config: LoggingConfig | undefined): ResolvedLogging {
+export function resolveLogging(
+  functionName: string,
+  config: LoggingConfig | undefined,
+  managedInstances = false,
+): ResolvedLogging {
   return {
-    logFormat: config?.logFormat ?? loggingDefaults.logFormat,
+    // Managed Instances functions log in JSON only: Lambda sets it and it cannot be changed ("Log format",
+    // https://docs.aws.amazon.com/lambda/latest/dg/monitoring-cloudwatchlogs-logformat.html).
+    logFormat: managedInstances ? 'JSON' : (config?.logFormat ?? loggingDefaults.logFormat),
     applicationLogLevel: config?.applicationLogLevel ?? loggingDefaults.applicationLogLevel,
     systemLogLevel: config?.systemLogLevel ?? loggingDefaults.systemLogLevel,
     logGroup: config?.logGroup ?? `/aws/lambda/${functionName}`,

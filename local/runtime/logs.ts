@@ -21,6 +21,12 @@ export interface ReportFields {
   readonly errorType?: string;
   /** Started for a debugger: no timeout applied (not a Lambda field; said so it is never mistaken for one). */
   readonly debug?: boolean;
+  /**
+   * Managed Instances: invocations the environment ran when this one ended (itself included), its peak and
+   * its limit, named after the CloudWatch metrics ExecutionEnvironmentConcurrency and
+   * ExecutionEnvironmentConcurrencyLimit. Not a field of AWS's REPORT: the local runtime adds it.
+   */
+  readonly concurrency?: { readonly inFlight: number; readonly peak: number; readonly limit: number };
 }
 
 /** The REPORT line, fields separated by a tab as in CloudWatch, Init Duration only on cold starts. */
@@ -32,6 +38,8 @@ export function reportLine(f: ReportFields): string {
   if (f.status) line += `\tStatus: ${f.status}`;
   if (f.errorType) line += `\tError Type: ${f.errorType}`;
   if (f.debug) line += '\tDebug: timeout suspended';
+  if (f.concurrency)
+    line += `\tConcurrency: ${f.concurrency.inFlight} (peak ${f.concurrency.peak}, limit ${f.concurrency.limit})`;
   return line;
 }
 

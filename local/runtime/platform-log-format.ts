@@ -25,7 +25,7 @@ import {
 } from './logs';
 import type { FunctionDefinition } from './types';
 
-export type InitializationType = 'on-demand' | 'provisioned-concurrency';
+export type InitializationType = 'on-demand' | 'provisioned-concurrency' | 'lambda-managed-instances';
 
 /** Each method returns the line to write, or undefined when the format writes none (or filters it out). */
 export interface PlatformLogFormat {
@@ -71,11 +71,13 @@ export function reportRecord(f: ReportFields): Record<string, unknown> {
     },
     status: f.status ?? 'success',
     ...(f.errorType ? { errorType: f.errorType } : {}),
+    // The local runtime's addition (see ReportFields.concurrency), outside AWS's `metrics`.
+    ...(f.concurrency ? { executionEnvironmentConcurrency: f.concurrency } : {}),
   };
 }
 
 function jsonFormat(fn: FunctionDefinition): PlatformLogFormat {
-  const { systemLogLevel } = resolveLogging(fn.name, fn.logging);
+  const { systemLogLevel } = resolveLogging(fn.name, fn.logging, fn.managedInstances !== undefined);
   const sends = (level: ApplicationLogLevel): boolean => passesLevel(level, systemLogLevel);
   const info = sends('INFO');
   const debug = sends('DEBUG');
@@ -125,7 +127,8 @@ const jsonFormats = new WeakMap<FunctionDefinition, PlatformLogFormat>();
  * const line = platformLogFormat(fn).start(requestId); // undefined when filtered out
  */
 export function platformLogFormat(fn: FunctionDefinition): PlatformLogFormat {
-  if (fn.logging?.logFormat !== 'JSON') return TEXT;
+  // Managed Instances functions are always JSON (see resolveLogging).
+  if (fn.logging?.logFormat !== 'JSON' && !fn.managedInstances) return TEXT;
   let format = jsonFormats.get(fn);
   if (!format) {
     format = jsonFormat(fn);

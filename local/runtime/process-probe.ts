@@ -21,6 +21,8 @@ export interface ProbedProcess {
   schedulerState(): string | undefined;
   /** RSS and its peak, in kB; undefined once it is gone. */
   memory(): MemorySample | undefined;
+  /** CPU time used so far (user + system), in ms; undefined once it is gone. */
+  cpuTimeMs(): number | undefined;
   /** Releases what the watcher holds (an open /proc file). */
   close(): void;
 }
@@ -47,6 +49,14 @@ export const procfsProbe: ProcessProbe = {
         const text = status.read();
         return text === undefined ? undefined : parseMemory(text);
       },
+      cpuTimeMs() {
+        const text = stat.read();
+        if (text === undefined) return undefined;
+        // After "(comm)": state is field 3, utime and stime fields 14 and 15, in clock ticks (USER_HZ, 100 on Linux).
+        const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
+        const ticks = Number(fields[11]) + Number(fields[12]);
+        return Number.isFinite(ticks) ? ticks * 10 : undefined;
+      },
       close() {
         stat.close();
         status.close();
@@ -71,9 +81,10 @@ export const psProbe: ProcessProbe = {
     let gone = false;
     let peakKb = 0;
     let last: MemorySample | undefined;
+    let cpuMs: number | undefined;
     let refreshing = false;
     const take = (line: string | undefined): { rssKb: number; state: string } | undefined => {
-      const match = line === undefined ? null : /^\s*(\d+)\s+(\S)/.exec(line);
+      const match = line === undefined ? null : /^\s*(\d+)\s+(\S)\S*\s*(\S*)/.exec(line);
       if (!match) {
         // Never asked again: the pid may by then belong to another process.
         gone = true;
@@ -82,6 +93,7 @@ export const psProbe: ProcessProbe = {
       const rssKb = Number(match[1]);
       peakKb = Math.max(peakKb, rssKb);
       last = { rssKb, peakKb };
+      cpuMs = parseCpuTime(match[3] ?? '') ?? cpuMs;
       return { rssKb, state: match[2] as string };
     };
     return {
@@ -101,6 +113,12 @@ export const psProbe: ProcessProbe = {
         }
         return last;
       },
+      cpuTimeMs() {
+        if (gone) return undefined;
+        // The memory read refreshes it in the background, as it does the RSS.
+        this.memory();
+        return cpuMs;
+      },
       close() {
         gone = true;
       },
@@ -108,7 +126,20 @@ export const psProbe: ProcessProbe = {
   },
 };
 
-const psArgs = (pid: number): string[] => ['-o', 'rss=,stat=', '-p', String(pid)];
+const psArgs = (pid: number): string[] => ['-o', 'rss=,stat=,time=', '-p', String(pid)];
+
+/**
+ * ps's `time` column: `[[DD-]HH:]MM:SS[.cc]` (procps shows whole seconds, BSD ps on macOS hundredths).
+ *
+ * @example
+ * parseCpuTime('1:02.50'); // 62500
+ */
+export function parseCpuTime(text: string): number | undefined {
+  const match = /^(?:(\d+)-)?(?:(\d+):)?(\d+):(\d+(?:\.\d+)?)$/.exec(text.trim());
+  if (!match) return undefined;
+  const [, days = '0', hours = '0', minutes = '0', seconds = '0'] = match;
+  return Math.round(((Number(days) * 24 + Number(hours)) * 3600 + Number(minutes) * 60 + Number(seconds)) * 1000);
+}
 // ps is found on this PATH as it is now (a host that embeds the runtime may have changed it).
 const psOptions = () => ({ encoding: 'latin1' as const, env: process.env, timeout: 2_000 });
 

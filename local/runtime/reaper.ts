@@ -34,6 +34,9 @@ export class Reaper {
   reap(now: number): void {
     const { idleTimeoutMs, maxLifetimeMs, shutdownGraceMs } = this.options;
     for (const pool of this.pools.values()) {
+      // Managed Instances environments are not reaped for idleness or age: the capacity scaler keeps
+      // their number between the function's minimum and maximum (capacity-scaler.ts).
+      if (pool.managed) continue;
       for (const env of pool.environments) {
         if (env.retired || env.state === 'initializing') continue;
         if (now - env.createdAt >= maxLifetimeMs) void env.retire('max-lifetime');

@@ -49,6 +49,8 @@ export interface RuntimeProcess {
   kill(): void;
   /** RSS and peak RSS now; undefined before its pid is known or once it is gone. */
   memory(): MemorySample | undefined;
+  /** CPU time used so far, in ms (the capacity scaler's utilisation signal); undefined when unknown. */
+  cpuTimeMs(): number | undefined;
 }
 
 /**
@@ -163,6 +165,10 @@ class ChildRuntime implements RuntimeProcess {
 
   memory(): MemorySample | undefined {
     return this.exited ? undefined : this.proc.memory();
+  }
+
+  cpuTimeMs(): number | undefined {
+    return this.exited ? undefined : this.proc.cpuTimeMs();
   }
 
   /**

@@ -33,6 +33,25 @@ export interface FunctionDefinition {
   readonly role?: string;
   /** `logging_config`: log format, application and system log levels, log group (Text when absent). */
   readonly logging?: LoggingConfig;
+  /**
+   * `capacity_provider_config`: the function runs on Lambda Managed Instances, where one environment
+   * serves many invocations at once (see managed-instances.ts). Absent: the classic model.
+   */
+  readonly managedInstances?: ManagedInstancesConfig;
+}
+
+/** A function's `capacity_provider_config.lambda_managed_instances_capacity_provider_config`, as the runtime reads it. */
+export interface ManagedInstancesConfig {
+  /** The capacity provider's ARN (or its Terraform name, locally); shown, not used. */
+  readonly capacityProvider?: string;
+  /** `per_execution_environment_max_concurrency`; AWS's default for Node.js (64 per vCPU) when absent. */
+  readonly maxConcurrency?: number;
+  /** `execution_environment_memory_gib_per_vcpu`: with the memory size, how many vCPUs an environment has. */
+  readonly memoryGiBPerVcpu?: number;
+  /** Environments kept running ahead of traffic; the runtime's `managedInstances.minEnvironments` when absent. */
+  readonly minEnvironments?: number;
+  /** The most environments scaling may start; the runtime's `managedInstances.maxEnvironments` when absent. */
+  readonly maxEnvironments?: number;
 }
 
 export type EnvironmentState = 'initializing' | 'idle' | 'frozen' | 'busy' | 'shutdown';
@@ -46,6 +65,8 @@ export type EndReason =
   | 'out-of-memory'
   | 'init-failure'
   | 'configuration-update'
+  /** Managed Instances: scaled in after utilisation stayed low. */
+  | 'scale-in'
   | 'runtime-stop';
 
 /** A snapshot of one execution environment, as `GET /_local/environments` lists it. */
@@ -67,6 +88,22 @@ export interface EnvironmentInfo {
   readonly inspectPort?: number;
   /** The inspector's WebSocket URL (as Node prints it), once the process has opened it. */
   readonly inspectorUrl?: string;
+  /** Managed Instances only: how many invocations it may run at once, and how many it runs. */
+  readonly concurrency?: EnvironmentConcurrency;
+}
+
+/** An environment's concurrent invocations (Managed Instances); classic environments run one at a time. */
+export interface EnvironmentConcurrency {
+  /** The most it runs at once (`AWS_LAMBDA_MAX_CONCURRENCY`). */
+  readonly max: number;
+  /** Worker threads its runtime starts, each loading the handler once. */
+  readonly workers: number;
+  /** Invocations running now, or admitted and waiting for a worker's GET /next. */
+  readonly inFlight: number;
+  /** The most it ran at once so far. */
+  readonly peak: number;
+  /** CPU use of its process over the scaler's last interval, 0 to 1 of its vCPUs. */
+  readonly cpuUtilization?: number;
 }
 
 /** An environment's inspector is listening: where a debugger attaches. */

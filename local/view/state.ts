@@ -11,6 +11,7 @@ export const endLabels: Readonly<Record<EndReason, string>> = {
   timeout: 'timeout',
   'out-of-memory': 'out of memory',
   'init-failure': 'init failure',
+  'scale-in': 'scaled in',
   'runtime-stop': 'stopped',
 };
 

@@ -6,8 +6,14 @@
  *
  * This entry is the only module with side effects: it reads the environment, wires the modules
  * to this process and runs the loop. Each concept lives in its own module beside it.
+ *
+ * Under Lambda Managed Instances (AWS_LAMBDA_MAX_CONCURRENCY set) the same file runs twice over: the main
+ * thread starts the worker threads (workers.ts) and each worker runs it again to load the handler and serve
+ * invocations concurrently (concurrent-loop.ts).
  */
-import { RuntimeApiConnection } from './connection';
+import { isMainThread } from 'node:worker_threads';
+import { invocationScope, runConcurrentLoop } from './concurrent-loop';
+import { type ApiResponse, type ChunkedRequest, RuntimeApiConnection } from './connection';
 import { EventLoopDrain } from './event-loop-drain';
 import { reportExitStatus } from './exit-status';
 import { exitOnFatalErrors } from './fatal';
@@ -20,66 +26,150 @@ import { RuntimeClient } from './runtime-client';
 import { type InvocationState, runLoop } from './runtime-loop';
 import { takeSettings } from './settings';
 import { installAwsLambdaGlobal, type StreamingInvokeOptions } from './streaming';
+import { startWorkers } from './workers';
 
 const settings = takeSettings(process.env, process.cwd());
-if (settings.statusFd !== undefined) reportExitStatus(process, settings.statusFd);
-exitWithParent(process.stdin, (code) => process.exit(code));
-
-const state: InvocationState = { requestId: undefined, pendingRequestId: undefined };
-const connection = new RuntimeApiConnection({
-  host: settings.apiHost,
-  port: settings.apiPort,
-  ...(settings.selfFreeze ? { onNextWritten: () => freeze(process.pid) } : {}),
-});
-const client = new RuntimeClient(connection, { selfFreeze: settings.selfFreeze });
-const reportError = (path: string, err: unknown, typeOverride?: string): Promise<void> =>
-  client.reportError(path, err, typeOverride);
 const logError = (...args: unknown[]): void => console.error(...args);
-const drain = new EventLoopDrain(process);
-
-exitOnFatalErrors({
-  emitter: process,
-  reportError,
-  pendingRequestId: () => state.pendingRequestId,
-  log: logError,
-  exit: (code) => process.exit(code),
-});
-
-const invoke: InvokeOptions = {
-  env: process.env,
-  callbacksAllowed: settings.callbacksAllowed,
-  respond: (requestId, err, result) => client.respond(requestId, err, result),
-  waitForEmptyLoop: (then) => drain.wait(then),
-  onRuntimeApiLost: (err) => {
-    process.stderr.write(`runtime API unreachable: ${String(err)}\n`);
-    process.exit(1);
-  },
+const onRuntimeApiLost = (err: unknown): void => {
+  process.stderr.write(`runtime API unreachable: ${String(err)}\n`);
+  process.exit(1);
 };
 
-const streaming: StreamingInvokeOptions = {
-  env: process.env,
-  callbacksAllowed: false,
-  openResponse: (requestId, contentType) => client.openResponse(requestId, contentType),
-  next: () => client.next(),
-  onRuntimeApiLost: invoke.onRuntimeApiLost,
-};
+if (settings.maxConcurrency === undefined) runClassic();
+else if (isMainThread) runWorkersMain();
+else runWorker();
 
-async function main(): Promise<void> {
-  patchConsole(console, {
-    stdout: process.stdout,
-    stderr: process.stderr,
-    requestId: () => state.requestId,
-    format: settings.logFormat,
-    level: settings.logLevel,
+/** One invocation at a time, on one pipelined connection; frozen between invocations. */
+function runClassic(): void {
+  if (settings.statusFd !== undefined) reportExitStatus(process, settings.statusFd);
+  exitWithParent(process.stdin, (code) => process.exit(code));
+
+  const state: InvocationState = { requestId: undefined, pendingRequestId: undefined };
+  const connection = new RuntimeApiConnection({
+    host: settings.apiHost,
+    port: settings.apiPort,
+    ...(settings.selfFreeze ? { onNextWritten: () => freeze(process.pid) } : {}),
   });
-  // Before the handler module loads: its top level calls awslambda.streamifyResponse.
-  installAwsLambdaGlobal(globalThis, process.env);
-  const handler = await initHandler({ ...settings, reportError, log: logError });
-  if (!handler) process.exit(1);
-  await runLoop(handler, { client, invoke, state, streaming });
+  const client = new RuntimeClient(connection, { selfFreeze: settings.selfFreeze });
+  const reportError = (path: string, err: unknown, typeOverride?: string): Promise<void> =>
+    client.reportError(path, err, typeOverride);
+  const drain = new EventLoopDrain(process);
+
+  exitOnFatalErrors({
+    emitter: process,
+    reportError,
+    pendingRequestId: () => state.pendingRequestId,
+    log: logError,
+    exit: (code) => process.exit(code),
+  });
+
+  const invoke: InvokeOptions = {
+    env: process.env,
+    callbacksAllowed: settings.callbacksAllowed,
+    respond: (requestId, err, result) => client.respond(requestId, err, result),
+    waitForEmptyLoop: (then) => drain.wait(then),
+    onRuntimeApiLost,
+  };
+
+  const streaming: StreamingInvokeOptions = {
+    env: process.env,
+    callbacksAllowed: false,
+    openResponse: (requestId, contentType) => client.openResponse(requestId, contentType),
+    next: () => client.next(),
+    onRuntimeApiLost,
+  };
+
+  async function main(): Promise<void> {
+    patchConsole(console, {
+      stdout: process.stdout,
+      stderr: process.stderr,
+      requestId: () => state.requestId,
+      format: settings.logFormat,
+      level: settings.logLevel,
+    });
+    // Before the handler module loads: its top level calls awslambda.streamifyResponse.
+    installAwsLambdaGlobal(globalThis, process.env);
+    const handler = await initHandler({ ...settings, reportError, log: logError });
+    if (!handler) process.exit(1);
+    await runLoop(handler, { client, invoke, state, streaming });
+  }
+  main().catch(bootstrapFailed);
 }
 
-main().catch((err: unknown) => {
+/** Managed Instances, main thread: the workers do the work; the process ends with the last of them. */
+function runWorkersMain(): void {
+  if (settings.statusFd !== undefined) reportExitStatus(process, settings.statusFd);
+  exitWithParent(process.stdin, (code) => process.exit(code));
+  startWorkers({
+    file: process.argv[1] ?? '',
+    count: settings.workers,
+    log: (line) => process.stderr.write(line),
+    exit: (code) => process.exit(code),
+  });
+}
+
+/** Managed Instances, one worker thread: INIT once, then invocations concurrently. */
+function runWorker(): void {
+  const connect = (): RuntimeApiConnection =>
+    new RuntimeApiConnection({ host: settings.apiHost, port: settings.apiPort });
+  // GET /next is held until there is an event, so answers travel on a second connection.
+  const polls = new RuntimeClient(connect(), { selfFreeze: false });
+  const posts = new RuntimeClient(connect(), { selfFreeze: false });
+  const pending = new Set<string>();
+  const reportError = (path: string, err: unknown, typeOverride?: string): Promise<void> =>
+    posts.reportError(path, err, typeOverride);
+  exitOnFatalErrors({
+    emitter: process,
+    reportError,
+    pendingRequestId: () => [...pending],
+    log: logError,
+    // In a worker thread this ends the worker alone; workers.ts decides about the process.
+    exit: (code) => process.exit(code),
+  });
+  // A streamed response holds its connection until its last chunk: each gets one of its own, reused after.
+  const idleStreams: RuntimeClient[] = [];
+  const openResponse = (requestId: string, contentType: string): ChunkedRequest => {
+    const client = idleStreams.pop() ?? new RuntimeClient(connect(), { selfFreeze: false });
+    const request = client.openResponse(requestId, contentType);
+    return {
+      write: (chunk, done) => request.write(chunk, done),
+      end: (trailers) =>
+        request.end(trailers).finally(() => {
+          idleStreams.push(client);
+        }),
+    };
+  };
+  const accepted: Promise<ApiResponse> = Promise.resolve({ status: 202, headers: {}, body: '' });
+
+  async function main(): Promise<void> {
+    patchConsole(console, {
+      stdout: process.stdout,
+      stderr: process.stderr,
+      requestId: () => invocationScope.getStore()?.requestId,
+      format: settings.logFormat,
+      level: settings.logLevel,
+    });
+    installAwsLambdaGlobal(globalThis, process.env);
+    // Callback handlers are refused under Managed Instances on every Node major (nodejs22.x included).
+    const handler = await initHandler({ ...settings, callbacksAllowed: false, reportError, log: logError });
+    if (!handler) process.exit(1);
+    await runConcurrentLoop(handler, {
+      next: () => polls.next(),
+      answer: (requestId, err, result) => posts.answer(requestId, err, result),
+      invoke: {
+        env: process.env,
+        callbacksAllowed: false,
+        waitForEmptyLoop: (then) => then(),
+        onRuntimeApiLost,
+      },
+      pending,
+      streaming: { env: process.env, callbacksAllowed: false, openResponse, next: () => accepted, onRuntimeApiLost },
+    });
+  }
+  main().catch(bootstrapFailed);
+}
+
+function bootstrapFailed(err: unknown): void {
   process.stderr.write(`bootstrap failed: ${err instanceof Error ? err.stack : String(err)}\n`);
   process.exit(1);
-});
+}

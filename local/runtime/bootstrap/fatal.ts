@@ -11,8 +11,11 @@ export interface FatalOptions {
   readonly emitter: FatalEmitter;
   /** Posts an error to a Runtime API path (see RuntimeClient.reportError). */
   readonly reportError: (path: string, err: unknown, typeOverride?: string) => Promise<void>;
-  /** The invocation running now, if any: its error is what the crash becomes. */
-  readonly pendingRequestId: () => string | undefined;
+  /**
+   * The invocation running now, if any: its error is what the crash becomes. A multi-concurrent worker
+   * runs several; each gets the error.
+   */
+  readonly pendingRequestId: () => string | readonly string[] | undefined;
   readonly log: (...args: unknown[]) => void;
   readonly exit: (code: number) => void;
 }
@@ -33,10 +36,14 @@ export const UNCAUGHT_EXCEPTION_EXIT_CODE = 129;
 export function exitOnFatalErrors(options: FatalOptions): void {
   const handleFatal = (err: unknown, typeOverride: string | undefined): void => {
     options.log('Uncaught Exception', err instanceof Error ? (err.stack ?? err.message) : err);
-    const requestId = options.pendingRequestId();
+    const pending = options.pendingRequestId();
+    const ids = (pending === undefined ? [] : typeof pending === 'string' ? [pending] : [...pending]).filter(
+      (id) => id !== '',
+    );
     const exit = (): void => options.exit(typeOverride ? UNHANDLED_REJECTION_EXIT_CODE : UNCAUGHT_EXCEPTION_EXIT_CODE);
-    if (requestId) options.reportError(invocationErrorPath(requestId), err, typeOverride).then(exit, exit);
-    else exit();
+    if (ids.length === 0) exit();
+    else
+      Promise.allSettled(ids.map((id) => options.reportError(invocationErrorPath(id), err, typeOverride))).then(exit);
   };
   options.emitter.on('uncaughtException', (err) => {
     handleFatal(err, undefined);

@@ -42,23 +42,17 @@ export class RuntimeClient {
    * A result that does not serialise is reported as `Runtime.MalformedHandlerResponse`.
    */
   respond(requestId: string, err: unknown, result: unknown): Promise<ApiResponse> {
-    let first: ApiRequest;
-    if (err !== null && err !== undefined) first = errorRequest(invocationErrorPath(requestId), err);
-    else {
-      try {
-        first = {
-          method: 'POST',
-          path: responsePath(requestId),
-          body: result === undefined ? 'null' : JSON.stringify(result),
-          headers: { 'Content-Type': 'application/json' },
-        };
-      } catch (serializeError) {
-        first = errorRequest(invocationErrorPath(requestId), serializeError, 'Runtime.MalformedHandlerResponse');
-      }
-    }
-    const [posted, next] = this.connection.send([first, this.nextRequest]);
+    const [posted, next] = this.connection.send([outcomeRequest(requestId, err, result), this.nextRequest]);
     posted?.catch(() => undefined);
     return next as Promise<ApiResponse>;
+  }
+
+  /**
+   * Posts the invocation's outcome alone and returns the Runtime API's answer to it: the multi-concurrent
+   * loop's way (workers.ts), where GET /next travels on a connection of its own.
+   */
+  answer(requestId: string, err: unknown, result: unknown): Promise<ApiResponse> {
+    return this.connection.send([outcomeRequest(requestId, err, result)])[0] as Promise<ApiResponse>;
   }
 
   /** Opens the streamed POST /response of a streaming handler (see streaming.ts). */
@@ -74,6 +68,21 @@ export class RuntimeClient {
   async reportError(path: string, err: unknown, typeOverride?: string): Promise<void> {
     const [posted] = this.connection.send([errorRequest(path, err, typeOverride)]);
     await posted;
+  }
+}
+
+/** An error when `err` is neither null nor undefined, else `result` as JSON; a result that does not serialise is an error. */
+function outcomeRequest(requestId: string, err: unknown, result: unknown): ApiRequest {
+  if (err !== null && err !== undefined) return errorRequest(invocationErrorPath(requestId), err);
+  try {
+    return {
+      method: 'POST',
+      path: responsePath(requestId),
+      body: result === undefined ? 'null' : JSON.stringify(result),
+      headers: { 'Content-Type': 'application/json' },
+    };
+  } catch (serializeError) {
+    return errorRequest(invocationErrorPath(requestId), serializeError, 'Runtime.MalformedHandlerResponse');
   }
 }
 

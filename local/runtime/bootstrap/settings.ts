@@ -17,6 +17,16 @@ export interface BootstrapSettings {
   readonly logFormat: 'Text' | 'JSON';
   /** AWS_LAMBDA_LOG_LEVEL; an unknown or absent level is TRACE (everything), as in the Node runtime. */
   readonly logLevel: LogLevel;
+  /**
+   * AWS_LAMBDA_MAX_CONCURRENCY: set by Lambda for Managed Instances only, and its presence alone switches the
+   * Node runtime to worker threads serving invocations concurrently (workers.ts). Undefined in classic Lambda.
+   */
+  readonly maxConcurrency: number | undefined;
+  /**
+   * Worker threads under Managed Instances: AWS_LAMBDA_NODEJS_WORKER_COUNT when set, else the count the local
+   * runtime passes in LOCAL_LAMBDA_WORKERS (the environment's vCPUs), else 1.
+   */
+  readonly workers: number;
 }
 
 /**
@@ -32,6 +42,8 @@ export function takeSettings(env: NodeJS.ProcessEnv, cwd: string): BootstrapSett
   delete env.LOCAL_LAMBDA_STATUS_FD;
   const selfFreeze = env.LOCAL_LAMBDA_SELF_FREEZE === '1';
   delete env.LOCAL_LAMBDA_SELF_FREEZE;
+  const localWorkers = positiveInteger(env.LOCAL_LAMBDA_WORKERS);
+  delete env.LOCAL_LAMBDA_WORKERS;
   return {
     apiHost,
     apiPort: Number(apiPortText),
@@ -44,7 +56,15 @@ export function takeSettings(env: NodeJS.ProcessEnv, cwd: string): BootstrapSett
     // Lambda's variables, so they stay for the function to read.
     logFormat: env.AWS_LAMBDA_LOG_FORMAT?.toUpperCase() === 'JSON' ? 'JSON' : 'Text',
     logLevel: logLevelOf(env.AWS_LAMBDA_LOG_LEVEL),
+    maxConcurrency:
+      env.AWS_LAMBDA_MAX_CONCURRENCY === undefined ? undefined : (positiveInteger(env.AWS_LAMBDA_MAX_CONCURRENCY) ?? 1),
+    workers: positiveInteger(env.AWS_LAMBDA_NODEJS_WORKER_COUNT) ?? localWorkers ?? 1,
   };
+}
+
+function positiveInteger(value: string | undefined): number | undefined {
+  const n = value === undefined ? Number.NaN : Number(value);
+  return Number.isInteger(n) && n >= 1 ? n : undefined;
 }
 
 function logLevelOf(value: string | undefined): LogLevel {
