@@ -88,6 +88,8 @@ export interface InvocationRequest extends RuntimeEvent {
   readonly tail: LogTail | undefined;
   /** Where the chunks of a streamed response go as they arrive (a buffered response ignores it). */
   readonly stream?: StreamReceiver | undefined;
+  /** Set as it ends: invocations the environment ran at that moment, this one included (REPORT shows it). */
+  concurrentAtEnd?: number | undefined;
 }
 
 interface Pending {
@@ -526,9 +528,11 @@ export class ExecutionEnvironment implements RuntimeApiHandler, Watched {
   /** Hands queued invocations to waiting GET /next requests, oldest invocation first. */
   private deliverQueued(): void {
     while (this.queued.length > 0 && this.heldNexts.length > 0) {
-      const p = this.queued.shift() as Pending;
-      // The longest-waiting GET /next first: invocations go round the workers.
-      this.deliver(p, this.heldNexts.shift() as HeldNext);
+      // The longest-waiting GET /next first: invocations go round the workers. One whose connection closed
+      // (its worker died) gets nothing.
+      const res = this.heldNexts.shift() as HeldNext;
+      if (res.socket.destroyed) continue;
+      this.deliver(this.queued.shift() as Pending, res);
     }
   }
 
@@ -586,6 +590,7 @@ export class ExecutionEnvironment implements RuntimeApiHandler, Watched {
 
   private settleWith(p: Pending, outcome: InvokeOutcome): void {
     if (p.timer) clearTimeout(p.timer);
+    p.request.concurrentAtEnd = this.load;
     if (!this.inFlight.delete(p.request.requestId)) {
       const at = this.queued.indexOf(p);
       if (at < 0) return;

@@ -131,7 +131,6 @@ async function invokeManaged(ctx: InvocationContext, inv: Invocation): Promise<I
 
 async function finish(ctx: InvocationContext, inv: Invocation, outcome: Delivered): Promise<InvokeResult> {
   const env = inv.env;
-  if (env.managed) inv.concurrentAtEnd = env.load + 1;
   ctx.pool(inv.fn.name).release(env);
   const failed = outcome.kind !== 'response';
   inv.durationMs = outcome.durationMs;

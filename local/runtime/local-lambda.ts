@@ -292,7 +292,8 @@ export class LocalLambda extends EventEmitter<LocalLambdaEvents> {
     requestId: string | undefined,
     tail: LogTail | undefined,
   ): void {
-    (tail ?? env.currentTail)?.push(line);
+    // Under Managed Instances the current invocation is one of many: a line for a named request goes to its tail only.
+    (tail ?? (env.managed && requestId !== undefined ? undefined : env.currentTail))?.push(line);
     if (this.listenerCount('log') > 0) this.emitLog(env, 'platform', line, requestId ?? env.currentRequestId);
   }
 

@@ -6,6 +6,7 @@ import {
   LOG_FORMATS,
   type LogFormat,
   type LoggingConfig,
+  type ManagedInstancesConfig,
   SYSTEM_LOG_LEVELS,
   type SystemLogLevel,
 } from '../runtime';
@@ -32,6 +33,8 @@ export interface StackFunction {
   readonly logging?: LoggingConfig;
   /** `layers` as written (ARNs or references); layers.ts resolves them against the stack's layers. */
   readonly layers?: unknown;
+  /** `capacity_provider_config`: the function runs on Lambda Managed Instances. */
+  readonly managedInstances?: ManagedInstancesConfig;
 }
 
 export class StackFunctionError extends CodedError {
@@ -114,9 +117,82 @@ export function stackFunctions(
       ...(str(r.role) !== undefined && !str(r.role)?.includes('${') ? { role: str(r.role) as string } : {}),
       ...(r.layers !== undefined ? { layers: r.layers } : {}),
       ...loggingOf(r.logging_config, where, (value, at) => resolveValue(value, resolver, at, unresolved)),
+      ...managedInstancesOf(r.capacity_provider_config, {
+        stack,
+        where,
+        resourceName,
+        memorySize: num(r.memory_size) ?? 128,
+      }),
     });
   }
   return out;
+}
+
+/** Where a function's `capacity_provider_config` is read, and what else of the stack it needs. */
+interface ManagedInstancesSource {
+  readonly stack: TerraformJson;
+  readonly where: string;
+  readonly resourceName: string;
+  readonly memorySize: number;
+}
+
+/**
+ * `capacity_provider_config.lambda_managed_instances_capacity_provider_config { capacity_provider_arn,
+ * execution_environment_memory_gib_per_vcpu, per_execution_environment_max_concurrency }` (Terraform AWS
+ * provider, aws_lambda_function). The environments' bounds come from the stack as AWS takes them: an
+ * `aws_lambda_function_scaling_config` for the function (min and max execution environments), else the
+ * capacity provider's `max_vcpu_count` divided by one environment's vCPUs.
+ */
+function managedInstancesOf(
+  raw: unknown,
+  source: ManagedInstancesSource,
+): { managedInstances?: ManagedInstancesConfig } {
+  const outer = first<Record<string, unknown>>(raw as Record<string, unknown> | Array<Record<string, unknown>>);
+  if (!outer) return {};
+  const at = `${source.where}.capacity_provider_config`;
+  const block = first<Record<string, unknown>>(
+    outer.lambda_managed_instances_capacity_provider_config as Record<string, unknown> | undefined,
+  );
+  if (!block) throw new StackFunctionError(`${at} has no lambda_managed_instances_capacity_provider_config`);
+  const arn = str(block.capacity_provider_arn) ?? '';
+  const provider = /\$\{aws_lambda_capacity_provider\.([\w-]+)\./.exec(arn)?.[1];
+  const maxConcurrency = num(block.per_execution_environment_max_concurrency);
+  const memoryGiBPerVcpu = num(block.execution_environment_memory_gib_per_vcpu);
+  const scaling = scalingConfigOf(source);
+  let maxEnvironments = scaling.max;
+  if (maxEnvironments === undefined && provider !== undefined) {
+    const cp = source.stack.resource?.aws_lambda_capacity_provider?.[provider] as Record<string, unknown> | undefined;
+    const scalingBlock = first<Record<string, unknown>>(
+      cp?.capacity_provider_scaling_config as Record<string, unknown> | undefined,
+    );
+    const maxVcpus = num(scalingBlock?.max_vcpu_count);
+    const vcpus = Math.max(1, Math.floor(source.memorySize / 1024 / (memoryGiBPerVcpu ?? 2)));
+    if (maxVcpus !== undefined) maxEnvironments = Math.max(1, Math.floor(maxVcpus / vcpus));
+  }
+  return {
+    managedInstances: {
+      capacityProvider: provider ?? arn,
+      ...(maxConcurrency !== undefined ? { maxConcurrency } : {}),
+      ...(memoryGiBPerVcpu !== undefined ? { memoryGiBPerVcpu } : {}),
+      ...(scaling.min !== undefined ? { minEnvironments: scaling.min } : {}),
+      ...(maxEnvironments !== undefined ? { maxEnvironments } : {}),
+    },
+  };
+}
+
+/** `aws_lambda_function_scaling_config.function_scaling_config { min/max_execution_environments }` of a function. */
+function scalingConfigOf(source: ManagedInstancesSource): { min?: number; max?: number } {
+  const configs = source.stack.resource?.aws_lambda_function_scaling_config ?? {};
+  for (const raw of Object.values(configs)) {
+    const c = raw as Record<string, unknown>;
+    const target = str(c.function_name) ?? '';
+    if (!target.includes(`aws_lambda_function.${source.resourceName}.`)) continue;
+    const block = first<Record<string, unknown>>(c.function_scaling_config as Record<string, unknown> | undefined);
+    const min = num(block?.min_execution_environments);
+    const max = num(block?.max_execution_environments);
+    return { ...(min !== undefined ? { min } : {}), ...(max !== undefined ? { max } : {}) };
+  }
+  return {};
 }
 
 /** One value of `allowed`, matched without case as Terraform's provider does; undefined when empty. */

@@ -136,6 +136,7 @@ export async function loadStack(stackFile: string, options: LoadStackOptions = {
       ...(spec.description !== undefined ? { description: spec.description } : {}),
       ...(spec.role !== undefined ? { role: spec.role } : {}),
       ...(spec.logging !== undefined ? { logging: spec.logging } : {}),
+      ...(spec.managedInstances !== undefined ? { managedInstances: spec.managedInstances } : {}),
     });
   }
   return { functions, functionNames: new Map(specs.map((spec) => [spec.resourceName, spec.name])), unresolved };

@@ -11,6 +11,7 @@
  * thread starts the worker threads (workers.ts) and each worker runs it again to load the handler and serve
  * invocations concurrently (concurrent-loop.ts).
  */
+import { writeSync } from 'node:fs';
 import { isMainThread } from 'node:worker_threads';
 import { invocationScope, runConcurrentLoop } from './concurrent-loop';
 import { type ApiResponse, type ChunkedRequest, RuntimeApiConnection } from './connection';
@@ -143,8 +144,8 @@ function runWorker(): void {
 
   async function main(): Promise<void> {
     patchConsole(console, {
-      stdout: process.stdout,
-      stderr: process.stderr,
+      stdout: directWriter(1, process.stdout),
+      stderr: directWriter(2, process.stderr),
       requestId: () => invocationScope.getStore()?.requestId,
       format: settings.logFormat,
       level: settings.logLevel,
@@ -167,6 +168,24 @@ function runWorker(): void {
     });
   }
   main().catch(bootstrapFailed);
+}
+
+/**
+ * A worker's console lines, written straight to the process's descriptor: a worker's `process.stdout` hands
+ * its writes to the main thread asynchronously, so a line logged just before the handler returns could
+ * otherwise reach the runtime after the invocation's response, and miss its log tail. A full pipe (EAGAIN)
+ * falls back to the stream.
+ */
+function directWriter(fd: number, stream: NodeJS.WriteStream): { write(text: string): void } {
+  return {
+    write(text) {
+      try {
+        writeSync(fd, text);
+      } catch {
+        stream.write(text);
+      }
+    },
+  };
 }
 
 function bootstrapFailed(err: unknown): void {
