@@ -1,8 +1,19 @@
 import { rdsPostgresMaxConnections } from './connection-budget';
 import { StageConfigError } from './errors';
+import type { LmiConfig } from './managed-instances';
+
+export type { LmiConfig } from './managed-instances';
 
 /** Where the database comes from. */
 export type DbMode = 'managed' | 'external';
+
+/**
+ * How the functions run. `classic`: Lambda's default, one request per execution environment at a time.
+ * `managed-instances`: Lambda Managed Instances, every function attached to one capacity provider whose EC2
+ * instances Lambda manages, one environment serving many requests at once.
+ * https://docs.aws.amazon.com/lambda/latest/dg/lambda-managed-instances.html
+ */
+export type LambdaMode = 'classic' | 'managed-instances';
 
 /** Everything one stage's stack is built from. */
 export interface StageConfig {
@@ -39,6 +50,10 @@ export interface StageConfig {
   readonly apiThrottleBurst: number;
   /** Where Terraform keeps the stack's state: a local file by default, or an encrypted S3 object. */
   readonly state: StateConfig;
+  /** Classic Lambda (the default) or Lambda Managed Instances. */
+  readonly lambdaMode: LambdaMode;
+  /** The Managed Instances settings; undefined in classic mode. */
+  readonly lmi?: LmiConfig;
 }
 
 /** Where the stack's Terraform state lives. */
@@ -82,6 +97,24 @@ export const stageDefaults = {
   apiThrottleRate: 50,
   apiThrottleBurst: 100,
   stateKeyPrefix: '',
+  lambdaMode: 'classic' as LambdaMode,
+  lmi: {
+    // Enough for every catalog function's three minimum environments of 1 vCPU (7 functions × 3 = 21), with 3 to
+    // scale into; the connection budget below is computed from it.
+    maxVcpus: 24,
+    // AWS: "The minimum supported function size is 2GB and 1 vCPU."
+    // https://docs.aws.amazon.com/lambda/latest/dg/lambda-managed-instances-best-practices.html
+    memoryMb: 2048,
+    memoryGibPerVcpu: 2,
+    architecture: 'arm64' as LmiConfig['architecture'],
+    instanceTypes: [] as readonly string[],
+    // AWS's Node.js default: 64 concurrent requests per vCPU, here for the default 1-vCPU environment, written out.
+    // https://docs.aws.amazon.com/lambda/latest/dg/lambda-managed-instances-nodejs-runtime.html
+    maxConcurrency: 64,
+    // Small enough for the default database (db.t4g.micro, 81 connections); see infra/connection-budget.ts.
+    dbMaxConcurrency: 4,
+    workerCount: 'vcpus' as LmiConfig['workerCount'],
+  },
 } as const;
 
 // API Gateway's default account-level throttle per region: 10,000 requests per second, burst 5,000.
@@ -130,7 +163,19 @@ function flag(option: string, raw: string | undefined, fallback: boolean): boole
  * DB_INSTANCE_CLASS / dbInstanceClass, DB_ENGINE_VERSION / dbEngineVersion, DB_PROXY / dbProxy,
  * LOG_RETENTION_DAYS / logRetentionDays, BUNDLES_DIR / bundlesDir, ACCOUNT_CONCURRENCY / accountConcurrency,
  * API_THROTTLE_RATE / apiThrottleRate, API_THROTTLE_BURST / apiThrottleBurst, STATE_BUCKET / stateBucket,
- * STATE_REGION / stateRegion, STATE_KEY_PREFIX / stateKeyPrefix.
+ * STATE_REGION / stateRegion, STATE_KEY_PREFIX / stateKeyPrefix, LAMBDA_MODE / lambdaMode.
+ *
+ * `LAMBDA_MODE` is `classic` (default) or `managed-instances`. The LMI settings apply to managed-instances only
+ * (set in classic mode they fail); defaults in {@link stageDefaults}.lmi:
+ * - LMI_MAX_VCPUS / lmiMaxVcpus (24; 2..15000): the capacity provider's max vCPU count.
+ * - LMI_MEMORY_MB / lmiMemoryMb (2048; 2048..32768): every function's memory, a multiple of GiB-per-vCPU × 1024.
+ * - LMI_MEMORY_GIB_PER_VCPU / lmiMemoryGibPerVcpu (2; 2..8): memory per vCPU of an environment.
+ * - LMI_ARCHITECTURE / lmiArchitecture (arm64; or x86_64): the instances' and the functions' architecture.
+ * - LMI_INSTANCE_TYPES / lmiInstanceTypes (empty: Lambda chooses): comma list of allowed EC2 instance types.
+ * - LMI_MAX_CONCURRENCY / lmiMaxConcurrency (64; 1..1600): per-environment max concurrency, non-database functions.
+ * - LMI_DB_MAX_CONCURRENCY / lmiDbMaxConcurrency (4; 1..1600): the same for the database functions.
+ * - LMI_WORKER_COUNT / lmiWorkerCount (vcpus; runtime; 1..1024): AWS_LAMBDA_NODEJS_WORKER_COUNT, one per vCPU,
+ *   unset (the runtime decides), or this number.
  *
  * @example
  * const configs = resolveStageConfigs({ env: process.env, context: (k) => app.node.tryGetContext(k) });
@@ -221,6 +266,10 @@ export function resolveStageConfigs(sources: StageConfigSources): StageConfig[] 
     API_THROTTLE_MAX.burst,
   );
   const state = stateConfig(sources, region);
+  const lambdaMode = read(sources, 'LAMBDA_MODE', 'lambdaMode') ?? stageDefaults.lambdaMode;
+  if (lambdaMode !== 'classic' && lambdaMode !== 'managed-instances')
+    fail('LAMBDA_MODE', lambdaMode, 'classic or managed-instances');
+  const lmi = lmiConfig(sources, lambdaMode);
 
   return stages.map((stage) => ({
     stage,
@@ -238,7 +287,87 @@ export function resolveStageConfigs(sources: StageConfigSources): StageConfig[] 
     apiThrottleRate,
     apiThrottleBurst,
     state,
+    lambdaMode,
+    ...(lmi ? { lmi } : {}),
   }));
+}
+
+/** The LMI_* options: env var, context key. */
+const LMI_OPTIONS = {
+  maxVcpus: ['LMI_MAX_VCPUS', 'lmiMaxVcpus'],
+  memoryMb: ['LMI_MEMORY_MB', 'lmiMemoryMb'],
+  memoryGibPerVcpu: ['LMI_MEMORY_GIB_PER_VCPU', 'lmiMemoryGibPerVcpu'],
+  architecture: ['LMI_ARCHITECTURE', 'lmiArchitecture'],
+  instanceTypes: ['LMI_INSTANCE_TYPES', 'lmiInstanceTypes'],
+  maxConcurrency: ['LMI_MAX_CONCURRENCY', 'lmiMaxConcurrency'],
+  dbMaxConcurrency: ['LMI_DB_MAX_CONCURRENCY', 'lmiDbMaxConcurrency'],
+  workerCount: ['LMI_WORKER_COUNT', 'lmiWorkerCount'],
+} as const satisfies Record<keyof LmiConfig, readonly [string, string]>;
+
+function lmiConfig(sources: StageConfigSources, mode: LambdaMode): LmiConfig | undefined {
+  const raw = Object.fromEntries(
+    Object.entries(LMI_OPTIONS).map(([key, [env, ctx]]) => [key, read(sources, env, ctx)]),
+  ) as Record<keyof LmiConfig, string | undefined>;
+  if (mode === 'classic') {
+    // An LMI setting in classic mode would be silently ignored; say so instead.
+    for (const [key, [env]] of Object.entries(LMI_OPTIONS)) {
+      const value = raw[key as keyof LmiConfig];
+      if (value !== undefined) fail(env, value, 'unset unless LAMBDA_MODE is managed-instances');
+    }
+    return undefined;
+  }
+  const d = stageDefaults.lmi;
+  // Ranges from the Lambda API: MaxVCpuCount 2..15000, ExecutionEnvironmentMemoryGiBPerVCpu 2.0..8.0,
+  // PerExecutionEnvironmentMaxConcurrency 1..1600.
+  // https://docs.aws.amazon.com/lambda/latest/api/API_CapacityProviderScalingConfig.html
+  // https://docs.aws.amazon.com/lambda/latest/api/API_LambdaManagedInstancesCapacityProviderConfig.html
+  const maxVcpus = integer('LMI_MAX_VCPUS', raw.maxVcpus, d.maxVcpus, 2, 15_000);
+  // 2048 is AWS's minimum function size for LMI (best-practices page above); 32768 MB is the largest memory
+  // size the Terraform provider documents for a function.
+  const memoryMb = integer('LMI_MEMORY_MB', raw.memoryMb, d.memoryMb, 2048, 32_768);
+  let memoryGibPerVcpu: number = d.memoryGibPerVcpu;
+  if (raw.memoryGibPerVcpu !== undefined) {
+    memoryGibPerVcpu = Number(raw.memoryGibPerVcpu);
+    if (!Number.isFinite(memoryGibPerVcpu) || memoryGibPerVcpu < 2 || memoryGibPerVcpu > 8)
+      fail('LMI_MEMORY_GIB_PER_VCPU', raw.memoryGibPerVcpu, 'a number in 2..8 (GiB of memory per vCPU)');
+  }
+  // The connection budget counts environments in whole vCPUs; AWS does not say whether a fraction is accepted,
+  // so the stack asks for memory that divides into whole vCPUs.
+  const vcpus = memoryMb / 1024 / memoryGibPerVcpu;
+  if (!Number.isInteger(vcpus) || vcpus < 1)
+    fail(
+      'LMI_MEMORY_MB',
+      memoryMb,
+      `a multiple of ${memoryGibPerVcpu * 1024} (LMI_MEMORY_GIB_PER_VCPU ${memoryGibPerVcpu} GiB × a whole number of vCPUs)`,
+    );
+  const architecture = raw.architecture ?? d.architecture;
+  if (architecture !== 'arm64' && architecture !== 'x86_64') fail('LMI_ARCHITECTURE', architecture, 'arm64 or x86_64');
+  const instanceTypes =
+    raw.instanceTypes === undefined ? d.instanceTypes : raw.instanceTypes.split(',').map((t) => t.trim());
+  for (const type of instanceTypes) {
+    if (!/^[a-z][a-z0-9-]*\.[a-z0-9]+$/.test(type))
+      fail('LMI_INSTANCE_TYPES', raw.instanceTypes, 'a comma list of EC2 instance types such as m7g.large,c7g.large');
+  }
+  const maxConcurrency = integer('LMI_MAX_CONCURRENCY', raw.maxConcurrency, d.maxConcurrency, 1, 1600);
+  const dbMaxConcurrency = integer('LMI_DB_MAX_CONCURRENCY', raw.dbMaxConcurrency, d.dbMaxConcurrency, 1, 1600);
+  let workerCount: LmiConfig['workerCount'] = d.workerCount;
+  if (raw.workerCount === 'vcpus' || raw.workerCount === 'runtime') workerCount = raw.workerCount;
+  else if (raw.workerCount !== undefined) {
+    const n = Number(raw.workerCount);
+    if (!Number.isInteger(n) || n < 1 || n > 1024)
+      fail('LMI_WORKER_COUNT', raw.workerCount, 'vcpus, runtime, or an integer in 1..1024');
+    workerCount = n;
+  }
+  return {
+    maxVcpus,
+    memoryMb,
+    memoryGibPerVcpu,
+    architecture,
+    instanceTypes,
+    maxConcurrency,
+    dbMaxConcurrency,
+    workerCount,
+  };
 }
 
 function stateConfig(sources: StageConfigSources, stageRegion: string): StateConfig {

@@ -1,4 +1,5 @@
 import type { FunctionSpec } from '../functions/catalog';
+import { poolMaxFor } from '../functions/kit/postgres';
 import {
   type ConcurrencyPlan,
   maxConcurrencyOf,
@@ -7,6 +8,7 @@ import {
   UNRESERVED_FLOOR,
 } from './concurrency';
 import { ConnectionBudgetError } from './errors';
+import { checkLmiCapacity, type LmiConfig, lmiFunctionPlan, managedInstancesDefaults } from './managed-instances';
 
 /**
  * Default max_connections of RDS for PostgreSQL per instance class: LEAST(DBInstanceClassMemory/9531392, 5000).
@@ -106,6 +108,117 @@ export function checkConnectionBudget(functions: readonly FunctionSpec[], limits
         `Σ(ACCOUNT_CONCURRENCY × pool max) = ${total}. ` +
         `Ask AWS to raise the account's Lambda concurrency quota to at least ${concurrency.requestedReservations + UNRESERVED_FLOOR} ` +
         `(then the reservations apply), or use a larger instance class and raise DB_MAX_CONNECTIONS.`,
+      budget,
+    );
+  }
+  return budget;
+}
+
+/** One database function's share under Lambda Managed Instances. */
+export interface LmiConnectionShare extends ConnectionShare {
+  /** Always undefined: the capacity provider, not a reservation, bounds the environments. */
+  readonly reservedConcurrency: undefined;
+  /** The most concurrent invocations: maxEnvironments × per-environment max concurrency. */
+  readonly maxConcurrency: number;
+  readonly minEnvironments: number;
+  /** The most environments, if every other function stays at its minimum. */
+  readonly maxEnvironments: number;
+  readonly vcpus: number;
+  readonly workers: number;
+  /** PerExecutionEnvironmentMaxConcurrency. */
+  readonly perEnvironmentMaxConcurrency: number;
+  /** Connections one environment can hold: workers × pool max. */
+  readonly perEnvironment: number;
+  /** maxEnvironments × perEnvironment: this function's own bound (the shares are not summed; see demand). */
+  readonly connections: number;
+}
+
+/** The Managed Instances verdict. */
+export interface LmiConnectionBudget {
+  readonly mode: 'managed-instances';
+  readonly shares: readonly LmiConnectionShare[];
+  /** The most connections the database functions can hold together on the capacity provider. */
+  readonly demand: number;
+  readonly headroom: number;
+  readonly maxConnections: number;
+  readonly maxVcpus: number;
+  /** vCPUs of LMI_MAX_VCPUS not held by any function's minimum environments. */
+  readonly spareVcpus: number;
+}
+
+/**
+ * The connection budget under Lambda Managed Instances: environments × workers × pool max per database function,
+ * where pool max is what the kit derives ({@link poolMaxFor}: ceil(concurrency / workers), at most 10) and the stack
+ * writes as DB_POOL_MAX, so the number checked is the number the pool uses.
+ *
+ * Environments are bounded by the capacity provider's max vCPU count over the environment's vCPUs (memory /
+ * GiB per vCPU). The Lambda API has a per-function maximum (FunctionScalingConfig.MaxExecutionEnvironments), but the
+ * Terraform provider 6.25 does not expose it, so the bound comes from the vCPUs. Every function keeps its three
+ * minimum environments, so the worst case is: every database function at its minimum, plus every spare vCPU
+ * running environments of the database function with the most connections per vCPU.
+ *
+ * @throws ConnectionBudgetError naming every number when the functions could exhaust the database.
+ * @throws LmiCapacityError when LMI_MAX_VCPUS cannot hold the minimum environments.
+ * @example
+ * checkLmiConnectionBudget(functionCatalog, { maxConnections: 81, headroom: 10 }, config.lmi);
+ * // 6 functions × 3 × 1 vCPU = 18 of 24 vCPUs; db, db-naive, breaker 3×(1×4) each + 6 spare × 4 = 60, plus 10 <= 81
+ */
+export function checkLmiConnectionBudget(
+  functions: readonly FunctionSpec[],
+  limits: Omit<ConnectionLimits, 'concurrency'>,
+  lmi: LmiConfig,
+): LmiConnectionBudget {
+  const capacity = checkLmiCapacity(functions, lmi);
+  const min = managedInstancesDefaults.minEnvironments;
+  const shares: LmiConnectionShare[] = functions
+    .filter((f) => f.usesDb)
+    .map((fn) => {
+      const plan = lmiFunctionPlan(fn, lmi);
+      const poolMax = poolMaxFor({ maxConcurrency: plan.maxConcurrency, workers: plan.workers });
+      const perEnvironment = plan.workers * poolMax;
+      const maxEnvironments = min + Math.floor(capacity.spareVcpus / plan.vcpus);
+      return {
+        name: fn.name,
+        reservedConcurrency: undefined,
+        maxConcurrency: maxEnvironments * plan.maxConcurrency,
+        minEnvironments: min,
+        maxEnvironments,
+        vcpus: plan.vcpus,
+        workers: plan.workers,
+        perEnvironmentMaxConcurrency: plan.maxConcurrency,
+        poolMax,
+        perEnvironment,
+        connections: maxEnvironments * perEnvironment,
+      };
+    });
+  const atMinimum = shares.reduce((sum, s) => sum + s.minEnvironments * s.perEnvironment, 0);
+  // The spare vCPUs go, in the worst case, to the database function whose environments hold most per vCPU.
+  const densest = shares.reduce<LmiConnectionShare | undefined>(
+    (best, s) => (best === undefined || s.perEnvironment / s.vcpus > best.perEnvironment / best.vcpus ? s : best),
+    undefined,
+  );
+  const spareEnvironments = densest ? Math.floor(capacity.spareVcpus / densest.vcpus) : 0;
+  const demand = atMinimum + spareEnvironments * (densest?.perEnvironment ?? 0);
+  const budget: LmiConnectionBudget = {
+    mode: 'managed-instances',
+    shares,
+    demand,
+    headroom: limits.headroom,
+    maxConnections: limits.maxConnections,
+    maxVcpus: capacity.maxVcpus,
+    spareVcpus: capacity.spareVcpus,
+  };
+  if (demand + limits.headroom > limits.maxConnections) {
+    const terms = shares.map((s) => `${s.name} ${s.minEnvironments}×${s.workers}×${s.poolMax}`).join(' + ');
+    const spare = densest
+      ? ` + ${capacity.spareVcpus} spare vCPUs as ${densest.name} environments ${spareEnvironments}×${densest.workers}×${densest.poolMax}`
+      : '';
+    throw new ConnectionBudgetError(
+      'connection budget exceeded under Lambda Managed Instances: Σ(environments × workers × pool max) = ' +
+        `${terms} (minimum environments)${spare} = ${demand}, plus headroom ${limits.headroom} = ` +
+        `${demand + limits.headroom} > max_connections ${limits.maxConnections} ` +
+        `(LMI_MAX_VCPUS ${capacity.maxVcpus}, ${capacity.minimumVcpus} held by every function's ${min} minimum environments). ` +
+        'Lower LMI_DB_MAX_CONCURRENCY, LMI_WORKER_COUNT or LMI_MAX_VCPUS, use a larger instance class, or raise DB_MAX_CONNECTIONS.',
       budget,
     );
   }

@@ -34,3 +34,10 @@ export class ConnectionBudgetError extends InfraError {
     super('ECONNBUDGET', message);
   }
 }
+
+/** The capacity provider's max vCPU count cannot hold the functions' minimum environments. */
+export class LmiCapacityError extends InfraError {
+  constructor(message: string) {
+    super('ELMICAPACITY', message);
+  }
+}

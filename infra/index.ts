@@ -1,10 +1,16 @@
 export type { ConcurrencyPlan } from './concurrency';
 export { planConcurrency, UNRESERVED_FLOOR } from './concurrency';
-export type { DbMode, StageConfig, StageConfigSources, StateConfig } from './config';
+export type { DbMode, LambdaMode, LmiConfig, StageConfig, StageConfigSources, StateConfig } from './config';
 export { resolveStageConfigs, stackName } from './config';
-export type { ConnectionBudget, ConnectionLimits, ConnectionShare } from './connection-budget';
-export { checkConnectionBudget } from './connection-budget';
-export { ConnectionBudgetError, MissingBundleError, StageConfigError } from './errors';
+export type {
+  ConnectionBudget,
+  ConnectionLimits,
+  ConnectionShare,
+  LmiConnectionBudget,
+  LmiConnectionShare,
+} from './connection-budget';
+export { checkConnectionBudget, checkLmiConnectionBudget } from './connection-budget';
+export { ConnectionBudgetError, LmiCapacityError, MissingBundleError, StageConfigError } from './errors';
 export { wildcardOnlyActions } from './iam-policy';
 export { parametersDefaults } from './parameters';
 export type { LambdaReuseLabStackProps } from './stack';

@@ -23,6 +23,18 @@ export interface NodeFunctionProps {
   readonly statements: readonly PolicyStatement[];
   /** Attach to these subnets and security groups (database functions in managed mode only). */
   readonly vpc?: { readonly subnetIds: string[]; readonly securityGroupIds: string[] };
+  /** Run on a Lambda Managed Instances capacity provider instead (then `vpc` and reservations do not apply). */
+  readonly managedInstances?: NodeFunctionManagedInstances;
+}
+
+/** A function's attachment to a capacity provider. */
+export interface NodeFunctionManagedInstances {
+  readonly capacityProviderArn: string;
+  readonly memoryMb: number;
+  readonly memoryGibPerVcpu: number;
+  /** PerExecutionEnvironmentMaxConcurrency, written out so readers of the synthesized JSON need no defaults. */
+  readonly maxConcurrency: number;
+  readonly architecture: string;
 }
 
 export const nodeFunctionDefaults = {
@@ -101,19 +113,20 @@ export class NodeFunction extends Construct {
       assetHash: zipSha256.toString('hex'),
     });
 
+    const lmi = props.managedInstances;
     this.function = new LambdaFunction(this, 'function', {
       functionName: props.functionName,
       description: props.spec.description,
       role: this.role.arn,
       runtime: nodeFunctionDefaults.runtime,
-      architectures: [nodeFunctionDefaults.architecture],
+      architectures: [lmi?.architecture ?? nodeFunctionDefaults.architecture],
       handler: nodeFunctionDefaults.handler,
       filename: asset.path,
       // Lambda reports CodeSha256 and compares source_code_hash as the base64 SHA-256 of the zip.
       sourceCodeHash: zipSha256.toString('base64'),
-      memorySize: props.spec.memoryMb,
+      memorySize: lmi?.memoryMb ?? props.spec.memoryMb,
       timeout: props.spec.timeoutSeconds,
-      reservedConcurrentExecutions: props.reservedConcurrency,
+      reservedConcurrentExecutions: lmi ? undefined : props.reservedConcurrency,
       environment: { variables: { ...props.environment } },
       loggingConfig: {
         logFormat: nodeFunctionDefaults.logFormat,
@@ -122,13 +135,38 @@ export class NodeFunction extends Construct {
         systemLogLevel: nodeFunctionDefaults.systemLogLevel,
       },
       tracingConfig: { mode: nodeFunctionDefaults.tracingMode },
-      vpcConfig: props.vpc
-        ? { subnetIds: props.vpc.subnetIds, securityGroupIds: props.vpc.securityGroupIds }
-        : undefined,
+      vpcConfig:
+        props.vpc && !lmi
+          ? { subnetIds: props.vpc.subnetIds, securityGroupIds: props.vpc.securityGroupIds }
+          : undefined,
+      ...(lmi ? managedInstancesArguments(lmi) : {}),
       // The log group must exist before the first invoke writes to it (or Lambda would create one without retention),
       // and the role's policy before creation (attaching to a VPC checks the ENI permissions at create time).
       dependsOn: [this.logGroup, policy],
     });
     this.function.overrideLogicalId(key);
   }
+}
+
+/**
+ * The aws_lambda_function arguments of a Managed Instances function. The capacity provider carries the network
+ * (its VPC config), so the function has no vpc_config of its own. Lambda runs a published version on the instances,
+ * and an unqualified invoke (the HTTP API's integration) runs `$LATEST.PUBLISHED`, so each apply republishes that
+ * version rather than numbered ones.
+ * https://docs.aws.amazon.com/lambda/latest/dg/lambda-managed-instances-version-publishing.html
+ * https://docs.aws.amazon.com/lambda/latest/api/API_LambdaManagedInstancesCapacityProviderConfig.html
+ * https://registry.terraform.io/providers/hashicorp/aws/6.25.0/docs/resources/lambda_function#capacity_provider_config
+ */
+function managedInstancesArguments(lmi: NodeFunctionManagedInstances) {
+  return {
+    publish: true,
+    publishTo: 'LATEST_PUBLISHED',
+    capacityProviderConfig: {
+      lambdaManagedInstancesCapacityProviderConfig: {
+        capacityProviderArn: lmi.capacityProviderArn,
+        executionEnvironmentMemoryGibPerVcpu: lmi.memoryGibPerVcpu,
+        perExecutionEnvironmentMaxConcurrency: lmi.maxConcurrency,
+      },
+    },
+  };
 }

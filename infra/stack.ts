@@ -3,13 +3,21 @@ import type { Construct } from 'constructs';
 import { type FunctionSpec, functionCatalog } from '../functions/catalog';
 import { AppKey, type DecryptingService } from './app-key';
 import { AwsProvider, DataAwsCallerIdentity, DataAwsPartition, type LambdaFunction } from './aws';
+import { CapacityProvider } from './capacity-provider';
 import { Annotations, TerraformOutput, TerraformStack } from './cdktf';
 import { type ConcurrencyPlan, planConcurrency, reservationOf } from './concurrency';
 import { parameterPath, type StageConfig, stackName } from './config';
-import { type ConnectionBudget, checkConnectionBudget } from './connection-budget';
+import {
+  type ConnectionBudget,
+  checkConnectionBudget,
+  checkLmiConnectionBudget,
+  type LmiConnectionBudget,
+} from './connection-budget';
 import { Database } from './database';
 import { HttpApi } from './http-api';
 import type { PolicyStatement } from './iam-policy';
+import { InstanceNetwork } from './instance-network';
+import { lmiFunctionPlan } from './managed-instances';
 import { type InterfaceEndpointService, Network } from './network';
 import { NodeFunction } from './node-function';
 import { type DatabaseParameters, Parameters } from './parameters';
@@ -49,24 +57,27 @@ export function vpcServices(vpcFunctions: readonly FunctionSpec[], proxy: boolea
  */
 export class LambdaReuseLabStack extends TerraformStack {
   readonly concurrency: ConcurrencyPlan;
-  readonly budget: ConnectionBudget;
+  /** The classic budget, or (LAMBDA_MODE=managed-instances) the one over the capacity provider's environments. */
+  readonly budget: ConnectionBudget | LmiConnectionBudget;
   readonly functions = new Map<string, NodeFunction>();
   readonly api: HttpApi;
   readonly parameters: Parameters;
   readonly database?: Database;
+  readonly capacityProvider?: CapacityProvider;
 
   constructor(scope: Construct, id: string, props: LambdaReuseLabStackProps) {
     super(scope, id);
     const { config } = props;
     const functions = props.functions ?? functionCatalog;
     const name = stackName(config);
+    const lmi = config.lambdaMode === 'managed-instances' ? config.lmi : undefined;
     this.concurrency = planConcurrency(functions, config.accountConcurrency);
-    this.budget = checkConnectionBudget(functions, {
-      maxConnections: config.dbMaxConnections,
-      headroom: config.dbConnectionHeadroom,
-      concurrency: this.concurrency,
-    });
-    if (this.concurrency.droppedBecause) Annotations.of(this).addWarning(this.concurrency.droppedBecause);
+    const limits = { maxConnections: config.dbMaxConnections, headroom: config.dbConnectionHeadroom };
+    this.budget = lmi
+      ? checkLmiConnectionBudget(functions, limits, lmi)
+      : checkConnectionBudget(functions, { ...limits, concurrency: this.concurrency });
+    // Under LMI no reservation is made, so a dropped one is no news.
+    if (this.concurrency.droppedBecause && !lmi) Annotations.of(this).addWarning(this.concurrency.droppedBecause);
     configureStateBackend(this, name, config.state);
     const bundlesDir = isAbsolute(config.bundlesDir)
       ? config.bundlesDir
@@ -88,10 +99,8 @@ export class LambdaReuseLabStack extends TerraformStack {
       network = new Network(this, 'network', {
         name,
         region: config.region,
-        interfaceEndpoints: vpcServices(
-          functions.filter((f) => f.usesDb),
-          config.dbProxy,
-        ),
+        // Under LMI every function runs on the capacity provider's instances in this VPC, not only the db ones.
+        interfaceEndpoints: vpcServices(lmi ? functions : functions.filter((f) => f.usesDb), config.dbProxy),
       });
       if (config.dbProxy) network.allowProxy();
       this.database = new Database(this, 'database', {
@@ -115,6 +124,21 @@ export class LambdaReuseLabStack extends TerraformStack {
       };
     }
 
+    if (lmi) {
+      // Managed mode: the instances join the functions' group, which reaches the database and the endpoints.
+      // External mode has no VPC, so the capacity provider gets one of its own.
+      const placement = network
+        ? { subnetIds: network.subnetIds, securityGroupId: network.functionSecurityGroup.id }
+        : instancePlacement(new InstanceNetwork(this, 'lmi-network', { name }));
+      this.capacityProvider = new CapacityProvider(this, 'capacity-provider', {
+        name,
+        partition: partition.partition,
+        lmi,
+        subnetIds: placement.subnetIds,
+        securityGroupIds: [placement.securityGroupId],
+      });
+    }
+
     this.parameters = new Parameters(this, 'parameters', {
       ...arnParts,
       path: parameterPath(config),
@@ -134,6 +158,9 @@ export class LambdaReuseLabStack extends TerraformStack {
         statements.push(...this.parameters.readStatements());
         decryptsThrough.push('ssm');
       }
+      const plan = lmi ? lmiFunctionPlan(spec, lmi) : undefined;
+      // Only when the config asks for a count: the local runtime and Lambda then read it from the environment.
+      if (plan?.workerCountEnv !== undefined) environment.AWS_LAMBDA_NODEJS_WORKER_COUNT = plan.workerCountEnv;
       const dbShare = shares.get(spec.name);
       if (dbShare) {
         environment.DB_POOL_MAX = String(dbShare.poolMax);
@@ -155,8 +182,18 @@ export class LambdaReuseLabStack extends TerraformStack {
         reservedConcurrency: reservationOf(spec, this.concurrency),
         statements,
         vpc:
-          dbShare && network
+          dbShare && network && !lmi
             ? { subnetIds: network.subnetIds, securityGroupIds: [network.functionSecurityGroup.id] }
+            : undefined,
+        managedInstances:
+          plan && lmi && this.capacityProvider
+            ? {
+                capacityProviderArn: this.capacityProvider.provider.arn,
+                memoryMb: plan.memoryMb,
+                memoryGibPerVcpu: lmi.memoryGibPerVcpu,
+                maxConcurrency: plan.maxConcurrency,
+                architecture: lmi.architecture,
+              }
             : undefined,
       });
       this.functions.set(spec.name, fn);
@@ -186,5 +223,15 @@ export class LambdaReuseLabStack extends TerraformStack {
       description: 'SSM path of the app parameters (the functions CONFIG_PATH)',
     }).overrideLogicalId('parameter_path');
     new TerraformOutput(this, 'db-mode', { value: config.dbMode }).overrideLogicalId('db_mode');
+    if (this.capacityProvider) {
+      new TerraformOutput(this, 'capacity-provider-output', {
+        value: this.capacityProvider.provider.arn,
+        description: 'ARN of the Lambda Managed Instances capacity provider',
+      }).overrideLogicalId('capacity_provider');
+    }
   }
+}
+
+function instancePlacement(network: InstanceNetwork): { subnetIds: string[]; securityGroupId: string } {
+  return { subnetIds: network.subnetIds, securityGroupId: network.securityGroup.id };
 }
