@@ -37,6 +37,18 @@ export const functionCatalog: readonly FunctionSpec[] = [
     description: 'Instance echo: which execution environment served this request, and how many it has served.',
   },
   {
+    name: 'hello-lmi',
+    entry: 'functions/hello/lmi.ts',
+    routes: ['GET /hello/lmi'],
+    memoryMb: 128,
+    timeoutSeconds: 3,
+    usesSsm: false,
+    usesDb: false,
+    description:
+      'Holds each request briefly (?holdMs=) so concurrent requests overlap; under Managed Instances they share ' +
+      'one environment, and the answer shows its instanceId, the workerId and the requests in flight.',
+  },
+  {
     name: 'config',
     entry: 'functions/config/handler.ts',
     routes: ['GET /config'],

@@ -77,8 +77,10 @@ export type RouteHandler = (
 ) => Promise<ProxyResult>;
 
 /**
- * Wraps a route: counts the invocation, binds the logger to it, and turns a thrown error into a
- * JSON 5xx with a stable code (logged, never with a stack or secret in the response).
+ * Wraps a route: counts the invocation, runs it in its own request scope (so every line the logger
+ * writes for it carries its requestId, even while other invocations of the same worker run
+ * concurrently under Lambda Managed Instances), and turns a thrown error into a JSON 5xx with a
+ * stable code (logged, never with a stack or secret in the response).
  *
  * @example
  * export const handler = httpHandler(logger, async (event, context, { coldStart }) => json(200, { coldStart }));
@@ -88,16 +90,15 @@ export function httpHandler(
   route: RouteHandler,
   inst: Instance = moduleInstance,
 ): (event: HttpApiEvent, context: LambdaContext) => Promise<ProxyResult> {
-  return async (event, context) => {
+  return (event, context) => {
     const invocation = inst.beginInvocation();
-    logger.startInvocation(context?.awsRequestId, invocation.coldStart);
-    try {
-      return await route(event ?? {}, context, invocation);
-    } catch (err) {
-      logger.error('request failed', { error: describeError(err) });
-      return errorResult(err, inst.id);
-    } finally {
-      logger.endInvocation();
-    }
+    return logger.runInvocation(context?.awsRequestId, invocation.coldStart, async () => {
+      try {
+        return await route(event ?? {}, context, invocation);
+      } catch (err) {
+        logger.error('request failed', { error: describeError(err) });
+        return errorResult(err, inst.id);
+      }
+    });
   };
 }

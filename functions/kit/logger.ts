@@ -1,6 +1,7 @@
 import { InvalidOptionError } from './errors';
 import { type Instance, instance as moduleInstance } from './instance';
 import { redactor as moduleRedactor, type Redactor } from './redact';
+import { currentRequestScope, runInRequestScope } from './request-scope';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 const order: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
@@ -35,39 +36,33 @@ function validate(opts: LoggerOptions): LoggerOptions {
   return opts;
 }
 
-/** The per-invocation fields every line carries. */
-interface InvocationFields {
-  requestId: string | undefined;
-  coldStart: boolean | undefined;
-  traceId: string | undefined;
-}
-
 /**
  * Structured JSON logger: one line per record with level, message, timestamp, requestId,
  * instanceId, coldStart and traceId. Secret keys and registered secret values are redacted.
+ *
+ * The per-invocation fields (requestId, coldStart, traceId) come from the current request scope
+ * (./request-scope, an AsyncLocalStorage), never from the logger: one module-scope logger serves
+ * every concurrent invocation of a worker under Lambda Managed Instances, and each line still
+ * carries the id of the invocation that logged it.
  */
 export class Logger {
   private readonly opts: LoggerOptions;
-  private current: InvocationFields = { requestId: undefined, coldStart: undefined, traceId: undefined };
 
   constructor(options: Partial<LoggerOptions> = {}) {
     this.opts = validate({ ...defaults, ...options });
   }
 
   /**
-   * Binds the following lines to one invocation. The trace id is read here, per invocation,
-   * because Lambda changes `_X_AMZN_TRACE_ID` on every invocation.
+   * Runs `fn` as one invocation: the lines it logs, however late and whatever runs concurrently,
+   * carry this requestId and coldStart, and the trace id read now, because Lambda changes
+   * `_X_AMZN_TRACE_ID` on every invocation. Lines logged outside any invocation (an idle connection
+   * dying while frozen, a background refresh begun at INIT) carry none.
+   *
+   * @example
+   * return logger.runInvocation(context.awsRequestId, coldStart, () => route(event));
    */
-  startInvocation(requestId: string | undefined, coldStart: boolean): void {
-    this.current = { requestId, coldStart, traceId: this.opts.env._X_AMZN_TRACE_ID || undefined };
-  }
-
-  /**
-   * Unbinds the invocation, so a line logged between invocations (an idle connection dying while
-   * frozen, a background refresh) is not pinned on a request that has already finished.
-   */
-  endInvocation(): void {
-    this.current = { requestId: undefined, coldStart: undefined, traceId: undefined };
+  runInvocation<T>(requestId: string | undefined, coldStart: boolean, fn: () => T): T {
+    return runInRequestScope({ requestId, coldStart, traceId: this.opts.env._X_AMZN_TRACE_ID || undefined }, fn);
   }
 
   debug(message: string, fields?: Record<string, unknown>): void {
@@ -85,15 +80,16 @@ export class Logger {
 
   private log(level: LogLevel, message: string, fields: Record<string, unknown> = {}): void {
     if (order[level] < order[this.opts.level]) return;
+    const scope = currentRequestScope();
     const record = {
       ...fields,
       level,
       message,
       timestamp: new Date(this.opts.now()).toISOString(),
-      requestId: this.current.requestId,
+      requestId: scope?.requestId,
       instanceId: this.opts.instance.id,
-      coldStart: this.current.coldStart,
-      traceId: this.current.traceId,
+      coldStart: scope?.coldStart,
+      traceId: scope?.traceId,
     };
     const { redactor } = this.opts;
     this.opts.write(redactor.redactText(JSON.stringify(record, redactor.replacer)));
@@ -119,8 +115,7 @@ export function describeError(err: unknown): Record<string, unknown> {
  *
  * @example
  * const log = createLogger();
- * log.startInvocation(context.awsRequestId, coldStart);
- * log.info('visit recorded', { visits: 3 });
+ * await log.runInvocation(context.awsRequestId, coldStart, async () => log.info('visit recorded', { visits: 3 }));
  */
 export function createLogger(options: Partial<LoggerOptions> = {}): Logger {
   const env = options.env ?? defaults.env;

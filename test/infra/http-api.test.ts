@@ -31,6 +31,7 @@ describe('HTTP API', () => {
     }
     expect(byRouteKey.has('GET /config/naive')).toBe(true);
     expect(byRouteKey.has('POST /db/naive')).toBe(true);
+    expect(byRouteKey.has('GET /hello/lmi')).toBe(true);
   });
 
   it('gives each function one invoke permission usable only from this API', () => {

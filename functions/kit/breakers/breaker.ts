@@ -37,12 +37,29 @@ export interface BreakerStats {
   fallbacks: number;
   /** Times the breaker was moved to halfOpen on the next call because its reset timer could not fire (frozen environment). */
   thawHalfOpens: number;
+  /** Times the breaker opened since it was made: concurrent failures that trip it together open it once. */
+  opens: number;
 }
 
 type Wrapped<R> = BreakerOutcome<R>;
 
 /**
- * One named opossum breaker with a fallback, made correct for a freezing environment.
+ * One named opossum breaker with a fallback, made correct for a freezing environment and for many
+ * invocations at once.
+ *
+ * Scope: a breaker lives in module scope, so it is one per module instance. In classic Lambda that is one
+ * per execution environment, serving one invocation at a time. Under Lambda Managed Instances, Node.js
+ * runs the handler module once per worker thread and "each concurrent request handled by the same worker
+ * thread shares the same handler object and global state"
+ * (https://docs.aws.amazon.com/lambda/latest/dg/lambda-managed-instances-nodejs-runtime.html): so a
+ * breaker's counts are those of every concurrent request of its worker, mixed in one rolling window, and
+ * the environment's other workers each have a breaker of their own that counts and opens on its own.
+ * That is deliberate: a breaker describes what its own calls see, and sharing counts across threads would
+ * need messaging on every call. Concurrent failures that trip it open it once (`stats().opens`); calls
+ * already running when it opens still end as themselves (`fallbackReason` `error` or `timeout`), calls
+ * fired after it opened are rejected (`open`), and in halfOpen opossum lets one trial call through and
+ * rejects the others until that trial settles. The volume threshold is sized for this; see
+ * `volumeThresholdFor` in ./options.
  *
  * opossum reaches halfOpen only when its `resetTimeout` timer fires; `fire()` never looks at the
  * clock. Lambda runs no timers while an environment is frozen, and on thaw the invocation can run
@@ -55,6 +72,7 @@ export class ManagedBreaker<A extends unknown[], R> {
   private breaker: CircuitBreaker<A, Wrapped<R>>;
   private openedAt: number | undefined;
   private thawHalfOpens = 0;
+  private opens = 0;
   /**
    * opossum's own reject and timeout errors, learnt from its `reject`/`timeout` events, which it emits
    * with the very error it then hands the fallback. Matching the object, not its code, keeps a call's
@@ -121,6 +139,7 @@ export class ManagedBreaker<A extends unknown[], R> {
       rejects: s.rejects,
       fallbacks: s.fallbacks,
       thawHalfOpens: this.thawHalfOpens,
+      opens: this.opens,
     };
   }
 
@@ -155,6 +174,7 @@ export class ManagedBreaker<A extends unknown[], R> {
     breaker.on('reject', (err: Error) => this.ownErrors.set(err, 'open'));
     breaker.on('timeout', (err: Error) => this.ownErrors.set(err, 'timeout'));
     breaker.on('open', () => {
+      this.opens += 1;
       this.openedAt = this.options.monotonicNow();
     });
     breaker.on('close', () => {

@@ -5,5 +5,5 @@ export {
   type FallbackReason,
   ManagedBreaker,
 } from './breaker';
-export { type BreakerOptions, breakerOptionsFromEnv } from './options';
+export { type BreakerOptions, breakerOptionsFromEnv, volumeThresholdDefaults, volumeThresholdFor } from './options';
 export { BreakerRegistry, createBreakerRegistry } from './registry';

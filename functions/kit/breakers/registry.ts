@@ -4,6 +4,8 @@ import { type BreakerOptions, breakerOptionsFromEnv } from './options';
 /**
  * Breakers by name, kept at module scope so their state and statistics survive warm invocations
  * of one environment (each environment has its own: a breaker is per environment, not global).
+ * Under Lambda Managed Instances module scope is per worker thread, so each worker of an environment
+ * has its own registry, counting that worker's concurrent requests (see ManagedBreaker).
  */
 export class BreakerRegistry {
   private readonly breakers = new Map<string, ManagedBreaker<never[], unknown>>();

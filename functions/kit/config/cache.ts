@@ -46,7 +46,8 @@ function validate<T>(opts: ConfigCacheOptions<T>): ConfigCacheOptions<T> {
  * - Older: still served at once, while one refresh runs in the background (stale-while-revalidate).
  * - Older than `maxStaleMs`: the caller waits for a refresh; if that fails, ConfigTooStaleError.
  * - A failed or invalid refresh keeps the previous copy (stale-if-error).
- * - At most one fetch runs at a time (single-flight); concurrent callers share it.
+ * - At most one fetch runs at a time (single-flight); concurrent callers share it, and a failed
+ *   background refresh is reported once, however many reads found the copy expired.
  * - `refresh()` is a forced, synchronous reload: it waits for a fetch begun after it was called.
  *
  * Lambda may freeze the process while a background refresh is pending; it resumes on thaw. It never
@@ -108,6 +109,10 @@ export class ConfigCache<T> {
   }
 
   private background(): void {
+    // A fetch under way already has its handler (its starter's, or a waiting caller's): joining it here
+    // would report one failed refresh once per stale read, and under Lambda Managed Instances many
+    // concurrent reads of one worker find the copy expired together.
+    if (this.inflight) return;
     this.fetch().catch((err: unknown) => this.opts.onBackgroundError(err));
   }
 

@@ -1,5 +1,6 @@
 import { readIntEnv } from '../env';
 import { describeError, type Logger } from '../logger';
+import { outsideRequestScope } from '../request-scope';
 import { ConfigCache, type ConfigCacheOptions } from './cache';
 
 /** What {@link cacheFromEnv} needs besides the cache's own load and parse. */
@@ -37,11 +38,14 @@ export function cacheFromEnv<T>(o: EnvCacheOptions<T>): ConfigCache<T> {
     now: o.now,
     onBackgroundError:
       o.onBackgroundError ??
+      // The refresh belongs to the environment, not to the request whose read happened to start it.
       ((err) =>
-        o.logger?.warn(o.failureMessage, {
-          error: describeError(err),
-          servingCopyInMemory: cache.peek() !== undefined,
-        })),
+        outsideRequestScope(() =>
+          o.logger?.warn(o.failureMessage, {
+            error: describeError(err),
+            servingCopyInMemory: cache.peek() !== undefined,
+          }),
+        )),
   });
   return cache;
 }

@@ -1,5 +1,6 @@
 import type { AppConfigRuntime } from '../config';
 import { describeError, type Logger } from '../logger';
+import { outsideRequestScope } from '../request-scope';
 import { type DbSecret, dbSettingsWith } from '../secrets';
 import { createReusePool, type ReusePool, type ReusePoolOptions } from './pool';
 
@@ -29,8 +30,11 @@ export function createAppPool(appConfig: AppConfigRuntime, logger: Logger, optio
       return dbSettingsWith(loaded, credentials);
     },
     {
+      // The socket's events run in the scope of the request that opened the connection, long finished by now.
       onIdleError: (err) =>
-        logger.warn('idle database connection failed; the pool dropped it', { error: describeError(err) }),
+        outsideRequestScope(() =>
+          logger.warn('idle database connection failed; the pool dropped it', { error: describeError(err) }),
+        ),
       ...poolOptions,
     },
   );

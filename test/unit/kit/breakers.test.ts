@@ -1,5 +1,10 @@
 import { ManagedBreaker } from '../../../functions/kit/breakers/breaker';
-import { type BreakerOptions, breakerOptionsFromEnv, defaults } from '../../../functions/kit/breakers/options';
+import {
+  type BreakerOptions,
+  breakerOptionsFromEnv,
+  defaults,
+  volumeThresholdFor,
+} from '../../../functions/kit/breakers/options';
 import { BreakerRegistry } from '../../../functions/kit/breakers/registry';
 import { InvalidOptionError } from '../../../functions/kit/errors';
 
@@ -216,6 +221,94 @@ describe('BreakerRegistry', () => {
   });
 });
 
+/** A breaker whose action fails or succeeds after `delayMs`, so concurrent calls are in flight together. */
+function concurrentSetup(overrides: Partial<BreakerOptions> = {}) {
+  const clock = { mono: 0 };
+  const state = { fail: true, calls: 0 };
+  const breaker = new ManagedBreaker<[number], string>(
+    'concurrent',
+    async (delayMs) => {
+      state.calls += 1;
+      await new Promise((resolve) => setTimeout(resolve, delayMs));
+      if (state.fail) throw Object.assign(new Error('down'), { code: 'ECONNRESET' });
+      return 'live';
+    },
+    () => 'fallback',
+    {
+      ...defaults,
+      timeout: 1_000,
+      resetTimeout: 60_000,
+      volumeThreshold: 3,
+      monotonicNow: () => clock.mono,
+      ...overrides,
+    },
+  );
+  const fireMany = (n: number) => Promise.all(Array.from({ length: n }, (_, i) => breaker.fire(1 + (i % 4))));
+  return { clock, state, breaker, fireMany };
+}
+
+describe('ManagedBreaker under concurrent invocations (one worker of Lambda Managed Instances)', () => {
+  it('opens once when concurrent calls fail together, and tells every caller why its fallback answered', async () => {
+    // Prepare
+    const s = concurrentSetup();
+    // Act
+    const running = await s.fireMany(20);
+    const afterOpen = await s.fireMany(20);
+    // Assess
+    expect(s.breaker.state).toBe('open');
+    expect(s.breaker.stats().opens).toBe(1);
+    // All twenty were running when it opened: each ended as its own failure.
+    expect(running.map((o) => [o.fromFallback, o.fallbackReason, o.errorCode])).toEqual(
+      Array(20).fill([true, 'error', 'ECONNRESET']),
+    );
+    // Fired after it opened: rejected without a call.
+    expect(afterOpen.map((o) => [o.value, o.fallbackReason, o.errorCode])).toEqual(
+      Array(20).fill(['fallback', 'open', 'EOPENBREAKER']),
+    );
+    expect(s.state.calls).toBe(20);
+  });
+
+  it('lets one trial call through in halfOpen and rejects the concurrent others until it succeeds', async () => {
+    // Prepare
+    const s = concurrentSetup();
+    await s.fireMany(5);
+    s.state.fail = false;
+    s.clock.mono = 60_000;
+    // Act
+    const during = await s.fireMany(10);
+    const after = await s.fireMany(10);
+    // Assess
+    expect(during.filter((o) => !o.fromFallback)).toHaveLength(1);
+    expect(during.filter((o) => o.fallbackReason === 'open')).toHaveLength(9);
+    expect(after.every((o) => o.value === 'live')).toBe(true);
+    expect(s.breaker.state).toBe('closed');
+    expect(s.breaker.stats().opens).toBe(1);
+  });
+
+  it("stays closed when a worker's first three calls fail together, with the volume threshold sized for its share", async () => {
+    // Prepare
+    const threshold = volumeThresholdFor({ maxConcurrency: 64, workers: 4 });
+    const classic = concurrentSetup({ volumeThreshold: 3 });
+    const sized = concurrentSetup({ volumeThreshold: threshold });
+    // Act
+    await Promise.all([classic.fireMany(3), sized.fireMany(3)]);
+    // Assess
+    expect(threshold).toBe(16);
+    expect(classic.breaker.state).toBe('open');
+    expect(sized.breaker.state).toBe('closed');
+  });
+
+  it('still opens with the sized threshold once a share of calls mostly fails', async () => {
+    // Prepare
+    const s = concurrentSetup({ volumeThreshold: volumeThresholdFor({ maxConcurrency: 64, workers: 4 }) });
+    // Act
+    await s.fireMany(16);
+    // Assess
+    expect(s.breaker.state).toBe('open');
+    expect(s.breaker.stats().opens).toBe(1);
+  });
+});
+
 describe('breakerOptionsFromEnv', () => {
   it('reads the BREAKER_* variables', () => {
     // Prepare / Act
@@ -245,5 +338,27 @@ describe('breakerOptionsFromEnv', () => {
     expect(() => breakerOptionsFromEnv({ BREAKER_ERROR_THRESHOLD_PERCENTAGE: '150' })).toThrow(
       /BREAKER_ERROR_THRESHOLD_PERCENTAGE.*"150"/,
     );
+  });
+
+  it('derives the volume threshold from the concurrency per worker under Managed Instances, capped', () => {
+    // Prepare / Act
+    const managed = breakerOptionsFromEnv({ AWS_LAMBDA_MAX_CONCURRENCY: '64', AWS_LAMBDA_NODEJS_WORKER_COUNT: '4' });
+    const large = breakerOptionsFromEnv({ AWS_LAMBDA_MAX_CONCURRENCY: '640', AWS_LAMBDA_NODEJS_WORKER_COUNT: '2' });
+    const small = breakerOptionsFromEnv({ AWS_LAMBDA_MAX_CONCURRENCY: '4', AWS_LAMBDA_NODEJS_WORKER_COUNT: '4' });
+    const classic = breakerOptionsFromEnv({});
+    // Assess
+    expect([managed.volumeThreshold, large.volumeThreshold, small.volumeThreshold]).toEqual([16, 20, 3]);
+    expect(classic.volumeThreshold).toBe(defaults.volumeThreshold);
+  });
+
+  it('lets BREAKER_VOLUME_THRESHOLD override the derived threshold', () => {
+    // Prepare / Act
+    const opts = breakerOptionsFromEnv({
+      AWS_LAMBDA_MAX_CONCURRENCY: '64',
+      AWS_LAMBDA_NODEJS_WORKER_COUNT: '4',
+      BREAKER_VOLUME_THRESHOLD: '5',
+    });
+    // Assess
+    expect(opts.volumeThreshold).toBe(5);
   });
 });

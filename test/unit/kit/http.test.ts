@@ -82,4 +82,30 @@ describe('http helpers', () => {
     expect(record.requestId).toBeUndefined();
     expect(record.coldStart).toBeUndefined();
   });
+
+  it('logs each concurrent route invocation with its own requestId and counts each once', async () => {
+    // Prepare
+    const lines: string[] = [];
+    const inst = createInstance();
+    const logger = createLogger({ write: (l) => lines.push(l), instance: inst, env: {}, redactor: new Redactor() });
+    const handler = httpHandler(
+      logger,
+      async (_event, ctx, info) => {
+        logger.info('before', { expected: ctx.awsRequestId });
+        await new Promise((resolve) => setTimeout(resolve, info.invocation % 3));
+        logger.info('after', { expected: ctx.awsRequestId });
+        return json(200, info);
+      },
+      inst,
+    );
+    // Act
+    const results = await Promise.all(Array.from({ length: 20 }, (_, i) => handler({}, { awsRequestId: `req-${i}` })));
+    // Assess
+    const records = lines.map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(records).toHaveLength(40);
+    expect(records.filter((r) => r.requestId !== r.expected)).toEqual([]);
+    expect(results.map((r) => JSON.parse(r.body).invocation).sort((a, b) => a - b)).toEqual(
+      Array.from({ length: 20 }, (_, i) => i + 1),
+    );
+  });
 });

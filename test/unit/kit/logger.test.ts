@@ -26,8 +26,7 @@ describe('Logger', () => {
       redactor: new Redactor(),
     });
     // Act
-    log.startInvocation('req-1', true);
-    log.info('hello', { n: 1 });
+    log.runInvocation('req-1', true, () => log.info('hello', { n: 1 }));
     // Assess
     expect(out.records()).toEqual([
       {
@@ -49,16 +48,55 @@ describe('Logger', () => {
     const env: NodeJS.ProcessEnv = { _X_AMZN_TRACE_ID: 'Root=1-first' };
     const log = createLogger({ write: out.write, env, redactor: new Redactor() });
     // Act
-    log.startInvocation('r1', true);
-    log.info('one');
+    log.runInvocation('r1', true, () => log.info('one'));
     env._X_AMZN_TRACE_ID = 'Root=1-second';
-    log.startInvocation('r2', false);
-    log.info('two');
+    log.runInvocation('r2', false, () => log.info('two'));
     // Assess
     expect(out.records().map((r) => [r.requestId, r.traceId, r.coldStart])).toEqual([
       ['r1', 'Root=1-first', true],
       ['r2', 'Root=1-second', false],
     ]);
+  });
+
+  it('tags each line with its own requestId while fifty invocations interleave on one module-scope logger', async () => {
+    // Prepare
+    const out = capture();
+    const log = createLogger({ write: out.write, env: {}, redactor: new Redactor() });
+    const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+    const ids = Array.from({ length: 50 }, (_, i) => `req-${i}`);
+    // Act
+    await Promise.all(
+      ids.map((id, i) =>
+        log.runInvocation(id, i === 0, async () => {
+          log.info('start', { expected: id });
+          await pause((i * 7) % 5);
+          log.info('middle', { expected: id });
+          await Promise.resolve();
+          await pause((i * 3) % 4);
+          log.info('end', { expected: id });
+        }),
+      ),
+    );
+    // Assess
+    const records = out.records();
+    expect(records).toHaveLength(150);
+    // They did interleave: every invocation had started before any reached its second line.
+    expect(records.slice(0, 50).map((r) => r.message)).toEqual(Array(50).fill('start'));
+    expect(records.filter((r) => r.requestId !== r.expected)).toEqual([]);
+    expect(records.filter((r) => r.coldStart === true).map((r) => r.requestId)).toEqual(['req-0', 'req-0', 'req-0']);
+  });
+
+  it('logs no request fields outside an invocation, even right after one ran', async () => {
+    // Prepare
+    const out = capture();
+    const log = createLogger({ write: out.write, env: { _X_AMZN_TRACE_ID: 'Root=1-x' }, redactor: new Redactor() });
+    await log.runInvocation('r1', true, async () => log.info('inside'));
+    // Act
+    log.info('outside');
+    // Assess
+    expect(out.records()[1]).toMatchObject({ message: 'outside' });
+    expect(out.records()[1]).not.toHaveProperty('requestId');
+    expect(out.records()[1]).not.toHaveProperty('traceId');
   });
 
   it('redacts registered secret values and secret-looking keys', () => {

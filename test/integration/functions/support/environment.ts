@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import type { ServiceInputTypes, ServiceOutputTypes, SSMClientResolvedConfig } from '@aws-sdk/client-ssm';
 import type { HttpApiEvent, LambdaContext, ProxyResult } from '../../../../functions/kit/http';
 
@@ -41,7 +41,19 @@ export function loadFunction(
     });
     if (typeof parameters === 'function') byPath.callsFake(() => output(parameters()));
     else byPath.resolves(output(parameters));
-    const mod = require(`../../../../${entry}`) as { handler: FunctionEnvironment['handler'] };
+    // Each load is a new execution environment. The kit names an environment by its process (its worker
+    // threads share one id), and every load here runs in this one process; so each gets the id of its own,
+    // as the local runtime gives each environment process one (LOCAL_LAMBDA_ENVIRONMENT_ID), set while the
+    // module initialises.
+    const previous = process.env.LOCAL_LAMBDA_ENVIRONMENT_ID;
+    process.env.LOCAL_LAMBDA_ENVIRONMENT_ID = randomBytes(16).toString('hex');
+    let mod: { handler: FunctionEnvironment['handler'] };
+    try {
+      mod = require(`../../../../${entry}`) as { handler: FunctionEnvironment['handler'] };
+    } finally {
+      if (previous === undefined) delete process.env.LOCAL_LAMBDA_ENVIRONMENT_ID;
+      else process.env.LOCAL_LAMBDA_ENVIRONMENT_ID = previous;
+    }
     loaded = { handler: mod.handler, ssmMock, ssmCalls: () => ssmMock.calls().length };
   });
   if (!loaded) throw new Error(`could not load ${entry}`);
