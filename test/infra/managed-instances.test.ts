@@ -104,12 +104,12 @@ describe('Lambda Managed Instances variant (LAMBDA_MODE=managed-instances)', () 
   it('budgets environments × workers × pool max: 3 minimum environments each plus the spare vCPUs', () => {
     // Act
     const { stack } = synthStack(LMI, bundles.bundlesDir);
-    // Assess: 6 functions × 3 × 1 vCPU = 18 of 24; db, db-naive, breaker 3×1×4 = 36, 6 spare × 1×4 = 24.
-    expect(stack.budget.demand).toBe(60);
+    // Assess: 7 functions × 3 × 1 vCPU = 21 of 24; db, db-naive, breaker 3×1×4 = 36, 3 spare × 1×4 = 12.
+    expect(stack.budget.demand).toBe(48);
     expect(stack.budget.shares.map((s) => [s.name, s.maxConcurrency, s.reservedConcurrency])).toEqual([
-      ['db', 36, undefined],
-      ['db-naive', 36, undefined],
-      ['breaker', 36, undefined],
+      ['db', 24, undefined],
+      ['db-naive', 24, undefined],
+      ['breaker', 24, undefined],
     ]);
   });
 
@@ -122,15 +122,15 @@ describe('Lambda Managed Instances variant (LAMBDA_MODE=managed-instances)', () 
     expect(attempt).toThrow(ConnectionBudgetError);
     expect(attempt).toThrow(
       'Σ(environments × workers × pool max) = db 3×1×4 + db-naive 3×1×4 + breaker 3×1×4 (minimum environments) + ' +
-        '6 spare vCPUs as db environments 6×1×4 = 60, plus headroom 10 = 70 > max_connections 55',
+        '3 spare vCPUs as db environments 3×1×4 = 48, plus headroom 10 = 58 > max_connections 55',
     );
   });
 
   it('counts the runtime default of 8 workers per vCPU when LMI_WORKER_COUNT=runtime', () => {
     // Act
     const attempt = () => synthStack({ ...LMI, LMI_WORKER_COUNT: 'runtime' }, bundles.bundlesDir);
-    // Assess: 8 workers × ceil(4/8)=1 connection = 8 per environment, (9 + 6) × 8 = 120.
-    expect(attempt).toThrow(/db 3×8×1 .* = 120, plus headroom 10 = 130 > max_connections 81/);
+    // Assess: 8 workers × ceil(4/8)=1 connection = 8 per environment, (9 + 3) × 8 = 96.
+    expect(attempt).toThrow(/db 3×8×1 .* = 96, plus headroom 10 = 106 > max_connections 81/);
   });
 
   it('refuses a max vCPU count below the functions minimum environments', () => {
@@ -138,7 +138,7 @@ describe('Lambda Managed Instances variant (LAMBDA_MODE=managed-instances)', () 
     const attempt = () => synthStack({ ...LMI, LMI_MAX_VCPUS: '12' }, bundles.bundlesDir);
     // Assess
     expect(attempt).toThrow(LmiCapacityError);
-    expect(attempt).toThrow('6 functions × 3 minimum environments × their vCPUs = 18 vCPUs > LMI_MAX_VCPUS 12');
+    expect(attempt).toThrow('7 functions × 3 minimum environments × their vCPUs = 21 vCPUs > LMI_MAX_VCPUS 12');
   });
 
   it('gives the capacity provider a VPC of its own in external database mode', () => {

@@ -24,7 +24,25 @@ describe('takeSettings', () => {
       selfFreeze: false,
       logFormat: 'Text',
       logLevel: 'TRACE',
+      maxConcurrency: undefined,
+      workers: 1,
     });
+  });
+
+  it('switches to Managed Instances only when AWS_LAMBDA_MAX_CONCURRENCY is present, and takes the worker count', () => {
+    // Prepare
+    const env: NodeJS.ProcessEnv = { AWS_LAMBDA_MAX_CONCURRENCY: '32', LOCAL_LAMBDA_WORKERS: '3' };
+    // Act
+    const local = takeSettings(env, '/cwd');
+    const set = takeSettings(
+      { AWS_LAMBDA_MAX_CONCURRENCY: '32', AWS_LAMBDA_NODEJS_WORKER_COUNT: '5', LOCAL_LAMBDA_WORKERS: '3' },
+      '/cwd',
+    );
+    // Assess
+    expect([local.maxConcurrency, local.workers]).toEqual([32, 3]);
+    expect(set.workers).toBe(5);
+    // The runtime's own variable goes before the handler loads; Lambda's stays.
+    expect(env).toEqual({ AWS_LAMBDA_MAX_CONCURRENCY: '32' });
   });
 
   it('reads the log format and level Lambda sets, any case, and leaves them for the function', () => {
