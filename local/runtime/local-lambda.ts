@@ -207,6 +207,11 @@ export class LocalLambda extends EventEmitter<LocalLambdaEvents> {
   private retireEnvironments(record: FunctionRecord): void {
     const pool = this.poolOf(record.def.name);
     this.managedInitFailures.delete(record.def.name);
+    const plan = planManagedInstances(record.def, this.options.managedInstances);
+    if (plan && this.plans.has(record.def.name)) {
+      this.replaceManaged(record, plan, [...pool.environments]);
+      return;
+    }
     const retiring: Array<Promise<void>> = [];
     for (const env of pool.environments) {
       // A busy environment finishes its invocation first; the update does not wait for it.
@@ -217,6 +222,22 @@ export class LocalLambda extends EventEmitter<LocalLambdaEvents> {
       record.lastUpdateStatus = 'Successful';
       await this.ensureProvisioned(record.def.name);
     });
+  }
+
+  /**
+   * An update of a Managed Instances function: its new environments start first and the old ones retire once
+   * those are up, so invokes keep finding room (Lambda switches to a newly published version once its
+   * environments are ready; until then the old one serves).
+   */
+  private replaceManaged(record: FunctionRecord, plan: ManagedInstancesPlan, old: ExecutionEnvironment[]): void {
+    this.plans.set(record.def.name, plan);
+    void (async () => {
+      const starts: Array<Promise<void>> = [];
+      for (let n = 0; n < plan.minEnvironments; n += 1) starts.push(this.startManaged(record.def));
+      await Promise.all(starts);
+      for (const env of old) void env.retire('configuration-update');
+      record.lastUpdateStatus = 'Successful';
+    })();
   }
 
   /** PutFunctionConcurrency / DeleteFunctionConcurrency (undefined). */

@@ -179,11 +179,13 @@ describe('Managed Instances: one environment, many invocations at once', () => {
     const info = rt.environments().find((e) => e.function === 'one-worker');
     expect(info?.concurrency).toMatchObject({ max: 8, workers: 1, inFlight: 0 });
     expect(info?.concurrency?.peak).toBeGreaterThanOrEqual(5);
-    await waitFor(() => logs.filter((l) => l.line.includes('"platform.report"')).length >= 5, 2000);
-    const reports = logs
-      .filter((l) => l.requestId && results.some((r) => r.requestId === l.requestId))
-      .map((l) => JSON.parse(l.line))
-      .filter((rec) => rec.type === 'platform.report');
+    const ours = () =>
+      logs
+        .filter((l) => l.requestId && results.some((r) => r.requestId === l.requestId))
+        .map((l) => JSON.parse(l.line))
+        .filter((rec) => rec.type === 'platform.report');
+    await waitFor(() => ours().length >= 5, 2000);
+    const reports = ours();
     expect(reports).toHaveLength(5);
     expect(Math.max(...reports.map((r) => r.record.executionEnvironmentConcurrency.inFlight))).toBe(5);
     expect(reports[0].record.executionEnvironmentConcurrency.limit).toBe(8);
@@ -242,6 +244,27 @@ describe('Managed Instances: environments ahead of traffic and scaling', () => {
       // Saturated still, but doubling from one environment stops at two within the window.
       expect(rt.environments()).toHaveLength(2);
       await busy;
+    } finally {
+      await rt.stop();
+    }
+  });
+
+  it('starts the updated configuration’s environments before retiring the old ones, so no invoke is throttled', async () => {
+    // Prepare
+    const rt = await startRuntime([
+      fixture('concurrent', { memorySize: 2048, managedInstances: { maxConcurrency: 4, minEnvironments: 1 } }),
+    ]);
+    try {
+      const before = rt.environments().map((e) => e.id);
+      // Act
+      rt.updateFunctionConfiguration('concurrent', { Environment: { Variables: { MARKER: 'v2' } } });
+      const during = await Promise.all(Array.from({ length: 3 }, () => settle(rt, 'concurrent', { holdMs: 100 })));
+      const switched = await waitFor(() => rt.environments().every((e) => !before.includes(e.id)), 5000);
+      const after = json((await rt.invoke('concurrent', {})).payload);
+      // Assess
+      expect(during.every((o) => !(o instanceof Error))).toBe(true);
+      expect(switched).toBe(true);
+      expect(after.marker).toBe('v2');
     } finally {
       await rt.stop();
     }
