@@ -160,6 +160,11 @@ export class ExecutionEnvironment implements RuntimeApiHandler, Watched {
   private readonly queued: Pending[] = [];
   /** The most invocations delivered or admitted at once. */
   private peakInFlight = 0;
+  /**
+   * LMI: the tails of invocations that have answered but whose END and REPORT are not written yet: a line
+   * the function wrote just before answering may be read after the answer, as in classic.
+   */
+  private readonly endingTails = new Map<string, LogTail>();
   /** How many it admits at once: 1, or the LMI plan's maximum concurrency. */
   readonly capacity: number;
   /** CPU use over the scaler's last interval (0 to 1 of its vCPUs); LMI only. */
@@ -389,11 +394,13 @@ export class ExecutionEnvironment implements RuntimeApiHandler, Watched {
     if (!this.spec.managed || stream === 'platform')
       return { requestId: this.currentRequestId, tail: this.currentTail };
     const requestId = REQUEST_ID_FIELD.exec(line.length > 400 ? line.slice(0, 400) : line)?.[1];
-    return { requestId, tail: requestId === undefined ? undefined : this.inFlight.get(requestId)?.request.tail };
+    if (requestId === undefined) return { requestId, tail: undefined };
+    return { requestId, tail: this.inFlight.get(requestId)?.request.tail ?? this.endingTails.get(requestId) };
   }
 
   /** The invocation's END and REPORT are written: later lines of the process belong to no request. */
   endInvocationLogs(requestId: string): void {
+    this.endingTails.delete(requestId);
     if (this.currentRequestId !== requestId) return;
     this.currentRequestId = undefined;
     this.currentTail = undefined;
@@ -591,6 +598,7 @@ export class ExecutionEnvironment implements RuntimeApiHandler, Watched {
   private settleWith(p: Pending, outcome: InvokeOutcome): void {
     if (p.timer) clearTimeout(p.timer);
     p.request.concurrentAtEnd = this.load;
+    if (this.spec.managed && p.request.tail && p.delivered) this.endingTails.set(p.request.requestId, p.request.tail);
     if (!this.inFlight.delete(p.request.requestId)) {
       const at = this.queued.indexOf(p);
       if (at < 0) return;
