@@ -22,12 +22,16 @@
  * - streamed-response.ts: a streamed response's chunks to the caller, its size limit and bandwidth cap
  * - memory-monitor.ts: RSS polling and Runtime.OutOfMemory
  * - reaper.ts: idle timeout and maximum lifetime
+ * - managed-instances.ts: Lambda Managed Instances: the facts, defaults and per-function plan (vCPUs, concurrency, workers)
+ * - capacity-scaler.ts: Managed Instances scaling on CPU use and concurrency saturation, at most doubling in 5 minutes
  * - control-plane.ts: function registry, ARNs, configuration shapes and updates (configuration and code)
  * - inspector-ports.ts: inspector ports for environments started for a debugger (`inspect`)
  * - orphan-guard.ts: ends environments whose runtime died
- * - bootstrap/bootstrap.ts: the runtime client inside each environment (bundled at start by bootstrap-bundle.ts)
+ * - bootstrap/bootstrap.ts: the runtime client inside each environment (bundled at start by bootstrap-bundle.ts);
+ *   under Managed Instances its worker threads (bootstrap/workers.ts) each run bootstrap/concurrent-loop.ts
  */
 
+export { scalerDefaults } from './capacity-scaler';
 export type { CodeUpdate, ConfigurationPatch, FunctionRecord } from './control-plane';
 export {
   InvalidOptionError,
@@ -45,7 +49,8 @@ export { handlerProblem } from './handler-path';
 export { LocalLambda, startLocalLambda } from './local-lambda';
 export type { ApplicationLogLevel, LogFormat, LoggingConfig, SystemLogLevel } from './logging-config';
 export { APPLICATION_LOG_LEVELS, LOG_FORMATS, SYSTEM_LOG_LEVELS } from './logging-config';
-export type { LocalLambdaOptions } from './options';
+export { managedInstancesDefaults } from './managed-instances';
+export type { LocalLambdaOptions, ManagedInstancesOptions } from './options';
 export { defaults, resolveOptions } from './options';
 export type { StreamReceiver } from './streamed-response';
 export { streamingDefaults } from './streamed-response';
