@@ -223,7 +223,7 @@ describe('Managed Instances: environments ahead of traffic and scaling', () => {
     }
   });
 
-  it('adds environments when the ones running are saturated, at most doubling within the window', async () => {
+  it('adds environments when the ones running are saturated, at most doubling within the window, and retires them when idle', async () => {
     // Prepare
     const rt = await startRuntime(
       [
@@ -244,6 +244,10 @@ describe('Managed Instances: environments ahead of traffic and scaling', () => {
       // Saturated still, but doubling from one environment stops at two within the window.
       expect(rt.environments()).toHaveLength(2);
       await busy;
+      // Idle again: one environment is retired, gradually, down to the minimum.
+      const shrank = await waitFor(() => rt.environments().length === 1, 3000);
+      expect(shrank).toBe(true);
+      expect(rt.endedEnvironments().some((e) => e.endReason === 'scale-in')).toBe(true);
     } finally {
       await rt.stop();
     }

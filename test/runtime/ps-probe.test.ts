@@ -114,7 +114,7 @@ describe('the runtime with LOCAL_LAMBDA_PROC=ps', () => {
       expect(used).toBeGreaterThan(10);
       expect(tooBig.functionError).toBe('Unhandled');
       expect(json(tooBig.payload).errorType).toBe('Runtime.OutOfMemory');
-      expect(fs.readFileSync(calls, 'utf8')).toMatch(/-o rss=,stat= -p \d+/);
+      expect(fs.readFileSync(calls, 'utf8')).toMatch(/-o rss=,stat=,time= -p \d+/);
     } finally {
       await rt.stop();
     }
