@@ -91,3 +91,38 @@ describe('InvokeWithResponseStream with the real LambdaClient', () => {
     expect(out.FunctionError).toBeUndefined();
   });
 });
+
+describe('InvokeWithResponseStream under Managed Instances', () => {
+  it('streams several concurrent responses from one environment, each whole', async () => {
+    // Prepare
+    const rt = await serveRuntime([
+      fixture('stream', {
+        name: 'stream-lmi',
+        memorySize: 2048,
+        managedInstances: { maxConcurrency: 8, minEnvironments: 1, maxEnvironments: 1 },
+      }),
+    ]);
+    const client = new LambdaClient({
+      endpoint: rt.url,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+      maxAttempts: 1,
+    });
+    try {
+      // Act
+      const streams = await Promise.all(
+        Array.from({ length: 4 }, () => readEvents(client, 'stream-lmi', { pauseMs: 200 })),
+      );
+      // Assess
+      for (const s of streams) {
+        expect(s.chunks.map((c) => c.text).join('')).toBe('first chunk\nsecond chunk\n');
+        expect(s.complete?.ErrorCode).toBeUndefined();
+      }
+      expect(rt.runtime.environments()).toHaveLength(1);
+      expect(rt.runtime.environments()[0]?.concurrency?.peak).toBe(4);
+    } finally {
+      client.destroy();
+      await rt.stop();
+    }
+  });
+});
