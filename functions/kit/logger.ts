@@ -1,7 +1,7 @@
 import { InvalidOptionError } from './errors';
 import { type Instance, instance as moduleInstance } from './instance';
 import { redactor as moduleRedactor, type Redactor } from './redact';
-import { currentRequestScope, runInRequestScope } from './request-scope';
+import { currentRequestScope, invocationTraceId, runInRequestScope } from './request-scope';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 const order: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
@@ -54,15 +54,15 @@ export class Logger {
 
   /**
    * Runs `fn` as one invocation: the lines it logs, however late and whatever runs concurrently,
-   * carry this requestId and coldStart, and the trace id read now, because Lambda changes
-   * `_X_AMZN_TRACE_ID` on every invocation. Lines logged outside any invocation (an idle connection
+   * carry this requestId and coldStart, and the trace id read now (from the runtime's per-invocation
+   * store, else `_X_AMZN_TRACE_ID`, which classic Lambda changes on every invocation). Lines logged outside any invocation (an idle connection
    * dying while frozen, a background refresh begun at INIT) carry none.
    *
    * @example
    * return logger.runInvocation(context.awsRequestId, coldStart, () => route(event));
    */
   runInvocation<T>(requestId: string | undefined, coldStart: boolean, fn: () => T): T {
-    return runInRequestScope({ requestId, coldStart, traceId: this.opts.env._X_AMZN_TRACE_ID || undefined }, fn);
+    return runInRequestScope({ requestId, coldStart, traceId: invocationTraceId(this.opts.env) }, fn);
   }
 
   debug(message: string, fields?: Record<string, unknown>): void {

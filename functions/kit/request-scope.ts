@@ -14,12 +14,28 @@ export interface RequestScope {
   readonly requestId: string | undefined;
   /** True on the first invocation of this module instance (one per worker thread under Managed Instances). */
   readonly coldStart: boolean | undefined;
-  /**
-   * `_X_AMZN_TRACE_ID` as it was when the invocation began. In classic Lambda it changes per invocation; under
-   * Managed Instances a process-wide variable cannot hold one value per concurrent request, so this is only
-   * as right as the runtime makes the variable at the moment the invocation starts.
-   */
+  /** The invocation's X-Ray trace id, as {@link invocationTraceId} read it when the invocation began. */
   readonly traceId: string | undefined;
+}
+
+/** The part of AWS's per-invocation store (`@aws/lambda-invoke-store`) the kit reads. */
+interface InvokeStoreView {
+  getXRayTraceId(): string | undefined;
+}
+
+/**
+ * The running invocation's trace id. Lambda's Node runtime keeps it in its per-invocation store, which it puts
+ * on `globalThis.awslambda.InvokeStore` (the `@aws/lambda-invoke-store` package); under Managed Instances that
+ * is the only right source, since a process-wide `_X_AMZN_TRACE_ID` cannot hold one value per concurrent
+ * request and the runtime leaves it unset. Classic Lambda (and an older runtime without the store) sets the
+ * variable per invocation, which is the fallback.
+ *
+ * @example
+ * const traceId = invocationTraceId(process.env);
+ */
+export function invocationTraceId(env: NodeJS.ProcessEnv): string | undefined {
+  const store = (globalThis as { awslambda?: { InvokeStore?: InvokeStoreView } }).awslambda?.InvokeStore;
+  return store?.getXRayTraceId() || env._X_AMZN_TRACE_ID || undefined;
 }
 
 /** One store per module instance (per worker thread); each invocation's async chain sees its own scope. */
@@ -55,7 +71,7 @@ export function outsideRequestScope<T>(fn: () => T): T {
 
 /** What {@link withRequestScope} needs besides the handler. */
 export interface RequestScopeOptions {
-  /** Where `_X_AMZN_TRACE_ID` is read at the start of each invocation. */
+  /** Where `_X_AMZN_TRACE_ID` is read at the start of each invocation when the runtime keeps no store. */
   env: NodeJS.ProcessEnv;
   /** Says whether this invocation is the module's first; by default the wrapper counts its own calls. */
   coldStart: (() => boolean) | undefined;
@@ -87,7 +103,7 @@ export function withRequestScope<E, C extends { awsRequestId?: string } | undefi
     });
   return (event, context) =>
     runInRequestScope(
-      { requestId: context?.awsRequestId, coldStart: coldStart(), traceId: opts.env._X_AMZN_TRACE_ID || undefined },
+      { requestId: context?.awsRequestId, coldStart: coldStart(), traceId: invocationTraceId(opts.env) },
       () => handler(event, context),
     );
 }

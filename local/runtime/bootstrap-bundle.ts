@@ -60,7 +60,7 @@ export async function bundleBootstrap(cacheDir: string): Promise<string> {
 
 /**
  * The hash of every file the bundle may contain: the entry's folder and the project's `common/`,
- * the only code the bootstrap may import. Hashing the entry alone would keep a stale bundle
+ * the only code the bootstrap may import besides AWS's `@aws/lambda-invoke-store` (whose code is hashed). Hashing the entry alone would keep a stale bundle
  * after a change to one of its modules.
  */
 async function sourcesHash(entry: string): Promise<string> {
@@ -73,5 +73,7 @@ async function sourcesHash(entry: string): Promise<string> {
       hash.update(await readFile(path.join(dir, name)));
     }
   }
+  // The one package it bundles: AWS's per-invocation store (its exports hide package.json; its code will do).
+  hash.update(await readFile(require.resolve('@aws/lambda-invoke-store')));
   return hash.digest('hex').slice(0, 16);
 }

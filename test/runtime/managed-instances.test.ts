@@ -92,17 +92,19 @@ describe('Managed Instances: one environment, many invocations at once', () => {
     expect(rt.environments().filter((e) => e.function === 'one-worker')[0]?.state).not.toBe('frozen');
   });
 
-  it('keeps each invocation its own request id and deadline, and sets no process-wide trace id', async () => {
+  it('keeps each invocation its own request id, trace id and deadline, and sets no process-wide trace id', async () => {
+    // Prepare
+    const traces = Array.from({ length: 6 }, (_, i) => `Root=1-67890abc-00000000000000000000000${i};Sampled=1`);
     // Act
-    const results = await all(
-      rt,
-      'one-worker',
-      Array.from({ length: 6 }, (_, i) => ({ holdMs: 50 * i })),
+    const results = await Promise.all(
+      traces.map((traceId, i) => rt.invoke('one-worker', { holdMs: 50 * (6 - i) }, { traceId })),
     );
     // Assess
-    for (const r of results) {
+    for (const [i, r] of results.entries()) {
       const body = json(r.payload);
       expect(body.requestId).toBe(r.requestId);
+      expect(body.storeRequestId).toBe(r.requestId);
+      expect(body.storeTraceId).toBe(traces[i]);
       expect(body.remainingMs as number).toBeLessThanOrEqual(5000);
       expect(body.remainingMs as number).toBeGreaterThan(4000);
       expect(body.traceEnv).toBeNull();

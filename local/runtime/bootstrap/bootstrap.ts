@@ -21,6 +21,7 @@ import { exitOnFatalErrors } from './fatal';
 import { freeze } from './freeze';
 import { initHandler } from './init';
 import type { InvokeOptions } from './invoke';
+import { openInvokeStore } from './invoke-store';
 import { patchConsole } from './logging';
 import { exitWithParent } from './parent-lifeline';
 import { RuntimeClient } from './runtime-client';
@@ -90,9 +91,10 @@ function runClassic(): void {
     });
     // Before the handler module loads: its top level calls awslambda.streamifyResponse.
     installAwsLambdaGlobal(globalThis, process.env);
+    const store = await openInvokeStore();
     const handler = await initHandler({ ...settings, reportError, log: logError });
     if (!handler) process.exit(1);
-    await runLoop(handler, { client, invoke, state, streaming });
+    await runLoop(handler, { client, invoke, state, streaming, store });
   }
   main().catch(bootstrapFailed);
 }
@@ -151,6 +153,7 @@ function runWorker(): void {
       level: settings.logLevel,
     });
     installAwsLambdaGlobal(globalThis, process.env);
+    const store = await openInvokeStore();
     // Callback handlers are refused under Managed Instances on every Node major (nodejs22.x included).
     const handler = await initHandler({ ...settings, callbacksAllowed: false, reportError, log: logError });
     if (!handler) process.exit(1);
@@ -164,6 +167,7 @@ function runWorker(): void {
         onRuntimeApiLost,
       },
       pending,
+      store,
       streaming: { env: process.env, callbacksAllowed: false, openResponse, next: () => accepted, onRuntimeApiLost },
     });
   }

@@ -3,6 +3,7 @@ import type { ApiResponse } from './connection';
 import type { Handler } from './handler-loader';
 import { type Invocation, toInvocation } from './invocation';
 import { type InvokeOptions, runInvocation } from './invoke';
+import { type InvocationStore, invokeContext } from './invoke-store';
 import { isStreamingHandler, runStreamingInvocation, type StreamingInvokeOptions } from './streaming';
 
 /**
@@ -23,6 +24,8 @@ export interface ConcurrentLoopOptions {
   readonly pending: Set<string>;
   /** How a handler wrapped in `awslambda.streamifyResponse` answers. */
   readonly streaming?: StreamingInvokeOptions;
+  /** AWS's per-invocation store (invoke-store.ts): each invocation runs in its own context of it. */
+  readonly store: InvocationStore;
 }
 
 /**
@@ -47,6 +50,6 @@ export async function runConcurrentLoop(handler: Handler, options: ConcurrentLoo
   for (;;) {
     const inv = toInvocation(await options.next());
     pending.add(inv.requestId);
-    setImmediate(() => invocationScope.run(inv, run, inv));
+    setImmediate(() => options.store.run(invokeContext(inv), () => invocationScope.run(inv, run, inv)));
   }
 }

@@ -2,6 +2,7 @@ import { setTraceId } from './context';
 import type { Handler } from './handler-loader';
 import { toInvocation } from './invocation';
 import { type InvokeOptions, runInvocation } from './invoke';
+import { type InvocationStore, invokeContext } from './invoke-store';
 import type { RuntimeClient } from './runtime-client';
 import { isStreamingHandler, runStreamingInvocation, type StreamingInvokeOptions } from './streaming';
 
@@ -19,6 +20,8 @@ export interface LoopOptions {
   readonly state: InvocationState;
   /** How a handler wrapped in `awslambda.streamifyResponse` answers. */
   readonly streaming?: StreamingInvokeOptions;
+  /** AWS's per-invocation store (invoke-store.ts), when there is one: each invocation runs in its context. */
+  readonly store?: InvocationStore;
 }
 
 /**
@@ -38,9 +41,9 @@ export async function runLoop(handler: Handler, options: LoopOptions): Promise<n
     state.requestId = inv.requestId;
     state.pendingRequestId = inv.requestId;
     setTraceId(invoke.env, inv.traceId);
-    ({ next } = await (streaming
-      ? runStreamingInvocation(handler, inv, streaming)
-      : runInvocation(handler, inv, invoke)));
+    const run = () =>
+      streaming ? runStreamingInvocation(handler, inv, streaming) : runInvocation(handler, inv, invoke);
+    ({ next } = await (options.store ? options.store.run(invokeContext(inv), run) : run()));
     state.pendingRequestId = undefined;
   }
 }

@@ -1,5 +1,6 @@
 import {
   currentRequestScope,
+  invocationTraceId,
   outsideRequestScope,
   runInRequestScope,
   withRequestScope,
@@ -67,5 +68,32 @@ describe('request scope', () => {
     // Assess
     expect(late).toBeUndefined();
     expect(currentRequestScope()).toBeUndefined();
+  });
+});
+
+describe('invocationTraceId', () => {
+  afterEach(() => {
+    delete (globalThis as { awslambda?: unknown }).awslambda;
+  });
+
+  it('falls back to _X_AMZN_TRACE_ID when the runtime keeps no per-invocation store', () => {
+    // Act / Assess
+    expect(invocationTraceId({ _X_AMZN_TRACE_ID: 'Root=1-a' })).toBe('Root=1-a');
+    expect(invocationTraceId({})).toBeUndefined();
+  });
+
+  it("reads the running invocation's trace id from AWS's invoke store before the variable", async () => {
+    // Prepare: the store Lambda's Node runtime puts on globalThis.awslambda (the classic, single-context kind:
+    // its AsyncLocalStorage kind needs a dynamic import jest cannot run; test/runtime runs that one for real)
+    (globalThis as { awslambda?: object }).awslambda = {};
+    const { InvokeStore, InvokeStoreBase } = await import('@aws/lambda-invoke-store');
+    const store = await InvokeStore.getInstanceAsync();
+    const key = InvokeStoreBase.PROTECTED_KEYS.X_RAY_TRACE_ID;
+    // Act
+    const seen = store.run({ [key]: 'Root=1-from-store' }, () =>
+      invocationTraceId({ _X_AMZN_TRACE_ID: 'Root=1-stale' }),
+    );
+    // Assess
+    expect(seen).toBe('Root=1-from-store');
   });
 });
