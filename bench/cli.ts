@@ -7,9 +7,11 @@ import { formatUsageFailure } from '../common/cli-args';
 import { createProgress } from './progress';
 import { smokeRunNote } from './report';
 import { BenchOptionError, type BenchOptions, parseBenchArgs, runBenchmark, USAGE, writeResults } from './runner';
-import { assembleResults } from './schema';
-import { printSummaryTable } from './table';
+import { type ModelTarget, runModelsBenchmark } from './runner/models';
+import { assembleResults, EXECUTION_MODELS } from './schema';
+import { modelsTable, printSummaryTable } from './table';
 import { createAwsTarget, createLocalTarget, startBenchDevStack, type Target } from './targets';
+import { buildFunctions, startModelDevStack, synthesizeModelStack } from './targets/model-stack';
 
 const rootDir = resolve(__dirname, '..');
 
@@ -34,6 +36,55 @@ async function openTarget(options: BenchOptions, log: (line: string) => void): P
 }
 
 /**
+ * `--models`: locally, builds once, synthesizes a classic and an LMI stack into folders of their own
+ * (CDKTF_OUTDIR, never the shared cdktf.out) and measures each on its own dev stack, one after the other.
+ * On AWS it measures the one deployed stack, whose variant `--model` names.
+ */
+async function runModels(options: BenchOptions, log: (line: string) => void): Promise<number> {
+  const targets: ModelTarget[] =
+    options.target === 'aws'
+      ? [{ model: options.deployedModel, open: () => openTarget(options, log) }]
+      : EXECUTION_MODELS.map((model) => ({
+          model,
+          open: async () => {
+            log(`Synthesizing the ${model} stack (LAMBDA_MODE=${model})...`);
+            const stackFile = await synthesizeModelStack(rootDir, model);
+            return createLocalTarget(
+              {
+                rootDir,
+                build: false,
+                ...(process.env.BENCH_DATABASE_URL ? { databaseUrl: process.env.BENCH_DATABASE_URL } : {}),
+                onProgress: log,
+              },
+              startModelDevStack(stackFile),
+            );
+          },
+        }));
+  if (options.target === 'local' && options.build) {
+    log('Building the functions (dist/functions)...');
+    await buildFunctions(rootDir);
+  }
+  log(
+    `Measuring ${options.functions.join(', ')} in ${targets.map((t) => t.model).join(' and ')} on ${options.target}: ` +
+      `${options.cellSeconds} s per cell at concurrency 1, 10 and 50.`,
+  );
+  const progress = createProgress();
+  try {
+    const results = await runModelsBenchmark(targets, options, progress, log);
+    progress.stop();
+    log('');
+    log(modelsTable(results));
+    const paths = await writeResults(results, options.outDir);
+    log('');
+    log(`JSON:   ${paths.json}`);
+    log(`HTML:   ${paths.html}`);
+    return 0;
+  } finally {
+    progress.stop();
+  }
+}
+
+/**
  * Runs the benchmark from command-line arguments; returns the process exit code.
  * BENCH_DATABASE_URL (optional) points the local stack at an existing PostgreSQL instead of the embedded one.
  */
@@ -54,6 +105,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
 
   const log = (line: string) => process.stdout.write(`${line}\n`);
+  if (options.models) return runModels(options, log);
   const target = await openTarget(options, log);
   const progress = createProgress();
   let stopping = false;

@@ -18,6 +18,10 @@
  * median of the rounds' ratios: on a VM the cost of waking another vCPU varies from minute to
  * minute, and a single pair can land on either side of it.
  *
+ * Each round also measures the same handler as a Lambda Managed Instances (LMI) function (2,048 MB, the
+ * runtime's defaults: three environments started ahead of traffic, each taking up to 64 invocations at
+ * once over its worker threads), reported as % of bare node:http and as × classic, round by round.
+ *
  * Run: npx tsx bench/runtime-perf.ts [--seconds 3] [--warm-runs 3] [--rounds 3] [--no-freeze] (--help lists them)
  *
  * `--no-freeze` measures the in-process runtime (warm latency and throughput) with freezing off, to
@@ -196,6 +200,19 @@ async function relayFloor(): Promise<{ url: string; close: () => void }> {
   };
 }
 
+/** Waits (bounded) until the LMI function's environments, started ahead of traffic, have finished INIT. */
+async function lmiReady(
+  rt: { environments(): Array<{ function: string; state: string }> },
+  name: string,
+): Promise<void> {
+  for (let i = 0; i < 500; i += 1) {
+    const envs = rt.environments().filter((e) => e.function === name && e.state !== 'shutdown');
+    if (envs.length > 0 && envs.every((e) => e.state !== 'initializing')) return;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  throw new Error(`${name}: its Managed Instances environments did not finish INIT within 10 s`);
+}
+
 function nodeStartMs(nodePath: string): Promise<number> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
@@ -297,6 +314,8 @@ async function main(): Promise<void> {
     functions: [
       { ...fn, name: 'trivial' },
       { ...fn, name: 'cold' },
+      // LMI needs at least 2,048 MB; everything else at the runtime's defaults (see local/runtime/managed-instances.ts).
+      { ...fn, name: 'trivial-lmi', memorySize: 2048, managedInstances: {} },
     ],
     port: 0,
     log: false,
@@ -305,6 +324,8 @@ async function main(): Promise<void> {
   });
   const rt = service.runtime;
   const invokeUrl = `${service.url}/2015-03-31/functions/trivial/invocations`;
+  const lmiInvokeUrl = `${service.url}/2015-03-31/functions/trivial-lmi/invocations`;
+  await lmiReady(rt, 'trivial-lmi');
   const bare = await bareServer();
   const relay = await relayFloor();
   const payload = Buffer.from('{}');
@@ -346,19 +367,35 @@ async function main(): Promise<void> {
     runtimeRps: number;
     ratio: number;
     runtimeP50Ms: number;
+    lmiRps: number;
+    lmiP50Ms: number;
+    lmiOverBare: number;
+    lmiOverClassic: number;
     loadAverage: string;
   }> = [];
   for (let round = 0; round < rounds; round += 1) {
     const bare10 = await load(bare.url, payload, 10, seconds * 1000);
     const runtime10 = await load(invokeUrl, payload, 10, seconds * 1000);
+    const lmi10 = await load(lmiInvokeUrl, payload, 10, seconds * 1000);
     rounds10.push({
       bareRps: bare10.rps,
       runtimeRps: runtime10.rps,
       ratio: runtime10.rps / bare10.rps,
       runtimeP50Ms: runtime10.p50,
+      lmiRps: lmi10.rps,
+      lmiP50Ms: lmi10.p50,
+      lmiOverBare: lmi10.rps / bare10.rps,
+      lmiOverClassic: lmi10.rps / runtime10.rps,
       loadAverage: loadAverage(),
     });
   }
+  const lmi10 = {
+    rps: median(rounds10.map((r) => r.lmiRps)),
+    p50: median(rounds10.map((r) => r.lmiP50Ms)),
+    overBare: median(rounds10.map((r) => r.lmiOverBare)),
+    overClassic: median(rounds10.map((r) => r.lmiOverClassic)),
+    environments: rt.environments().filter((e) => e.function === 'trivial-lmi' && e.state !== 'shutdown').length,
+  };
   const ratio10 = median(rounds10.map((r) => r.ratio));
   const bare10 = { rps: median(rounds10.map((r) => r.bareRps)) };
   const runtime10 = {
@@ -427,6 +464,21 @@ async function main(): Promise<void> {
       targetRatio: 1 / 3,
       runtimeP50Ms: runtime10.p50,
     },
+    managedInstancesConcurrency10: {
+      /** The same handler as an LMI function (2,048 MB, runtime defaults), in the same rounds as the figures above. */
+      lmiRps: lmi10.rps,
+      lmiP50Ms: lmi10.p50,
+      bareNodeHttpRps: bare10.rps,
+      classicRps: runtime10.rps,
+      /** Median over the rounds of LMI ÷ bare node:http. */
+      ratioToBare: lmi10.overBare,
+      /** Median over the rounds of LMI ÷ classic. */
+      ratioToClassic: lmi10.overClassic,
+      environments: lmi10.environments,
+      targetRatioToBare: 0.5,
+      targetRatioToClassic: 3,
+      met: lmi10.overBare >= 0.5 && lmi10.overClassic >= 3,
+    },
     coldStart: {
       samples: coldOverheads.length,
       /** Init Duration of a one-line handler: spawn to ready. */
@@ -456,6 +508,14 @@ async function main(): Promise<void> {
       `${(ratio10 * 100).toFixed(1)}% of bare node:http, median of ${rounds10.length} rounds ` +
         `(${rounds10.map((r) => `${r.runtimeRps.toFixed(0)}/${r.bareRps.toFixed(0)} req/s = ${(r.ratio * 100).toFixed(0)}% @ load ${r.loadAverage.split(' ')[0]}`).join('; ')})`,
       '>= 33%',
+    ],
+    [
+      'LMI throughput, concurrency 10',
+      `${(lmi10.overBare * 100).toFixed(1)}% of bare node:http (${lmi10.overBare >= 0.5 ? 'met' : 'missed'}), ` +
+        `${lmi10.overClassic.toFixed(1)}× classic (${lmi10.overClassic >= 3 ? 'met' : 'missed'}), median of ${rounds10.length} rounds, ` +
+        `${lmi10.environments} environment(s) ` +
+        `(${rounds10.map((r) => `${r.lmiRps.toFixed(0)} req/s = ${(r.lmiOverBare * 100).toFixed(0)}% / ${r.lmiOverClassic.toFixed(1)}× @ load ${r.loadAverage.split(' ')[0]}`).join('; ')})`,
+      '>= 50% of bare and >= 3.0× classic',
     ],
     [
       'cold start overhead p50 (Init Duration, one-line handler)',

@@ -98,3 +98,27 @@ export function formatSummaryTable(results: BenchResults): string {
 export function printSummaryTable(results: BenchResults, stream: NodeJS.WritableStream = process.stdout): void {
   stream.write(`${formatSummaryTable(results)}\n`);
 }
+
+/** The classic-vs-LMI cells as a plain-text table (`--models` runs), one row per model × function × concurrency. */
+export function modelsTable(results: BenchResults): string {
+  const cells = results.executionModels?.cells ?? [];
+  const n = (x: number | null | undefined, digits = 1) => (x === null || x === undefined ? '-' : x.toFixed(digits));
+  return textTable(
+    ['model', 'function', 'C', 'req/s', 'p50 ms', 'p95 ms', 'p99 ms', '429', 'err', 'envs', 'db conns', 'RSS MB'],
+    cells.map((c) => [
+      c.model,
+      c.function,
+      String(c.concurrency),
+      n(c.throughputRps, 0),
+      n(c.latencyMs?.p50, 2),
+      n(c.latencyMs?.p95, 2),
+      n(c.latencyMs?.p99, 2),
+      String(c.throttled),
+      String(c.errors),
+      String(c.environmentsAlive ?? c.environmentsUsed),
+      c.dbConnectionsUsed === null ? '-' : `${c.dbConnectionsUsed} (${c.dbConnectionsOpened} new)`,
+      n(c.environmentsRssMb, 0),
+    ]),
+    ['left', 'left', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right'],
+  );
+}

@@ -12,6 +12,9 @@ export const PHASE_COLORS: Record<Phase, string> = {
   burst: '#CC79A7',
 };
 
+/** Classic and Managed Instances, side by side in the execution-model charts. */
+export const MODEL_COLORS = { classic: '#0072B2', 'managed-instances': '#E69F00' } as const;
+
 export const COMPARISON_COLORS = { reuse: '#009E73', naive: '#E69F00' } as const;
 
 const FUNCTION_PALETTE = ['#0072B2', '#E69F00', '#009E73', '#CC79A7', '#56B4E9', '#D55E00', '#999933', '#882255'];

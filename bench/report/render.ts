@@ -1,12 +1,21 @@
-import { answeredValues, type BenchResults, PHASES, type Sample, validateResults } from '../schema';
+import {
+  answeredValues,
+  type BenchResults,
+  EXECUTION_MODELS,
+  type ExecutionModelCell,
+  PHASES,
+  type Sample,
+  validateResults,
+} from '../schema';
 import { RATIO_METHOD, type RatioEstimate } from '../stats';
 import { renderDistribution } from './charts/distribution';
 import { renderExecutionsPerInstance } from './charts/executions-per-instance';
 import { renderInstanceTimeline } from './charts/instance-timeline';
+import { renderModelBars } from './charts/model-bars';
 import { formatDuration, formatInterval, formatRatio, PHASE_LABELS, smokeRunNote } from './format';
 import { escapeHtml } from './html';
 import { metric } from './metric';
-import { COMPARISON_COLORS, functionColor, PHASE_COLORS } from './palette';
+import { COMPARISON_COLORS, functionColor, MODEL_COLORS, PHASE_COLORS } from './palette';
 import { REPORT_CSS } from './style';
 import {
   burstTable,
@@ -47,13 +56,16 @@ export function renderReport(results: BenchResults, options: RenderOptions = {})
   const names = results.functions.map((f) => f.name);
   const colorOf = (fn: string) => functionColor(names, fn);
 
+  // A `--models` run measures only the execution models: the per-function sections would be empty.
+  const perFunction = results.functions.length > 0;
   const body = [
     header(results, title),
-    keyFigures(results),
-    coldWarmSection(results),
+    perFunction ? keyFigures(results) : '',
+    executionModelsSection(results),
+    perFunction ? coldWarmSection(results) : '',
     comparisonSection(results),
     burstSection(results),
-    instanceSection(results, colorOf, names),
+    perFunction ? instanceSection(results, colorOf, names) : '',
     environmentSection(results),
     `<footer>Generated ${escapeHtml(results.generatedAt)} · results schema v${results.schemaVersion} · drawn without scripts or network access.</footer>`,
   ].join('\n');
@@ -192,6 +204,55 @@ function comparisonSection(results: BenchResults): string {
 <ul class="legend"><li><i style="background:${COMPARISON_COLORS.reuse}"></i>reuse</li><li><i style="background:${COMPARISON_COLORS.naive}"></i>naive</li></ul>
 ${articles.join('\n')}
 <div class="card"><h3>Naive ÷ reuse</h3>${comparisonTable(results)}</div>
+</section>`;
+}
+
+const MODEL_LABELS = { classic: 'classic', 'managed-instances': 'Managed Instances' } as const;
+
+/** Per function: throughput and p95 latency by concurrency, classic and LMI side by side, and the table of every cell. */
+function executionModelsSection(results: BenchResults): string {
+  const m = results.executionModels;
+  if (!m) return '';
+  const series = EXECUTION_MODELS.map((name) => ({ name, color: MODEL_COLORS[name] }));
+  const groups = m.concurrencies.map(String);
+  const key = (c: ExecutionModelCell) => `models.${c.model}.${c.function}.c${c.concurrency}`;
+  const cellsOf = (fn: string) => m.cells.filter((c) => c.function === fn);
+  const articles = m.functions.map((fn) => {
+    const cells = cellsOf(fn);
+    const chart = (what: string, unit: string, value: (c: ExecutionModelCell) => number | null) =>
+      `<figure><figcaption>${escapeHtml(what)}</figcaption>${renderModelBars({
+        id: `chart-models-${fn}-${what.split(' ')[0]?.toLowerCase()}`,
+        title: `${fn}: ${what} by concurrency, classic vs Managed Instances`,
+        unit,
+        groups,
+        series,
+        bars: cells.map((c) => ({ group: String(c.concurrency), series: c.model, value: value(c) })),
+      })}</figure>`;
+    const n = (k: string, v: number | null) => (v === null ? '–' : metric(k, v));
+    const rows = cells
+      .map(
+        (c) => `<tr data-model="${escapeHtml(c.model)}" data-concurrency="${c.concurrency}">
+<td>${escapeHtml(MODEL_LABELS[c.model])}</td><td class="num">${c.concurrency}</td>
+<td class="num">${metric(`${key(c)}.throughputRps`, c.throughputRps)}</td>
+<td class="num">${n(`${key(c)}.latencyMs.p50`, c.latencyMs?.p50 ?? null)}</td>
+<td class="num">${n(`${key(c)}.latencyMs.p95`, c.latencyMs?.p95 ?? null)}</td>
+<td class="num">${n(`${key(c)}.latencyMs.p99`, c.latencyMs?.p99 ?? null)}</td>
+<td class="num">${metric(`${key(c)}.answered`, c.answered, String)} / ${metric(`${key(c)}.throttled`, c.throttled, String)} / ${metric(`${key(c)}.errors`, c.errors, String)}</td>
+<td class="num">${metric(`${key(c)}.environmentsUsed`, c.environmentsUsed, String)}${c.environmentsAlive === null ? '' : ` (${metric(`${key(c)}.environmentsAlive`, c.environmentsAlive, String)} alive)`}</td>
+<td class="num">${c.dbConnectionsUsed === null ? '–' : `${metric(`${key(c)}.dbConnectionsUsed`, c.dbConnectionsUsed, String)} (${metric(`${key(c)}.dbConnectionsOpened`, c.dbConnectionsOpened ?? 0, String)} new)`}</td>
+<td class="num">${n(`${key(c)}.environmentsRssMb`, c.environmentsRssMb)}</td></tr>`,
+      )
+      .join('');
+    return `<article class="card" id="models-${escapeHtml(fn)}" data-models-function="${escapeHtml(fn)}">
+<h3>${escapeHtml(fn)}</h3>
+<div class="charts">${chart('Throughput (answered req/s)', 'req/s', (c) => c.throughputRps)}${chart('p95 client latency', 'ms', (c) => c.latencyMs?.p95 ?? null)}</div>
+<table class="models"><thead><tr><th>model</th><th>C</th><th>req/s</th><th>p50 ms</th><th>p95 ms</th><th>p99 ms</th><th>2xx / 429 / errors</th><th>environments</th><th>DB connections</th><th>RSS MB</th></tr></thead><tbody>${rows}</tbody></table>
+</article>`;
+  });
+  return `<section id="execution-models"><h2>Classic vs Managed Instances</h2>
+<p class="lead">The same handlers deployed classic (one invocation per environment at a time) and on Lambda Managed Instances (one environment runs many at once), each driven in a closed loop through the HTTP API for ${escapeHtml(m.secondsPerCell)} s per cell (at most ${escapeHtml(m.maxRequestsPerCell)} requests) after a warm-up of C requests. Environments: distinct instance ids that answered (and those the runtime lists alive). DB connections: distinct PostgreSQL backends that served the cell, and how many of them were new. RSS: all of the function's environment processes.</p>
+<ul class="legend">${series.map((s) => `<li><i style="background:${s.color}"></i>${escapeHtml(MODEL_LABELS[s.name])}</li>`).join('')}</ul>
+${articles.join('\n')}
 </section>`;
 }
 

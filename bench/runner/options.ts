@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { defineCommandLine, formatHelp, parseCommandLine, toNumber, UsageError } from '../../common/cli-args';
 import { functionCatalog } from '../../functions/catalog';
+import { EXECUTION_MODELS, type ExecutionModel } from '../schema';
 import type { TargetKind } from '../targets/types';
 import { BenchOptionError } from './errors';
 
@@ -29,6 +30,12 @@ export interface BenchOptions {
   readonly requestTimeoutMs: number;
   /** `--quick`: the output and the report say it is a smoke run. */
   readonly smokeRun?: boolean;
+  /** `--models`: run only the classic-vs-Managed-Instances comparison (bench/scenarios/models.ts). */
+  readonly models?: boolean;
+  /** `--models`: measured seconds per model × function × concurrency cell. */
+  readonly cellSeconds: number;
+  /** `--models --target aws`: which variant the deployed stack is (`LAMBDA_MODE` it was deployed with). */
+  readonly deployedModel: ExecutionModel;
 }
 
 const allFunctions = functionCatalog.map((f) => f.name);
@@ -44,7 +51,16 @@ export const defaults: BenchOptions = {
   stack: 'lambda-reuse-lab-dev',
   build: true,
   requestTimeoutMs: 30_000,
+  cellSeconds: 5,
+  deployedModel: 'classic',
 };
+
+/** `--models` without `--functions`: the trivial handler and the pooled database one, with its naive twin. */
+export const modelFunctions: readonly string[] = ['hello', 'db', 'db-naive'];
+/** `--models`: the concurrencies every function is measured at, in both models. */
+export const modelConcurrencies: readonly number[] = [1, 10, 50];
+/** `--models`: the most measured requests in one cell, whatever its length. */
+export const maxRequestsPerCell = 20_000;
 
 /** `--quick`: a smoke run, seconds instead of a minute or two. */
 export const quick: Partial<BenchOptions> = { cold: 2, warm: 5, concurrency: 3, warmup: 1 };
@@ -88,6 +104,10 @@ export function validateOptions(o: BenchOptions): BenchOptions {
   }
   if (o.outDir.trim() === '') throw new BenchOptionError('--out', o.outDir, 'a folder path');
   if (o.stack.trim() === '') throw new BenchOptionError('--stack', o.stack, 'a stack name');
+  if (!Number.isFinite(o.cellSeconds) || o.cellSeconds <= 0 || o.cellSeconds > 600)
+    throw new BenchOptionError('--cell-seconds', String(o.cellSeconds), 'a number of seconds above 0, at most 600');
+  if (!EXECUTION_MODELS.includes(o.deployedModel))
+    throw new BenchOptionError('--model', o.deployedModel, EXECUTION_MODELS.join(' or '));
   if (o.outputsFile !== undefined && o.target !== 'aws')
     throw new BenchOptionError('--outputs', o.outputsFile, 'only with --target aws');
   return o;
@@ -161,6 +181,24 @@ or on a deployed stack. Writes <out>/<timestamp>-<target>.json and .html, and la
       description: 'stack outputs as JSON ({ api_url, functions: { short: { name, arn } } }) instead of terraform',
     },
     'no-build': { type: 'boolean', description: 'local: serve dist/ and cdktf.out/ as they are (no build, no synth)' },
+    models: {
+      type: 'boolean',
+      description: `only classic against Lambda Managed Instances: ${modelFunctions.join(', ')} (or --functions) at concurrency ${modelConcurrencies.join(', ')}; local starts the stack twice (a classic and an LMI synth)`,
+    },
+    'cell-seconds': {
+      type: 'string',
+      valueName: 'S',
+      allowed: 'a number of seconds above 0, at most 600',
+      default: defaults.cellSeconds,
+      description: `--models: measured seconds per model × function × concurrency (at most ${maxRequestsPerCell} requests)`,
+    },
+    model: {
+      type: 'string',
+      valueName: 'classic|managed-instances',
+      allowed: EXECUTION_MODELS.join(' or '),
+      default: defaults.deployedModel,
+      description: '--models --target aws: the LAMBDA_MODE the deployed stack was synthesized with',
+    },
     quick: {
       type: 'boolean',
       description: `small run: --cold ${quick.cold} --warm ${quick.warm} --concurrency ${quick.concurrency} --warmup ${quick.warmup} (explicit flags win)`,
@@ -201,7 +239,7 @@ export function parseBenchArgs(argv: readonly string[], rootDir: string): BenchO
     const parsed = parseCommandLine(benchCommandLine, argv);
     if (parsed === 'help') return 'help';
     const f = parsed.flags;
-    const given: Partial<BenchOptions> = {
+    const given: { -readonly [K in keyof BenchOptions]?: BenchOptions[K] } = {
       cold: count('cold', f.cold),
       warm: count('warm', f.warm),
       concurrency: count('concurrency', f.concurrency),
@@ -215,7 +253,19 @@ export function parseBenchArgs(argv: readonly string[], rootDir: string): BenchO
       stack: f.stack,
       outputsFile: f.outputs,
       build: f['no-build'] ? false : undefined,
+      models: f.models ? true : undefined,
+      cellSeconds:
+        f['cell-seconds'] === undefined
+          ? undefined
+          : toNumber('--cell-seconds', f['cell-seconds'], {
+              min: Number.MIN_VALUE,
+              max: 600,
+              integer: false,
+              allowed: 'a number of seconds above 0, at most 600',
+            }),
+      deployedModel: f.model as ExecutionModel | undefined,
     };
+    if (f.models && f.functions === undefined) given.functions = modelFunctions;
     const merged: BenchOptions = {
       ...defaults,
       ...(f.quick ? { ...quick, smokeRun: true } : {}),

@@ -133,6 +133,63 @@ export interface Instance {
   readonly invocations: number;
 }
 
+/** How a function ran: classic (one invocation per environment at a time) or Lambda Managed Instances. */
+export type ExecutionModel = 'classic' | 'managed-instances';
+export const EXECUTION_MODELS: readonly ExecutionModel[] = ['classic', 'managed-instances'];
+
+/** Latency percentiles of one cell's answered requests, client side, ms. */
+export interface CellLatency {
+  readonly p50: number;
+  readonly p95: number;
+  readonly p99: number;
+}
+
+/** One cell of the classic-vs-LMI comparison: one model × function × concurrency, a closed loop through the HTTP API. */
+export interface ExecutionModelCell {
+  readonly model: ExecutionModel;
+  /** Catalog short name, e.g. `db`. */
+  readonly function: string;
+  /** Requests kept in flight (closed loop: each sends its next request when answered). */
+  readonly concurrency: number;
+  /** Measured time of the cell, ms (after its warm-up). */
+  readonly elapsedMs: number;
+  readonly requests: number;
+  /** 2xx answers; throughput and latency count only these. */
+  readonly answered: number;
+  /** 429 TooManyRequests answers. */
+  readonly throttled: number;
+  /** Other non-2xx answers and transport errors. */
+  readonly errors: number;
+  /** Answered requests per second. */
+  readonly throughputRps: number;
+  /** null when nothing was answered. */
+  readonly latencyMs: CellLatency | null;
+  /** Distinct environments (response `instanceId`) that answered in the cell. */
+  readonly environmentsUsed: number;
+  /** Environments the runtime lists alive at the cell's end (local only; null on AWS). */
+  readonly environmentsAlive: number | null;
+  /**
+   * Distinct PostgreSQL backends (the `backendPid` the db functions answer with, PostgreSQL's
+   * `pg_backend_pid()`) that served the cell, warm-up included: the connections this model holds on the
+   * database. null for functions that use no database.
+   */
+  readonly dbConnectionsUsed: number | null;
+  /** Of those, backends not seen in an earlier cell of the same model and function: connections opened in the cell. */
+  readonly dbConnectionsOpened: number | null;
+  /** Sum of the function's environment processes' RSS at the cell's end, MB (local: /proc; null on AWS). */
+  readonly environmentsRssMb: number | null;
+}
+
+/** The classic-vs-LMI benchmark (`npm run bench -- --models`); absent in other runs. */
+export interface ExecutionModelsResult {
+  readonly secondsPerCell: number;
+  /** Bound on the requests of one cell. */
+  readonly maxRequestsPerCell: number;
+  readonly concurrencies: readonly number[];
+  readonly functions: readonly string[];
+  readonly cells: readonly ExecutionModelCell[];
+}
+
 export interface BenchResults {
   readonly schemaVersion: typeof SCHEMA_VERSION;
   /** ISO 8601. */
@@ -150,4 +207,6 @@ export interface BenchResults {
   readonly instances: readonly Instance[];
   /** Free-form remarks shown in the report, e.g. "synthetic data". */
   readonly notes?: readonly string[];
+  /** Classic against Lambda Managed Instances on the same handlers (`--models` runs only). */
+  readonly executionModels?: ExecutionModelsResult;
 }

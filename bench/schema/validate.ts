@@ -1,5 +1,5 @@
 import { ResultsSchemaError } from './errors';
-import { type BenchResults, METRICS, PHASES, SCHEMA_VERSION } from './types';
+import { type BenchResults, EXECUTION_MODELS, METRICS, PHASES, SCHEMA_VERSION } from './types';
 
 /*
  * A hand-written validator rather than a schema library: no new dependency, and every failure names the
@@ -191,6 +191,33 @@ const results = object({
   bursts: array(burst),
   instances: array(instance),
   notes: optional(array(string)),
+  executionModels: optional(
+    object({
+      secondsPerCell: nonNegative,
+      maxRequestsPerCell: positiveCount,
+      concurrencies: array(positiveCount),
+      functions: array(string),
+      cells: array(
+        object({
+          model: oneOf(EXECUTION_MODELS),
+          function: string,
+          concurrency: positiveCount,
+          elapsedMs: nonNegative,
+          requests: count,
+          answered: count,
+          throttled: count,
+          errors: count,
+          throughputRps: nonNegative,
+          latencyMs: nullable(object({ p50: nonNegative, p95: nonNegative, p99: nonNegative })),
+          environmentsUsed: count,
+          environmentsAlive: nullable(count),
+          dbConnectionsUsed: nullable(count),
+          dbConnectionsOpened: nullable(count),
+          environmentsRssMb: nullable(nonNegative),
+        }),
+      ),
+    }),
+  ),
 });
 
 /**

@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
 import { LambdaClient, ListFunctionsCommand } from '@aws-sdk/client-lambda';
 import { BenchTargetError } from './errors';
 import type { Target } from './types';
@@ -38,6 +39,16 @@ function functionsNodeVersion(): string {
   }
 }
 
+/** VmRSS of a process in MB from /proc (Linux), or 0 when it is gone or /proc is not there. */
+async function processRssMb(pid: number): Promise<number> {
+  try {
+    const status = await readFile(`/proc/${pid}/status`, 'utf8');
+    return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
+  } catch {
+    return 0;
+  }
+}
+
 /**
  * The local stack as a {@link Target}: started here, on free ports, and stopped by teardown. The Lambda
  * client points at the local Invoke API with dummy credentials, so the same SDK calls as on AWS
@@ -65,6 +76,17 @@ export async function createLocalTarget(options: LocalTargetOptions, start: Star
       if (!marker) break;
     }
     const all = [...names.keys()];
+    const liveEnvironments = async (
+      shortName: string,
+    ): Promise<{ function?: string; state?: string; pid?: number }[] | undefined> => {
+      const res = await fetch(`${stack.lambdaUrl.replace(/\/+$/, '')}/_local/environments`, {
+        signal: AbortSignal.timeout(10_000),
+      });
+      if (!res.ok) return undefined;
+      const envs = (await res.json()) as { function?: string; state?: string; pid?: number }[];
+      const name = functionName(shortName);
+      return envs.filter((e) => e.function === name && e.state !== 'shutdown');
+    };
     const functionName = (shortName: string): string => {
       // `-config` does not match `…-config-naive`: the short name is the whole last part.
       const found = all.find((n) => n.endsWith(`-${shortName}`) || n === shortName);
@@ -80,13 +102,14 @@ export async function createLocalTarget(options: LocalTargetOptions, start: Star
       apiBaseUrl: stack.httpApiUrl.replace(/\/+$/, ''),
       functionName,
       async environmentCount(shortName) {
-        const res = await fetch(`${stack.lambdaUrl.replace(/\/+$/, '')}/_local/environments`, {
-          signal: AbortSignal.timeout(10_000),
-        });
-        if (!res.ok) return undefined;
-        const envs = (await res.json()) as { function?: string; state?: string }[];
-        const name = functionName(shortName);
-        return envs.filter((e) => e.function === name && e.state !== 'shutdown').length;
+        return (await liveEnvironments(shortName))?.length;
+      },
+      async environmentsMemory(shortName) {
+        const envs = await liveEnvironments(shortName);
+        if (envs === undefined) return undefined;
+        // One process per environment: its worker threads (Managed Instances) share that RSS.
+        const rss = await Promise.all(envs.map((e) => (e.pid === undefined ? 0 : processRssMb(e.pid))));
+        return { alive: envs.length, rssMb: rss.reduce((a, b) => a + b, 0) };
       },
       coldStart: {},
       runtime: { label: 'local nodejs24.x (lambda-reuse-lab local runtime)', node: functionsNodeVersion() },

@@ -21,6 +21,11 @@ export interface Target {
    * `/_local/environments`); undefined on AWS, where the runner relies on what responses say.
    */
   environmentCount?(shortName: string): Promise<number | undefined>;
+  /**
+   * Environments alive for a function and the sum of their processes' RSS in MB, when the target can see
+   * them (the local runtime lists each environment's pid; /proc gives its RSS); undefined on AWS.
+   */
+  environmentsMemory?(shortName: string): Promise<{ readonly alive: number; readonly rssMb: number } | undefined>;
   /** How forceColdStart polls this target's configuration updates (AWS takes seconds; the local stack milliseconds). */
   readonly coldStart: Partial<ColdStartOptions>;
   /** The functions' runtime label and Node version, for the results file. */
