@@ -189,8 +189,16 @@ export function resolveDevStackOptions(options: DevStackOptions = {}): ResolvedD
     throw devStackOptionError('envOverrides', typeof o.envOverrides, 'an array of {function?, name, value}');
   if (o.lambdaMode !== undefined && !LAMBDA_MODES.includes(o.lambdaMode))
     throw devStackOptionError('lambdaMode', o.lambdaMode, LAMBDA_MODES.join(' or '));
-  if (!Number.isInteger(o.lmiMinEnvironments) || o.lmiMinEnvironments < 1 || o.lmiMinEnvironments > maxLmiMinEnvironments)
-    throw devStackOptionError('lmiMinEnvironments', o.lmiMinEnvironments, `an integer from 1 to ${maxLmiMinEnvironments}`);
+  if (
+    !Number.isInteger(o.lmiMinEnvironments) ||
+    o.lmiMinEnvironments < 1 ||
+    o.lmiMinEnvironments > maxLmiMinEnvironments
+  )
+    throw devStackOptionError(
+      'lmiMinEnvironments',
+      o.lmiMinEnvironments,
+      `an integer from 1 to ${maxLmiMinEnvironments}`,
+    );
   if (typeof o.layerFolders !== 'object' || o.layerFolders === null || Array.isArray(o.layerFolders))
     throw devStackOptionError('layerFolders', typeof o.layerFolders, 'an object of layer version ARN to folder');
   const abs = (p: string): string => resolve(o.rootDir, p);

@@ -142,7 +142,12 @@ function modelLines(stack: DevStack): string[] {
     '  more started on CPU use or saturation; past capacity an invoke is throttled (429)',
     ...table([
       ['FUNCTION', 'ENVIRONMENTS', 'MAX CONCURRENCY', 'WORKERS'],
-      ...functions.map((f) => [f.shortName, String(f.environments), `${f.maxConcurrency} per environment`, String(f.workers)]),
+      ...functions.map((f) => [
+        f.shortName,
+        String(f.environments),
+        `${f.maxConcurrency} per environment`,
+        String(f.workers),
+      ]),
     ]),
   ];
 }
