@@ -37,12 +37,13 @@ function invoke(service: LocalLambdaService, name: string, event: object): Promi
 }
 
 /** The concurrency cell of an environment's row, as data attributes (undefined when the row has none). */
-async function concurrencyCell(page: Page): Promise<Record<string, string> | undefined> {
-  return page.evaluate(() => {
-    const cell = document.querySelector('#envs td.concurrency');
-    if (!cell) return undefined;
-    return Object.fromEntries(Object.entries((cell as HTMLElement).dataset).map(([k, v]) => [k, v ?? '']));
-  });
+async function concurrencyCell(page: Page): Promise<Record<string, string | null> | undefined> {
+  const cell = await page.$('#envs td.concurrency');
+  if (!cell) return undefined;
+  const names = ['inFlight', 'peak', 'max', 'workers'] as const;
+  const attr = { inFlight: 'data-in-flight', peak: 'data-peak', max: 'data-max', workers: 'data-workers' } as const;
+  const values = await Promise.all(names.map((n) => cell.getAttribute(attr[n])));
+  return Object.fromEntries(names.map((n, i) => [n, values[i] ?? null]));
 }
 
 async function until<T>(what: string, read: () => Promise<T>, ok: (v: T) => boolean, ms = 10_000): Promise<T> {
