@@ -64,6 +64,22 @@ async function synthesizeManagedInstances(): Promise<string> {
   return join(outDir, stack.synthesizedStackPath);
 }
 
+/** Runs one of the CLIs (`local/cli/<name>.ts`, what its npm script runs) to its end, bounded. */
+function runCli(args: readonly string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const child = spawn(node, ['--import', 'tsx', ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+  child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+  return new Promise((done) => {
+    const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      done({ code, stdout, stderr });
+    });
+  });
+}
+
 const burst = <T>(count: number, url: string) => Promise.all(Array.from({ length: count }, () => getJson<T>(url)));
 
 describe('npm start --lambda-mode managed-instances', () => {
@@ -179,6 +195,38 @@ describe('npm start --lambda-mode managed-instances', () => {
       expect(throttled).toHaveLength(6);
       expect(throttled.every((a) => a.body.message === 'Internal Server Error')).toBe(true);
       expect(stack.lines.filter((l) => /^HTTP GET \/breaker .* 500 throttled$/.test(l))).toHaveLength(6);
+    });
+  });
+
+  it('prints the invocation’s own log tail for npm run invoke while other invocations share its environment', async () => {
+    // Act: the CLI's invoke while others keep arriving on the same environment (5 every 500 ms, held 2 s
+    // each), so some are in flight whenever the CLI's own invocation runs, however long tsx takes to start.
+    const others: Array<Promise<unknown>> = [];
+    const wave = (): void => void others.push(burst<HelloLmi>(5, `${stack.httpApi}/hello/lmi?holdMs=2000`));
+    wave();
+    const waves = setInterval(wave, 500);
+    const run = await runCli([
+      'local/cli/invoke.ts',
+      'hello-lmi',
+      '--route',
+      'GET /hello/lmi?holdMs=300',
+      '--lambda-url',
+      stack.lambdaApi,
+    ]).finally(() => clearInterval(waves));
+    await Promise.all(others);
+    // Assess
+    await explained(stack, () => {
+      expect(run.code).toBe(0);
+      const answer = JSON.parse(JSON.parse(run.stdout).body) as HelloLmi;
+      expect(answer.inFlight).toBeGreaterThan(1);
+      const ids = new Set(
+        [...run.stderr.matchAll(/"requestId":"([\w-]+)"|RequestId: ([\w-]+)/g)].map((m) => m[1] ?? m[2]),
+      );
+      // START, the function's own JSON line and REPORT: all of this invocation, none of the other ten.
+      expect(ids.size).toBe(1);
+      expect(run.stderr).toMatch(/^START RequestId: [\w-]+ Version: \$LATEST$/m);
+      expect(run.stderr).toMatch(/^\{"holdMs":300,.*"message":"hello-lmi"/m);
+      expect(run.stderr).toMatch(/^REPORT RequestId: [\w-]+\tDuration: [\d.]+ ms/m);
     });
   });
 
