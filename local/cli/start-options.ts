@@ -5,6 +5,9 @@ import {
   devStackDefaults,
   type EnvOverride,
   isPostgresUrl,
+  LAMBDA_MODES,
+  type LambdaMode,
+  maxLmiMinEnvironments,
   parseEnvOverride,
 } from '../dev-stack';
 import { listenerDefaults } from '../net';
@@ -15,6 +18,12 @@ const PORT = { min: 0, max: 65535, allowed: 'an integer from 0 to 65535 (0 picks
 const LISTENER_TIMEOUT_S = { min: 1, max: 3600, allowed: 'a whole number of seconds from 1 to 3600' } as const;
 const IDLE_TIMEOUT_S = { min: 1, max: 86_400, allowed: 'a whole number of seconds from 1 to 86400' } as const;
 const ENV_OVERRIDE = '[fn.]NAME=value (e.g. config.CONFIG_TTL_MS=1000)';
+const LAMBDA_MODE_ALLOWED = LAMBDA_MODES.join(' or ');
+const LMI_MIN_ENVIRONMENTS = {
+  min: 1,
+  max: maxLmiMinEnvironments,
+  allowed: `an integer from 1 to ${maxLmiMinEnvironments}`,
+} as const;
 const ALL = '*';
 
 export const startCommandLine = defineCommandLine({
@@ -70,6 +79,23 @@ PostgreSQL (embedded, data in ${d.pgDataDir}). Ports may be 0 (a free one; the s
       valueName: '<file>',
       allowed: 'a cdk.tf.json file',
       description: 'serve this synthesized cdk.tf.json as is (no build, no synth)',
+    },
+    'lambda-mode': {
+      type: 'string',
+      valueName: '<mode>',
+      allowed: LAMBDA_MODE_ALLOWED,
+      default: 'env LAMBDA_MODE, else classic',
+      description: `how the functions run: classic, or managed-instances (Lambda Managed Instances:
+the stack synthesized with LAMBDA_MODE=managed-instances, one environment serving many
+invocations at once; docs/managed-instances.md). With --no-build, cdktf.out must hold it`,
+    },
+    'lmi-min-environments': {
+      type: 'string',
+      valueName: '<n>',
+      allowed: LMI_MIN_ENVIRONMENTS.allowed,
+      default: d.lmiMinEnvironments,
+      description: `Managed Instances: environments each function starts ahead of traffic. AWS starts 3
+(one per Availability Zone); a laptop can run fewer`,
     },
     'no-build': { type: 'boolean', description: 'skip build and synth; serve what dist/ and cdktf.out/ hold' },
     watch: {
@@ -158,6 +184,19 @@ function inspectValues(argv: readonly string[]): string[] {
     }
   }
   return out;
+}
+
+/**
+ * `--lambda-mode`, else the LAMBDA_MODE the synth would read (infra/config.ts), else none: the dev stack
+ * then synthesizes classic, and a `--stack` file is served as the model it holds.
+ */
+function parseLambdaMode(flag: string | undefined, env: NodeJS.ProcessEnv): LambdaMode | undefined {
+  const [name, text] = flag !== undefined ? ['--lambda-mode', flag] : ['LAMBDA_MODE', env.LAMBDA_MODE || undefined];
+  if (text === undefined) return undefined;
+  if (!(LAMBDA_MODES as readonly string[]).includes(text)) {
+    throw new UsageError({ problem: 'invalid-value', flag: name, value: text, allowed: LAMBDA_MODE_ALLOWED });
+  }
+  return text as LambdaMode;
 }
 
 /** `npm start -- --help`. */
@@ -250,6 +289,12 @@ export function parseStartArgs(argv: readonly string[], env: NodeJS.ProcessEnv):
       allowed: 'without --stack (--stack serves a snapshot as is; --watch rebuilds from functions/)',
     });
   }
+  const lambdaMode = parseLambdaMode(f['lambda-mode'], env);
+  const minEnvironments = f['lmi-min-environments'];
+  const lmiMinEnvironments =
+    minEnvironments === undefined
+      ? undefined
+      : toNumber('--lmi-min-environments', minEnvironments, LMI_MIN_ENVIRONMENTS);
   const inspect = f.inspect.includes(ALL) ? true : f.inspect.length > 0 ? f.inspect : undefined;
   const layers = layerFolders(f.layer);
   const given: DevStackOptions = {
@@ -262,6 +307,8 @@ export function parseStartArgs(argv: readonly string[], env: NodeJS.ProcessEnv):
     databaseUrl,
     pgDataDir: f['pg-data-dir'],
     stackFile: f.stack,
+    lambdaMode,
+    lmiMinEnvironments,
     build: f['no-build'] ? false : undefined,
     freeze: f['no-freeze'] ? false : undefined,
     resetParameters: f.reset ? true : undefined,

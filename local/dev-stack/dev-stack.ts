@@ -31,8 +31,9 @@ import { formatRebuild, startFunctionBuilds } from './function-builds';
 import { urlInvokeThroughRuntime } from './function-url-invoke';
 import { inspectedFunctions, watchTargets } from './inspect-and-watch';
 import { acquireInstanceLock, type InstanceLock, lockFileFor } from './instance-lock';
+import { checkLambdaMode, stackLambdaMode } from './lambda-mode';
 import { localResolver } from './local-references';
-import { type DevStackOptions, resolveDevStackOptions } from './options';
+import { type DevStackOptions, type LambdaMode, resolveDevStackOptions } from './options';
 import { buildAll, synthesize, synthesizedStackFile } from './prepare';
 import { type ResourceCensus, resourceCensus } from './stack-resources';
 
@@ -58,9 +59,28 @@ export interface DevStackFunctionUrl {
   readonly authorizationType: 'NONE' | 'AWS_IAM';
 }
 
+/** One function on Managed Instances, as started: its environments are up before the first request. */
+export interface DevStackManagedFunction {
+  readonly functionName: string;
+  readonly shortName: string;
+  /** Environments running at start (started ahead of traffic). */
+  readonly environments: number;
+  /** Invocations one environment runs at once (`per_execution_environment_max_concurrency`). */
+  readonly maxConcurrency: number;
+  /** Worker threads per environment. */
+  readonly workers: number;
+}
+
 /** A running local stack. Holds no secret: the database password is not part of it. */
 export interface DevStack {
   readonly stackFile: string;
+  /** The model the stack's functions run on (read from the stack served). */
+  readonly lambdaMode: LambdaMode;
+  /** Managed Instances: environments per function ahead of traffic, and each function as started (else empty). */
+  readonly managedInstances: {
+    readonly minEnvironments: number;
+    readonly functions: readonly DevStackManagedFunction[];
+  };
   readonly urls: {
     readonly httpApi: string;
     readonly lambda: string;
@@ -144,8 +164,9 @@ async function startLocked(
     if (o.build) {
       progress('building the functions (dist/functions)');
       await buildAll(o.rootDir);
-      progress('synthesizing the stack (tsx main.ts -> cdktf.out)');
-      await synthesize(o.rootDir);
+      const mode = o.lambdaMode ?? 'classic';
+      progress(`synthesizing the stack (LAMBDA_MODE=${mode} tsx main.ts -> cdktf.out)`);
+      await synthesize(o.rootDir, mode);
     }
     stackFile = await synthesizedStackFile(o.rootDir);
   }
@@ -157,6 +178,11 @@ async function startLocked(
       cause: err,
     });
   }
+  // cdktf.out may hold an earlier synth of the other model (--no-build); a stack file given is checked
+  // only against a mode asked for, since it says its own.
+  const expected = o.lambdaMode ?? (o.stackFile === undefined ? 'classic' : undefined);
+  if (expected !== undefined) checkLambdaMode(stack, expected, { stackFile, synthesized: o.build && !o.stackFile });
+  const lambdaMode = stackLambdaMode(stack);
 
   const cleanups: Array<() => Promise<void>> = [() => lock.release()];
   const stopAll = async (): Promise<void> => {
@@ -255,6 +281,7 @@ async function startLocked(
       accountId: o.accountId,
       cacheDir: o.cacheDir,
       endedHistory: Math.max(o.endedHistory, 1),
+      managedInstances: { minEnvironments: o.lmiMinEnvironments },
       extraEnv: {
         AWS_ENDPOINT_URL_SSM: ssm.url,
         // Placeholders: the SDK signs every request, and the local servers accept any signature.
@@ -376,9 +403,12 @@ async function startLocked(
       };
     });
     await lock.update({ 'HTTP API': http.url, 'Lambda API': lambdaApi.url, SSM: ssm.url });
+    const managedFunctions = managedFunctionsAtStart(runtime, functions, short);
     let stopped: Promise<void> | undefined;
     return {
       stackFile,
+      lambdaMode,
+      managedInstances: { minEnvironments: o.lmiMinEnvironments, functions: managedFunctions },
       urls: {
         httpApi: http.url,
         lambda: lambdaApi.url,
@@ -413,6 +443,28 @@ async function startLocked(
     await stopAll().catch(() => {});
     throw err;
   }
+}
+
+/** The Managed Instances functions and the environments the runtime started for them ahead of traffic. */
+function managedFunctionsAtStart(
+  runtime: LocalLambda,
+  functions: readonly FunctionDefinition[],
+  short: ReadonlyMap<string, string>,
+): DevStackManagedFunction[] {
+  const live = runtime.environments();
+  return functions
+    .filter((f) => f.managedInstances !== undefined)
+    .map((f) => {
+      const envs = live.filter((e) => e.function === f.name && e.concurrency !== undefined);
+      return {
+        functionName: f.name,
+        shortName: short.get(f.name) ?? f.name,
+        environments: envs.length,
+        maxConcurrency: envs[0]?.concurrency?.max ?? f.managedInstances?.maxConcurrency ?? 0,
+        workers: envs[0]?.concurrency?.workers ?? 0,
+      };
+    })
+    .sort((a, b) => a.shortName.localeCompare(b.shortName));
 }
 
 /** Runs a server start; a port already taken fails with the flag that changes it. */

@@ -50,12 +50,32 @@ export const defaults = {
   layerFolders: {} as Readonly<Record<string, string>>,
   /** Bounds on every listener's clients; see local/net `listenerDefaults`. */
   listenerLimits: listenerDefaults as Partial<ListenerLimits>,
+  /**
+   * Managed Instances environments each function starts ahead of traffic. AWS starts 3 (one per
+   * Availability Zone, "Scaling Lambda Managed Instances"); a laptop may want fewer.
+   */
+  lmiMinEnvironments: runtimeDefaults.managedInstances.minEnvironments,
 } as const;
+
+/** How the stack's functions run: `LAMBDA_MODE` of infra/config.ts (docs/managed-instances.md). */
+export const LAMBDA_MODES = ['classic', 'managed-instances'] as const;
+export type LambdaMode = (typeof LAMBDA_MODES)[number];
+
+/** The most `lmiMinEnvironments` may be: the runtime's own ceiling on a function's environments. */
+export const maxLmiMinEnvironments = runtimeDefaults.managedInstances.maxEnvironments;
 
 export interface DevStackOptions {
   readonly rootDir?: string;
   /** A synthesized cdk.tf.json to serve as is (no build, no synth). */
   readonly stackFile?: string;
+  /**
+   * The model to synthesize (`LAMBDA_MODE` for `tsx main.ts`) and serve. Without a `stackFile` it defaults to
+   * classic, and a stack of the other model (cdktf.out left by an earlier synth, with `build: false`) fails
+   * the start; with a `stackFile` it is only checked when given.
+   */
+  readonly lambdaMode?: LambdaMode;
+  /** Managed Instances environments started per function ahead of traffic (AWS: 3). */
+  readonly lmiMinEnvironments?: number;
   readonly host?: string;
   /** 0 picks a free port; the one in use is in the result. */
   readonly httpPort?: number;
@@ -105,8 +125,10 @@ export interface DevStackOptions {
 }
 
 type Callbacks = 'onLog' | 'onHttpLog' | 'onProgress' | 'onWatch';
-export type ResolvedDevStackOptions = Required<Omit<DevStackOptions, 'stackFile' | 'databaseUrl' | Callbacks>> &
-  Pick<DevStackOptions, 'stackFile' | 'databaseUrl' | Callbacks>;
+export type ResolvedDevStackOptions = Required<
+  Omit<DevStackOptions, 'stackFile' | 'databaseUrl' | 'lambdaMode' | Callbacks>
+> &
+  Pick<DevStackOptions, 'stackFile' | 'databaseUrl' | 'lambdaMode' | Callbacks>;
 
 /** The default parameters file: beside the data folder, like its lock (`.local/pg` -> `.local/pg.ssm-parameters.json`). */
 export function parametersFileFor(pgDataDir: string): string {
@@ -165,6 +187,18 @@ export function resolveDevStackOptions(options: DevStackOptions = {}): ResolvedD
     throw devStackOptionError('allowHosts', o.allowHosts, 'host names such as dev.example.test');
   if (!Array.isArray(o.envOverrides))
     throw devStackOptionError('envOverrides', typeof o.envOverrides, 'an array of {function?, name, value}');
+  if (o.lambdaMode !== undefined && !LAMBDA_MODES.includes(o.lambdaMode))
+    throw devStackOptionError('lambdaMode', o.lambdaMode, LAMBDA_MODES.join(' or '));
+  if (
+    !Number.isInteger(o.lmiMinEnvironments) ||
+    o.lmiMinEnvironments < 1 ||
+    o.lmiMinEnvironments > maxLmiMinEnvironments
+  )
+    throw devStackOptionError(
+      'lmiMinEnvironments',
+      o.lmiMinEnvironments,
+      `an integer from 1 to ${maxLmiMinEnvironments}`,
+    );
   if (typeof o.layerFolders !== 'object' || o.layerFolders === null || Array.isArray(o.layerFolders))
     throw devStackOptionError('layerFolders', typeof o.layerFolders, 'an object of layer version ARN to folder');
   const abs = (p: string): string => resolve(o.rootDir, p);

@@ -3,6 +3,7 @@ import { access, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { buildFunctions } from '../../scripts/build/index';
 import { MissingArtifactError, PrepareError } from './errors';
+import type { LambdaMode } from './options';
 
 /** Where `tsx main.ts` writes the synthesized stacks. */
 const outDir = 'cdktf.out';
@@ -24,15 +25,16 @@ export async function buildAll(rootDir: string): Promise<string[]> {
 
 /**
  * Synthesizes the stack with `tsx main.ts` (what `cdktf synth` runs after its build), in a child
- * process because main.ts synthesizes at import. STAGE, DB_MODE, APP_PREFIX... pass through the env.
+ * process because main.ts synthesizes at import. STAGE, DB_MODE, APP_PREFIX... pass through the env;
+ * LAMBDA_MODE is `lambdaMode`, whatever this process's env holds, so the synth is the model served.
  */
-export async function synthesize(rootDir: string): Promise<void> {
+export async function synthesize(rootDir: string, lambdaMode: LambdaMode = 'classic'): Promise<void> {
   const tsx = join(rootDir, 'node_modules', '.bin', 'tsx');
   const output: string[] = [];
   const code = await new Promise<number | null>((resolve, reject) => {
     const child = spawn(tsx, ['main.ts'], {
       cwd: rootDir,
-      env: { ...process.env, CHECKPOINT_DISABLE: '1' },
+      env: { ...process.env, CHECKPOINT_DISABLE: '1', LAMBDA_MODE: lambdaMode },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     child.stdout.on('data', (d: Buffer) => output.push(d.toString()));

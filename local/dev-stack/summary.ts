@@ -26,6 +26,7 @@ export function formatSummary(stack: DevStack, options: { rootDir: string; start
   };
   const lines: string[] = [];
   lines.push('', `Local stack from ${rel(stack.stackFile)}`, '');
+  lines.push(...modelLines(stack), '');
   lines.push(`Endpoints (HTTP API ${stack.urls.httpApi}, payload format 2.0)`);
   lines.push(
     ...table([
@@ -109,15 +110,46 @@ export function formatSummary(stack: DevStack, options: { rootDir: string; start
           .map((e) => e.routeKey.split(' ')[1] ?? '/');
   lines.push('', 'Try:');
   for (const path of sample) lines.push(`  curl -s ${stack.urls.httpApi}${path}`);
-  lines.push(
-    `  seq 10 | xargs -P 10 -I{} sh -c 'curl -s ${stack.urls.httpApi}${sample[0] ?? '/'}; echo'   # 10 at once, one line each: new instanceIds appear`,
-  );
+  const lmiDemo = first('GET /hello/lmi');
+  if (stack.lambdaMode === 'managed-instances' && lmiDemo !== undefined) {
+    lines.push(
+      `  seq 20 | xargs -P 20 -I{} sh -c 'curl -s "${stack.urls.httpApi}${lmiDemo}?holdMs=300"; echo'   # 20 at once: few instanceIds, peakInFlight above 1`,
+    );
+  } else {
+    lines.push(
+      `  seq 10 | xargs -P 10 -I{} sh -c 'curl -s ${stack.urls.httpApi}${sample[0] ?? '/'}; echo'   # 10 at once, one line each: new instanceIds appear`,
+    );
+  }
   lines.push(
     '',
     `Ready in ${(options.startedInMs / 1000).toFixed(1)} s. Lambda logs (START/END/REPORT) follow; Ctrl-C stops everything.`,
     '',
   );
   return `${lines.join('\n')}\n`;
+}
+
+/** Which Lambda model runs, and for Managed Instances what was started ahead of traffic. */
+function modelLines(stack: DevStack): string[] {
+  if (stack.lambdaMode === 'classic') {
+    return [
+      'Lambda model: classic (one invocation per environment at a time; --lambda-mode managed-instances for LMI)',
+    ];
+  }
+  const { minEnvironments, functions } = stack.managedInstances;
+  return [
+    `Lambda model: Managed Instances (LAMBDA_MODE=managed-instances): an environment serves many invocations at once,`,
+    `  ${minEnvironments} environment(s) per function started ahead of traffic (AWS starts 3; --lmi-min-environments),`,
+    '  more started on CPU use or saturation; past capacity an invoke is throttled (429)',
+    ...table([
+      ['FUNCTION', 'ENVIRONMENTS', 'MAX CONCURRENCY', 'WORKERS'],
+      ...functions.map((f) => [
+        f.shortName,
+        String(f.environments),
+        `${f.maxConcurrency} per environment`,
+        String(f.workers),
+      ]),
+    ]),
+  ];
 }
 
 function commonPrefix(names: readonly string[]): string {

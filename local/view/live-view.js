@@ -2,6 +2,11 @@ const esc = (s) => String(s).replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&l
 const ms = (v) =>
   v < 1000 ? `${v.toFixed(0)} ms` : v < 60000 ? `${(v / 1000).toFixed(1)} s` : `${(v / 60000).toFixed(1)} min`;
 const shortId = (id) => String(id).slice(0, 8);
+// Managed Instances environments run many invocations at once: now, the most so far, and the limit.
+const concurrencyText = (c) =>
+  `${c.inFlight} in flight · peak ${c.peak} of ${c.max} · ${c.workers} worker${c.workers === 1 ? '' : 's'}`;
+const lmiBadge =
+  '<span class="lmi" title="Lambda Managed Instances: one environment serves many invocations at once">LMI</span>';
 
 function bars(envs, fnColor) {
   if (!envs.length) return '<p class="empty">No environment yet: send a request.</p>';
@@ -18,7 +23,7 @@ function bars(envs, fnColor) {
         `<g data-instance="${esc(e.id)}" data-invocations="${e.invocations}">` +
         `<text x="0" y="${y + 13}">${esc(e.shortName)} · ${esc(shortId(e.instanceId ?? e.id))}</text>` +
         `<rect x="${labelW}" y="${y}" width="${w.toFixed(1)}" height="${rowH - 6}" rx="2" fill="${e.endedAt ? 'var(--ended)' : fnColor(e.function)}"></rect>` +
-        `<text x="${(labelW + w + 6).toFixed(1)}" y="${y + 13}">${e.invocations}</text></g>`
+        `<text x="${(labelW + w + 6).toFixed(1)}" y="${y + 13}">${e.invocations}${e.concurrency ? ` · ${e.concurrency.inFlight} now, peak ${e.concurrency.peak}` : ''}</text></g>`
       );
     })
     .join('');
@@ -60,14 +65,23 @@ function table(envs, now) {
   // Every environment, ended ones last and greyed, with why they ended.
   const alive = [...envs].sort((a, b) => (a.endedAt ? 1 : 0) - (b.endedAt ? 1 : 0));
   if (!alive.length) return '<p class="empty">No environment yet.</p>';
+  // The concurrency column only when an LMI environment is listed: a classic stack's table is as it was.
+  const lmi = alive.some((e) => e.concurrency);
   const head =
-    '<table><thead><tr><th>function</th><th>environment</th><th>instanceId</th><th>state</th><th>invocations</th><th>age</th><th>idle for</th><th>peak memory</th></tr></thead><tbody>';
+    '<table><thead><tr><th>function</th><th>environment</th><th>instanceId</th><th>state</th><th>invocations</th>' +
+    `${lmi ? '<th>concurrency</th>' : ''}<th>age</th><th>idle for</th><th>peak memory</th></tr></thead><tbody>`;
+  const concurrencyCell = (e) =>
+    !lmi
+      ? ''
+      : e.concurrency
+        ? `<td class="concurrency" data-in-flight="${e.concurrency.inFlight}" data-peak="${e.concurrency.peak}" data-max="${e.concurrency.max}" data-workers="${e.concurrency.workers}">${esc(concurrencyText(e.concurrency))}</td>`
+        : '<td>–</td>';
   const rows = alive
     .map(
       (e) =>
-        `<tr data-instance="${esc(e.id)}"${e.endedAt ? ' class="ended"' : ''}><td>${esc(e.shortName)}</td><td title="${esc(e.id)}">${esc(shortId(e.id))}</td>` +
+        `<tr data-instance="${esc(e.id)}"${e.endedAt ? ' class="ended"' : ''}><td>${esc(e.shortName)}${e.concurrency ? ` ${lmiBadge}` : ''}</td><td title="${esc(e.id)}">${esc(shortId(e.id))}</td>` +
         `<td title="${esc(e.instanceId ?? '')}">${e.instanceId ? esc(shortId(e.instanceId)) : '–'}</td>` +
-        `<td>${e.endedAt ? `<span class="state ended">ended · ${esc(e.endedBecause ?? '')}</span>` : `<span class="state ${esc(e.state)}">${esc(e.state)}</span>`}</td><td>${e.invocations}</td>` +
+        `<td>${e.endedAt ? `<span class="state ended">ended · ${esc(e.endedBecause ?? '')}</span>` : `<span class="state ${esc(e.state)}">${esc(e.state)}</span>`}</td><td>${e.invocations}</td>${concurrencyCell(e)}` +
         `<td>${ms(now - e.createdAt)}</td><td>${e.lastUsedAt ? ms(now - e.lastUsedAt) : '–'}</td>` +
         `<td>${(e.peakMemoryMb ?? 0).toFixed(0)} MB</td></tr>`,
     )
@@ -88,13 +102,17 @@ async function refresh() {
     document.getElementById('legend').innerHTML = `${state.functions
       .map(
         (f) =>
-          `<span data-function="${esc(f.name)}"><i style="background:${esc(f.color)}"></i>${esc(f.shortName)}</span>`,
+          `<span data-function="${esc(f.name)}"${f.managedInstances ? ' data-lmi="true"' : ''}><i style="background:${esc(f.color)}"></i>${esc(f.shortName)}${f.managedInstances ? ` ${lmiBadge}` : ''}</span>`,
       )
       .join('')}<span data-function=""><i style="background:var(--ended)"></i>ended</span>`;
     const alive = envs.filter((e) => !e.endedAt).length;
     const total = envs.reduce((n, e) => n + e.invocations, 0);
+    const lmiLive = envs.filter((e) => !e.endedAt && e.concurrency);
+    const inFlight = lmiLive.length
+      ? ` · ${lmiLive.reduce((n, e) => n + e.concurrency.inFlight, 0)} in flight on Managed Instances`
+      : '';
     document.getElementById('summary').textContent =
-      `${alive} live environments · ${envs.length} seen · ${total} invocations · updated ${new Date(state.now).toLocaleTimeString()}`;
+      `${alive} live environments · ${envs.length} seen · ${total} invocations${inFlight} · updated ${new Date(state.now).toLocaleTimeString()}`;
     document.getElementById('bars').innerHTML = bars(byFunction, fnColor);
     document.getElementById('timeline').innerHTML = timeline(envs, state.now, fnColor);
     document.getElementById('envs').innerHTML = table(envs, state.now);

@@ -40,6 +40,19 @@ export interface ViewEnvironment {
   readonly instanceId: string;
   /** Its invocations' starts (the latest ones, bounded), oldest first, for the timeline's ticks. */
   readonly ticks: readonly InvocationTick[];
+  /**
+   * Managed Instances only (absent for classic environments, which run one invocation at a time): the
+   * invocations it runs now, the most it ran at once, its limit and its worker threads.
+   */
+  readonly concurrency?: ViewConcurrency;
+}
+
+/** An LMI environment's concurrency, as `/_local/environments` reports it (the runtime's EnvironmentConcurrency). */
+export interface ViewConcurrency {
+  readonly inFlight: number;
+  readonly peak: number;
+  readonly max: number;
+  readonly workers: number;
 }
 
 /** One function in the legend. */
@@ -47,6 +60,8 @@ export interface ViewFunction {
   readonly name: string;
   readonly shortName: string;
   readonly color: string;
+  /** True for a function on Managed Instances (its environments carry `concurrency`); absent for classic. */
+  readonly managedInstances?: true;
 }
 
 /** The body of `GET /_local/state`. */
@@ -78,6 +93,16 @@ function toView(e: EnvironmentInfo, sources: ViewSources): ViewEnvironment {
     peakMemoryMb: e.peakMemoryMb,
     instanceId: e.id,
     ticks: sources.ticks.get(e.id) ?? [],
+    ...(e.concurrency
+      ? {
+          concurrency: {
+            inFlight: e.concurrency.inFlight,
+            peak: e.concurrency.peak,
+            max: e.concurrency.max,
+            workers: e.concurrency.workers,
+          },
+        }
+      : {}),
   };
 }
 
@@ -109,7 +134,15 @@ export function viewState(
     .map((e) => toView(e, all));
   const environments = [...ended, ...live].sort((a, b) => a.createdAt - b.createdAt);
   const functions = new Map<string, ViewFunction>();
-  for (const e of environments) functions.set(e.function, { name: e.function, shortName: e.shortName, color: e.color });
+  for (const e of environments) {
+    const known = functions.get(e.function);
+    functions.set(e.function, {
+      name: e.function,
+      shortName: e.shortName,
+      color: e.color,
+      ...(known?.managedInstances || e.concurrency ? { managedInstances: true as const } : {}),
+    });
+  }
   return {
     now: Date.now(),
     functions: [...functions.values()].sort((a, b) => a.shortName.localeCompare(b.shortName)),

@@ -1,5 +1,5 @@
 import { UsageError } from '../../../common/cli-args';
-import { parseStartArgs } from '../../../local/cli/start-options';
+import { parseStartArgs, USAGE } from '../../../local/cli/start-options';
 
 describe('npm start command line', () => {
   it('passes only the flags given, so the dev stack defaults fill the rest', () => {
@@ -134,5 +134,49 @@ describe('parseStartArgs: listener limits', () => {
     // Assess
     expect(() => parseStartArgs(['--headers-timeout', '40'], {})).toThrow('--headers-timeout');
     expect(() => parseStartArgs(['--request-timeout', 'soon'], {})).toThrow('--request-timeout is "soon"');
+  });
+});
+
+describe('parseStartArgs: Lambda Managed Instances', () => {
+  it('takes --lambda-mode, else env LAMBDA_MODE, else leaves the mode to the dev stack (classic)', () => {
+    // Act
+    const flag = parseStartArgs(['--lambda-mode', 'managed-instances'], { LAMBDA_MODE: 'classic' });
+    const fromEnv = parseStartArgs([], { LAMBDA_MODE: 'managed-instances' });
+    const none = parseStartArgs([], {});
+
+    // Assess
+    expect(flag).toMatchObject({ options: { lambdaMode: 'managed-instances' } });
+    expect(fromEnv).toMatchObject({ options: { lambdaMode: 'managed-instances' } });
+    expect(none === 'help' ? undefined : none.options.lambdaMode).toBeUndefined();
+  });
+
+  it('takes --lmi-min-environments for the environments started ahead of traffic', () => {
+    // Act
+    const parsed = parseStartArgs(['--lmi-min-environments', '1'], {});
+
+    // Assess
+    expect(parsed).toMatchObject({ options: { lmiMinEnvironments: 1 } });
+  });
+
+  it('refuses an unknown mode or environment count, naming the flag (or LAMBDA_MODE) and what is allowed', () => {
+    // Assess
+    expect(() => parseStartArgs(['--lambda-mode', 'lmi'], {})).toThrow(
+      '--lambda-mode is "lmi"; allowed: classic or managed-instances',
+    );
+    expect(() => parseStartArgs([], { LAMBDA_MODE: 'fast' })).toThrow(
+      'LAMBDA_MODE is "fast"; allowed: classic or managed-instances',
+    );
+    expect(() => parseStartArgs(['--lmi-min-environments', '0'], {})).toThrow(
+      '--lmi-min-environments is "0"; allowed: an integer from 1 to 10',
+    );
+    expect(() => parseStartArgs(['--lmi-min-environments', 'two'], {})).toThrow('--lmi-min-environments is "two"');
+  });
+
+  it('says in --help that AWS starts 3 environments ahead of traffic', () => {
+    // Assess
+    expect(USAGE).toMatch(
+      /--lmi-min-environments <n>\s+Managed Instances: environments each function starts ahead of traffic\. AWS starts 3/,
+    );
+    expect(USAGE).toContain('--lambda-mode <mode>');
   });
 });
