@@ -143,7 +143,8 @@ export function sendEvent(held: HeldNext, event: RuntimeEvent): void {
 function serveConnection(socket: net.Socket, handler: RuntimeApiHandler): void {
   let buffer: Buffer = Buffer.alloc(0);
   let ackTimer: NodeJS.Immediate | undefined;
-  const state = { holding: false, heldAck: false };
+  // 202s owed to the client, written together: behind a held /next they leave with its event.
+  const state = { holding: false, heldAcks: 0 };
   // A streamed response in progress: its chunks are handed on as they arrive.
   let stream: { sink: ResponseSink; known: boolean } | undefined;
   let throttled = false;
@@ -153,9 +154,9 @@ function serveConnection(socket: net.Socket, handler: RuntimeApiHandler): void {
     let head = 'HTTP/1.1 200 OK\r\n';
     for (const name in headers) head += `${name}: ${headers[name]}\r\n`;
     head += '\r\n';
-    // The 202 held back for this socket goes out in the same write as the event.
-    const ack = state.heldAck ? ACCEPTED : '';
-    state.heldAck = false;
+    // The 202s held back for this socket go out in the same write as the event.
+    const ack = state.heldAcks > 0 ? ACCEPTED.repeat(state.heldAcks) : '';
+    state.heldAcks = 0;
     socket.cork();
     socket.write(ack + head);
     socket.write(body);
@@ -167,15 +168,16 @@ function serveConnection(socket: net.Socket, handler: RuntimeApiHandler): void {
 
   const flushAck = (): void => {
     ackTimer = undefined;
-    if (state.heldAck) {
-      state.heldAck = false;
-      socket.write(ACCEPTED);
+    if (state.heldAcks > 0) {
+      const acks = state.heldAcks;
+      state.heldAcks = 0;
+      socket.write(acks === 1 ? ACCEPTED : ACCEPTED.repeat(acks));
     }
   };
 
   const reply = (status: number, errorType: string, errorMessage: string): void => {
     const body = JSON.stringify({ errorType, errorMessage });
-    if (state.heldAck) flushAck();
+    if (state.heldAcks > 0) flushAck();
     socket.write(
       `HTTP/1.1 ${status} ${REASONS[status] ?? 'Error'}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
     );
@@ -231,11 +233,11 @@ function serveConnection(socket: net.Socket, handler: RuntimeApiHandler): void {
   };
 
   // The 202 waits one loop turn: if the client pipelined /next behind its /response, the 202
-  // leaves with the next event; a client that waits for the 202 first gets it at once.
+  // leaves with the next event; a client that waits for the 202 first gets it at once. Several
+  // responses read together (a Managed Instances worker answering many) get their 202s in one write.
   const acknowledge = (): void => {
-    if (state.heldAck) flushAck();
-    state.heldAck = true;
-    ackTimer = setImmediate(flushAck);
+    state.heldAcks += 1;
+    ackTimer ??= setImmediate(flushAck);
   };
 
   /** Reads the chunks of the streamed response that have arrived; true once its last chunk has. */

@@ -77,7 +77,7 @@ describe('bench command line', () => {
     [['--warm', 'many'], '--warm', /"many".*integer from 2/],
     [['--concurrency', '2.5'], '--concurrency', /"2.5".*integer from 1/],
     [['--target', 'gcp'], '--target', /"gcp".*local or aws/],
-    [['--functions', 'hello,nope'], '--functions', /"nope".*hello, config/],
+    [['--functions', 'hello,nope'], '--functions', /"nope".*hello, hello-lmi, config/],
     [['--outputs', 'o.json'], '--outputs', /only with --target aws/],
     [['--cold'], '--cold', /a value after the flag/],
     [['--fast'], 'argument', /"--fast".*--quick/],

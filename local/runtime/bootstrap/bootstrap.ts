@@ -115,8 +115,11 @@ function runWorkersMain(): void {
 function runWorker(): void {
   const connect = (): RuntimeApiConnection =>
     new RuntimeApiConnection({ host: settings.apiHost, port: settings.apiPort });
-  // GET /next is held until there is an event, so answers travel on a second connection.
-  const polls = new RuntimeClient(connect(), { selfFreeze: false });
+  // GET /next is held until there is an event, so answers travel on a connection of their own.
+  const pollers = Array.from({ length: pollersPerWorker(settings.maxConcurrency ?? 1, settings.workers) }, () => {
+    const client = new RuntimeClient(connect(), { selfFreeze: false });
+    return () => client.next();
+  });
   const posts = new RuntimeClient(connect(), { selfFreeze: false });
   const pending = new Set<string>();
   const reportError = (path: string, err: unknown, typeOverride?: string): Promise<void> =>
@@ -158,7 +161,7 @@ function runWorker(): void {
     const handler = await initHandler({ ...settings, callbacksAllowed: false, reportError, log: logError });
     if (!handler) process.exit(1);
     await runConcurrentLoop(handler, {
-      next: () => polls.next(),
+      pollers,
       answer: (requestId, err, result) => posts.answer(requestId, err, result),
       invoke: {
         env: process.env,
@@ -177,19 +180,35 @@ function runWorker(): void {
 /**
  * A worker's console lines, written straight to the process's descriptor: a worker's `process.stdout` hands
  * its writes to the main thread asynchronously, so a line logged just before the handler returns could
- * otherwise reach the runtime after the invocation's response, and miss its log tail. A full pipe (EAGAIN)
- * falls back to the stream.
+ * otherwise reach the runtime after the invocation's response, and miss its log tail. The main thread's
+ * stdout is synchronous on a Linux pipe, so this keeps the same rule: a full pipe (EAGAIN, the descriptor
+ * being non-blocking) waits a millisecond and tries again, and a partial write goes on with the rest. After
+ * a second of a pipe nobody reads, the stream takes the rest.
  */
 function directWriter(fd: number, stream: NodeJS.WriteStream): { write(text: string): void } {
+  const pause = new Int32Array(new SharedArrayBuffer(4));
   return {
     write(text) {
-      try {
-        writeSync(fd, text);
-      } catch {
-        stream.write(text);
+      let rest = Buffer.from(text);
+      for (let waited = 0; rest.length > 0; ) {
+        try {
+          rest = rest.subarray(writeSync(fd, rest));
+        } catch (err) {
+          if ((err as NodeJS.ErrnoException).code !== 'EAGAIN' || waited >= 1000) {
+            stream.write(rest);
+            return;
+          }
+          Atomics.wait(pause, 0, 0, 1);
+          waited += 1;
+        }
       }
     },
   };
+}
+
+/** Each worker's open GET /next requests: its share of the concurrency, at most 8 (see concurrent-loop.ts). */
+function pollersPerWorker(maxConcurrency: number, workers: number): number {
+  return Math.max(1, Math.min(8, Math.ceil(maxConcurrency / workers)));
 }
 
 function bootstrapFailed(err: unknown): void {

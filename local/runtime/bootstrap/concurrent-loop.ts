@@ -15,8 +15,8 @@ import { isStreamingHandler, runStreamingInvocation, type StreamingInvokeOptions
 export const invocationScope = new AsyncLocalStorage<Invocation>();
 
 export interface ConcurrentLoopOptions {
-  /** GET /next, on a connection of its own: it is held until there is an event. */
-  readonly next: () => Promise<ApiResponse>;
+  /** One GET /next per poller, each on a connection of its own: a GET /next is held until there is an event. */
+  readonly pollers: ReadonlyArray<() => Promise<ApiResponse>>;
   /** Posts one invocation's outcome (RuntimeClient.answer), on another connection. */
   readonly answer: (requestId: string, err: unknown, result: unknown) => Promise<ApiResponse>;
   readonly invoke: Omit<InvokeOptions, 'respond'>;
@@ -29,15 +29,20 @@ export interface ConcurrentLoopOptions {
 }
 
 /**
- * One worker's INVOKE phase under Managed Instances, as AWS's Node runtime client runs it: ask for an event,
- * start the handler on it without waiting for it to finish, and ask again at once. So a worker keeps one
- * GET /next open while any number of its invocations run, and Lambda decides how many to admit (up to
- * AWS_LAMBDA_MAX_CONCURRENCY). A synchronous handler holds the worker's event loop, so that worker asks
- * again only once it returns: one invocation at a time, as AWS documents for synchronous handlers.
- * The trace id is not put in `_X_AMZN_TRACE_ID`: one process-wide variable cannot belong to many requests.
+ * One worker's INVOKE phase under Managed Instances: each poller asks for an event, starts the handler on it
+ * without waiting for it to finish, and asks again at once, so any number of the worker's invocations run
+ * while its GET /next requests stay open, and Lambda decides how many to admit (up to
+ * AWS_LAMBDA_MAX_CONCURRENCY). AWS's Node runtime client keeps one poller per worker and AWS's Go client one
+ * per unit of concurrency; with one, delivery waits a GET /next round trip per event, which on this
+ * machine's loopback, sharing a busy event loop with the rest of the runtime, caps a worker near a thousand
+ * events a second. So the bootstrap keeps a few (workers.ts): the function sees the same thing either way,
+ * its invocations running concurrently in one module scope. A synchronous handler holds the worker's event
+ * loop, so its pollers wait until it returns: one invocation at a time, as AWS documents for synchronous
+ * handlers. The trace id is not put in `_X_AMZN_TRACE_ID`: one process-wide variable cannot belong to many
+ * requests (the invoke store carries it).
  *
  * @example
- * await runConcurrentLoop(handler, { next: () => polls.next(), answer, invoke, pending });
+ * await runConcurrentLoop(handler, { pollers: [() => polls.next()], answer, invoke, pending, store });
  */
 export async function runConcurrentLoop(handler: Handler, options: ConcurrentLoopOptions): Promise<never> {
   const streaming = isStreamingHandler(handler) ? options.streaming : undefined;
@@ -47,9 +52,12 @@ export async function runConcurrentLoop(handler: Handler, options: ConcurrentLoo
     const answered = streaming ? runStreamingInvocation(handler, inv, streaming) : runInvocation(handler, inv, invoke);
     void answered.then(({ next }) => next.then(() => pending.delete(inv.requestId), invoke.onRuntimeApiLost));
   };
-  for (;;) {
-    const inv = toInvocation(await options.next());
-    pending.add(inv.requestId);
-    setImmediate(() => options.store.run(invokeContext(inv), () => invocationScope.run(inv, run, inv)));
-  }
+  const poll = async (next: () => Promise<ApiResponse>): Promise<never> => {
+    for (;;) {
+      const inv = toInvocation(await next());
+      pending.add(inv.requestId);
+      setImmediate(() => options.store.run(invokeContext(inv), () => invocationScope.run(inv, run, inv)));
+    }
+  };
+  return Promise.race(options.pollers.map(poll));
 }
