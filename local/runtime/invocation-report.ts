@@ -55,6 +55,9 @@ export class InvocationReporter {
   async invoked(s: InvocationSummary): Promise<void> {
     // Let log lines written just before the response reach us first, as they precede END.
     await new Promise((r) => setImmediate(r));
+    // Managed Instances: one read of a worker's answers may hold an answer written after this loop turn's
+    // look at its log pipes (the lines before it still unread), so wait one more turn: its poll reads them.
+    if (s.env.managed) await new Promise((r) => setImmediate(r));
     const { env, requestId, tail } = s;
     if (tail || performance.now() - env.lastMemoryReadAt > 250) env.refreshMemory();
     const fields = reportFields(s);
