@@ -148,9 +148,14 @@ function runWorker(): void {
   const accepted: Promise<ApiResponse> = Promise.resolve({ status: 202, headers: {}, body: '' });
 
   async function main(): Promise<void> {
+    const stdout = directWriter(1, process.stdout);
+    const stderr = directWriter(2, process.stderr);
+    // A function (or a logger such as the kit's) may write to process.stdout itself: the same rule applies.
+    writeThrough(process.stdout, stdout);
+    writeThrough(process.stderr, stderr);
     patchConsole(console, {
-      stdout: directWriter(1, process.stdout),
-      stderr: directWriter(2, process.stderr),
+      stdout,
+      stderr,
       requestId: () => invocationScope.getStore()?.requestId,
       format: settings.logFormat,
       level: settings.logLevel,
@@ -187,6 +192,8 @@ function runWorker(): void {
  */
 function directWriter(fd: number, stream: NodeJS.WriteStream): { write(text: string): void } {
   const pause = new Int32Array(new SharedArrayBuffer(4));
+  // Taken now: writeThrough replaces the stream's own write with this writer.
+  const fallback = stream.write.bind(stream);
   return {
     write(text) {
       let rest = Buffer.from(text);
@@ -195,7 +202,7 @@ function directWriter(fd: number, stream: NodeJS.WriteStream): { write(text: str
           rest = rest.subarray(writeSync(fd, rest));
         } catch (err) {
           if ((err as NodeJS.ErrnoException).code !== 'EAGAIN' || waited >= 1000) {
-            stream.write(rest);
+            fallback(rest);
             return;
           }
           Atomics.wait(pause, 0, 0, 1);
@@ -204,6 +211,16 @@ function directWriter(fd: number, stream: NodeJS.WriteStream): { write(text: str
       }
     },
   };
+}
+
+/** Makes a worker's `process.stdout` / `process.stderr` write through `writer` at once, as on the main thread. */
+function writeThrough(stream: NodeJS.WriteStream, writer: { write(text: string): void }): void {
+  stream.write = ((chunk: string | Uint8Array, encoding?: unknown, callback?: unknown): boolean => {
+    writer.write(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'));
+    const done = typeof encoding === 'function' ? encoding : callback;
+    if (typeof done === 'function') process.nextTick(done as () => void);
+    return true;
+  }) as NodeJS.WriteStream['write'];
 }
 
 /** Each worker's open GET /next requests: its share of the concurrency, at most 8 (see concurrent-loop.ts). */
