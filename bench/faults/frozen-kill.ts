@@ -46,7 +46,10 @@ export const frozenKill: FaultScenario = {
     const describe = (r: { route: (typeof routes)[number]; res: HttpAnswer | Error }): string | undefined =>
       r.res instanceof Error ? `${r.route.method} ${r.route.path} ${r.res.message}` : problem(r.route, r.res);
 
-    const warm = await callAll();
+    let warm = await callAll();
+    // A cold start that loses the breaker's 3 s race on a loaded machine answers from the fallback, with no
+    // pooled connection to kill: warm once more, and count what is still wrong.
+    if (warm.some((w) => describe(w) !== undefined)) warm = await callAll();
     const warmProblems = warm.map(describe).filter((p) => p !== undefined);
     await waitFor(
       'every db and breaker environment to freeze',

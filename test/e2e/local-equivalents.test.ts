@@ -78,7 +78,7 @@ describe('local equivalents of the synthesized stack', () => {
     expect(census.served.map((s) => s.type)).toEqual(
       expect.arrayContaining(['aws_lambda_function', 'aws_apigatewayv2_route', 'aws_ssm_parameter']),
     );
-    expect(census.ignored.find((i) => i.type === 'aws_iam_role')?.count).toBe(6);
+    expect(census.ignored.find((i) => i.type === 'aws_iam_role')?.count).toBe(7);
     expect(census.ignored.some((i) => i.type === 'aws_lambda_function')).toBe(false);
   });
 
