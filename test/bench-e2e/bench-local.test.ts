@@ -1,49 +1,12 @@
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type BenchResults, isAnswered, parseResults } from '../../bench/schema';
 import { functionCatalog } from '../../functions/catalog';
+import { type BenchRun as Run, repositoryRoot as root, runBench as runBenchCli } from './run-bench';
 
-const root = join(__dirname, '..', '..');
 const RUN_LIMIT_MS = 150_000;
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs `npm run bench`'s entry point as a child process in its own process group, bounded in time. */
-function runBench(args: readonly string[]): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [require.resolve('tsx/cli'), 'bench/cli.ts', ...args], {
-      cwd: root,
-      env: { ...process.env, BENCH_DATABASE_URL: process.env.TEST_DATABASE_URL ?? '' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-      detached: true,
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    // SIGTERM lets the bench stop its stack; the group SIGKILL is the last resort for anything left.
-    const term = setTimeout(() => child.kill('SIGTERM'), RUN_LIMIT_MS);
-    const kill = setTimeout(() => {
-      try {
-        if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
-      } catch {
-        // already gone
-      }
-    }, RUN_LIMIT_MS + 10_000);
-    child.once('error', reject);
-    child.once('exit', (code) => {
-      clearTimeout(term);
-      clearTimeout(kill);
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
+const runBench = (args: readonly string[]) => runBenchCli(args, RUN_LIMIT_MS);
 
 const mean = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 
