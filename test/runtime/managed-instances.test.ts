@@ -85,10 +85,10 @@ describe('Managed Instances: one environment, many invocations at once', () => {
     // Prepare
     const before = json((await rt.invoke('one-worker', {})).payload);
     // Act
-    await new Promise((r) => setTimeout(r, 400));
+    await new Promise((r) => setTimeout(r, 600));
     const after = json((await rt.invoke('one-worker', {})).payload);
-    // Assess
-    expect((after.ticks as number) - (before.ticks as number)).toBeGreaterThanOrEqual(10);
+    // Assess: a 20 ms timer over 600 ms; a frozen process would show none, a loaded machine fewer than 30.
+    expect((after.ticks as number) - (before.ticks as number)).toBeGreaterThanOrEqual(5);
     expect(rt.environments().filter((e) => e.function === 'one-worker')[0]?.state).not.toBe('frozen');
   });
 
@@ -106,7 +106,7 @@ describe('Managed Instances: one environment, many invocations at once', () => {
       expect(body.storeRequestId).toBe(r.requestId);
       expect(body.storeTraceId).toBe(traces[i]);
       expect(body.remainingMs as number).toBeLessThanOrEqual(5000);
-      expect(body.remainingMs as number).toBeGreaterThan(4000);
+      expect(body.remainingMs as number).toBeGreaterThan(3000);
       expect(body.traceEnv).toBeNull();
     }
     expect(new Set(results.map((r) => r.requestId)).size).toBe(6);
