@@ -4,6 +4,9 @@ import type { TerraformJson } from '../stack';
 const served: Readonly<Record<string, string>> = {
   aws_lambda_function: 'local Lambda runtime',
   aws_lambda_provisioned_concurrency_config: 'local Lambda runtime',
+  // Its max_vcpu_count bounds each attached function's environments (Managed Instances).
+  aws_lambda_capacity_provider: 'local Lambda runtime (Managed Instances)',
+  aws_lambda_function_scaling_config: 'local Lambda runtime (Managed Instances)',
   aws_apigatewayv2_api: 'local HTTP API',
   aws_apigatewayv2_route: 'local HTTP API',
   aws_apigatewayv2_integration: 'local HTTP API',
