@@ -157,10 +157,12 @@ function serveConnection(socket: net.Socket, handler: RuntimeApiHandler): void {
     // The 202s held back for this socket go out in the same write as the event.
     const ack = state.heldAcks > 0 ? ACCEPTED.repeat(state.heldAcks) : '';
     state.heldAcks = 0;
-    socket.cork();
-    socket.write(ack + head);
-    socket.write(body);
-    socket.uncork();
+    // One buffer, one write: cheaper than a corked pair, which Node sends through writev.
+    const text = ack + head;
+    const out = Buffer.allocUnsafe(Buffer.byteLength(text, 'latin1') + body.length);
+    const at = out.write(text, 'latin1');
+    body.copy(out, at);
+    socket.write(out);
     state.holding = false;
     // Requests that arrived behind the held /next are served now, in order.
     parse();
