@@ -11,9 +11,8 @@
  * thread starts the worker threads (workers.ts) and each worker runs it again to load the handler and serve
  * invocations concurrently (concurrent-loop.ts).
  */
-import { writeSync } from 'node:fs';
 import { isMainThread } from 'node:worker_threads';
-import { invocationScope, runConcurrentLoop } from './concurrent-loop';
+import { runConcurrentLoop } from './concurrent-loop';
 import { type ApiResponse, type ChunkedRequest, RuntimeApiConnection } from './connection';
 import { EventLoopDrain } from './event-loop-drain';
 import { reportExitStatus } from './exit-status';
@@ -28,7 +27,8 @@ import { RuntimeClient } from './runtime-client';
 import { type InvocationState, runLoop } from './runtime-loop';
 import { takeSettings } from './settings';
 import { installAwsLambdaGlobal, type StreamingInvokeOptions } from './streaming';
-import { startWorkers } from './workers';
+import { writeOutputDirectly } from './worker-output';
+import { pollersPerWorker, startWorkers } from './workers';
 
 const settings = takeSettings(process.env, process.cwd());
 const logError = (...args: unknown[]): void => console.error(...args);
@@ -148,20 +148,16 @@ function runWorker(): void {
   const accepted: Promise<ApiResponse> = Promise.resolve({ status: 202, headers: {}, body: '' });
 
   async function main(): Promise<void> {
-    const stdout = directWriter(1, process.stdout);
-    const stderr = directWriter(2, process.stderr);
-    // A function (or a logger such as the kit's) may write to process.stdout itself: the same rule applies.
-    writeThrough(process.stdout, stdout);
-    writeThrough(process.stderr, stderr);
+    const { stdout, stderr } = writeOutputDirectly(process);
+    installAwsLambdaGlobal(globalThis, process.env);
+    const store = await openInvokeStore();
     patchConsole(console, {
       stdout,
       stderr,
-      requestId: () => invocationScope.getStore()?.requestId,
+      requestId: () => (store.hasContext() ? store.getRequestId() : undefined),
       format: settings.logFormat,
       level: settings.logLevel,
     });
-    installAwsLambdaGlobal(globalThis, process.env);
-    const store = await openInvokeStore();
     // Callback handlers are refused under Managed Instances on every Node major (nodejs22.x included).
     const handler = await initHandler({ ...settings, callbacksAllowed: false, reportError, log: logError });
     if (!handler) process.exit(1);
@@ -180,52 +176,6 @@ function runWorker(): void {
     });
   }
   main().catch(bootstrapFailed);
-}
-
-/**
- * A worker's console lines, written straight to the process's descriptor: a worker's `process.stdout` hands
- * its writes to the main thread asynchronously, so a line logged just before the handler returns could
- * otherwise reach the runtime after the invocation's response, and miss its log tail. The main thread's
- * stdout is synchronous on a Linux pipe, so this keeps the same rule: a full pipe (EAGAIN, the descriptor
- * being non-blocking) waits a millisecond and tries again, and a partial write goes on with the rest. After
- * a second of a pipe nobody reads, the stream takes the rest.
- */
-function directWriter(fd: number, stream: NodeJS.WriteStream): { write(text: string): void } {
-  const pause = new Int32Array(new SharedArrayBuffer(4));
-  // Taken now: writeThrough replaces the stream's own write with this writer.
-  const fallback = stream.write.bind(stream);
-  return {
-    write(text) {
-      let rest = Buffer.from(text);
-      for (let waited = 0; rest.length > 0; ) {
-        try {
-          rest = rest.subarray(writeSync(fd, rest));
-        } catch (err) {
-          if ((err as NodeJS.ErrnoException).code !== 'EAGAIN' || waited >= 1000) {
-            fallback(rest);
-            return;
-          }
-          Atomics.wait(pause, 0, 0, 1);
-          waited += 1;
-        }
-      }
-    },
-  };
-}
-
-/** Makes a worker's `process.stdout` / `process.stderr` write through `writer` at once, as on the main thread. */
-function writeThrough(stream: NodeJS.WriteStream, writer: { write(text: string): void }): void {
-  stream.write = ((chunk: string | Uint8Array, encoding?: unknown, callback?: unknown): boolean => {
-    writer.write(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'));
-    const done = typeof encoding === 'function' ? encoding : callback;
-    if (typeof done === 'function') process.nextTick(done as () => void);
-    return true;
-  }) as NodeJS.WriteStream['write'];
-}
-
-/** Each worker's open GET /next requests: its share of the concurrency, at most 8 (see concurrent-loop.ts). */
-function pollersPerWorker(maxConcurrency: number, workers: number): number {
-  return Math.max(1, Math.min(8, Math.ceil(maxConcurrency / workers)));
 }
 
 function bootstrapFailed(err: unknown): void {

@@ -1,18 +1,9 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import type { ApiResponse } from './connection';
 import type { Handler } from './handler-loader';
 import { type Invocation, toInvocation } from './invocation';
 import { type InvokeOptions, runInvocation } from './invoke';
 import { type InvocationStore, invokeContext } from './invoke-store';
 import { isStreamingHandler, runStreamingInvocation, type StreamingInvokeOptions } from './streaming';
-
-/**
- * The invocation the code running now belongs to, under Managed Instances: many run at once in one worker,
- * so "the current request" is a property of the async context, not of the process (AWS recommends
- * AsyncLocalStorage for the same reason, "Node.js runtime for Lambda Managed Instances",
- * https://docs.aws.amazon.com/lambda/latest/dg/lambda-managed-instances-nodejs-runtime.html).
- */
-export const invocationScope = new AsyncLocalStorage<Invocation>();
 
 export interface ConcurrentLoopOptions {
   /** One GET /next per poller, each on a connection of its own: a GET /next is held until there is an event. */
@@ -24,7 +15,10 @@ export interface ConcurrentLoopOptions {
   readonly pending: Set<string>;
   /** How a handler wrapped in `awslambda.streamifyResponse` answers. */
   readonly streaming?: StreamingInvokeOptions;
-  /** AWS's per-invocation store (invoke-store.ts): each invocation runs in its own context of it. */
+  /**
+   * AWS's per-invocation store (invoke-store.ts), AsyncLocalStorage-backed under Managed Instances: each
+   * invocation runs in its own context of it, which is also how a console line knows its request.
+   */
   readonly store: InvocationStore;
 }
 
@@ -56,7 +50,7 @@ export async function runConcurrentLoop(handler: Handler, options: ConcurrentLoo
     for (;;) {
       const inv = toInvocation(await next());
       pending.add(inv.requestId);
-      setImmediate(() => options.store.run(invokeContext(inv), () => invocationScope.run(inv, run, inv)));
+      setImmediate(() => options.store.run(invokeContext(inv), () => run(inv)));
     }
   };
   return Promise.race(options.pollers.map(poll));

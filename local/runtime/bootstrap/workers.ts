@@ -43,3 +43,14 @@ export function startWorkers(options: WorkersOptions): Worker[] {
   }
   return workers;
 }
+
+/**
+ * Each worker's open GET /next requests: its share of the concurrency, at most 8. AWS's Node client keeps
+ * one per worker; see concurrent-loop.ts for why the bootstrap keeps a few.
+ *
+ * @example
+ * pollersPerWorker(64, 1); // 8
+ */
+export function pollersPerWorker(maxConcurrency: number, workers: number): number {
+  return Math.max(1, Math.min(8, Math.ceil(maxConcurrency / workers)));
+}
