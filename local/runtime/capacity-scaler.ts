@@ -82,6 +82,7 @@ export class CapacityScaler {
       if (!pool) continue;
       readings.set(name, this.scale(name, pool, plan, now));
     }
+    for (const env of this.lastCpu.keys()) if (env.state === 'shutdown') this.lastCpu.delete(env);
     return readings;
   }
 
@@ -115,8 +116,7 @@ export class CapacityScaler {
         if (victim) this.hooks.scaleIn(victim);
       }
     } else window.lowIntervals = 0;
-    for (const env of this.lastCpu.keys()) if (env.state === 'shutdown') this.lastCpu.delete(env);
-    return { environments: active.length, cpu, saturation, desired: Math.max(desired, plan.minEnvironments) };
+    return { environments: active.length, cpu, saturation, desired };
   }
 
   /** CPU use since the last reading, as a share of the environment's vCPUs; also shown on the environment. */

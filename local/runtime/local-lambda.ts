@@ -155,15 +155,14 @@ export class LocalLambda extends EventEmitter<LocalLambdaEvents> {
     const counted = !this.plans.has(fn.name);
     try {
       if (counted) this.counting.acquire(fn.name);
-      else return await invokeFunction(this.invocations, fn, body, opts);
+      try {
+        return await invokeFunction(this.invocations, fn, body, opts);
+      } finally {
+        if (counted) this.counting.release(fn.name);
+      }
     } catch (err) {
       if (err instanceof TooManyRequestsError) this.emit('throttle', { functionName: fn.name, reason: err.reason });
       throw err;
-    }
-    try {
-      return await invokeFunction(this.invocations, fn, body, opts);
-    } finally {
-      this.counting.release(fn.name);
     }
   }
 
