@@ -31,7 +31,6 @@
  *   under Managed Instances its worker threads (bootstrap/workers.ts) each run bootstrap/concurrent-loop.ts
  */
 
-export { scalerDefaults } from './capacity-scaler';
 export type { CodeUpdate, ConfigurationPatch, FunctionRecord } from './control-plane';
 export {
   InvalidOptionError,
@@ -50,8 +49,7 @@ export { LocalLambda, startLocalLambda } from './local-lambda';
 export type { ApplicationLogLevel, LogFormat, LoggingConfig, SystemLogLevel } from './logging-config';
 export { APPLICATION_LOG_LEVELS, LOG_FORMATS, SYSTEM_LOG_LEVELS } from './logging-config';
 export { managedInstancesDefaults } from './managed-instances';
-export type { LocalLambdaOptions, ManagedInstancesOptions } from './options';
+export type { LocalLambdaOptions } from './options';
 export { defaults, resolveOptions } from './options';
 export type { StreamReceiver } from './streamed-response';
-export { streamingDefaults } from './streamed-response';
 export type * from './types';
