@@ -40,6 +40,7 @@ import { zipSync } from 'fflate';
 import { parseOrExit } from '../common/cli-args';
 import { serveLocalLambda } from '../local/lambda-service';
 import { parseReportFromLogResult } from './log-tail';
+import { closedLoop } from './runtime-perf/client';
 import { parseRuntimePerfArgs, USAGE } from './runtime-perf/options';
 import { percentile, percentileOfSorted } from './stats';
 
@@ -64,46 +65,14 @@ interface LoadResult {
   p99: number;
 }
 
-/** Closed-loop load: `concurrency` keep-alive connections, each sending the next request on reply. */
-async function load(url: string, body: Buffer, concurrency: number, durationMs: number): Promise<LoadResult> {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
-  const target = new URL(url);
-  const latencies: number[] = [];
-  const until = performance.now() + durationMs;
-  const one = (): Promise<void> =>
-    new Promise((resolve, reject) => {
-      const started = performance.now();
-      const req = http.request(
-        {
-          host: target.hostname,
-          port: target.port,
-          path: target.pathname,
-          method: 'POST',
-          agent,
-          headers: { 'content-length': body.length },
-        },
-        (res) => {
-          res.on('data', () => undefined);
-          res.on('end', () => {
-            if (res.statusCode !== 200) return reject(new Error(`status ${res.statusCode}`));
-            latencies.push(performance.now() - started);
-            resolve();
-          });
-        },
-      );
-      req.on('error', reject);
-      req.end(body);
-    });
-  const worker = async (): Promise<void> => {
-    while (performance.now() < until) await one();
-  };
-  // Warm the connections (and the environments) before measuring.
-  await Promise.all(Array.from({ length: concurrency }, () => one()));
-  latencies.length = 0;
-  const started = performance.now();
-  await Promise.all(Array.from({ length: concurrency }, worker));
-  const elapsed = performance.now() - started;
-  agent.destroy();
+/** The closed-loop client (bench/runtime-perf/client.js) in this process, one warm-up request per connection. */
+async function load(url: string, concurrency: number, durationMs: number): Promise<LoadResult> {
+  const { latencies, elapsed } = await closedLoop({
+    url,
+    concurrency,
+    durationMs,
+    warmup: { rounds: 1, atOnce: concurrency },
+  });
   return loadResult(latencies, elapsed);
 }
 
@@ -114,7 +83,7 @@ const RELAY_ENV_SCRIPT = path.join(__dirname, 'runtime-perf', 'relay-env.js');
 /** The measured function's code. */
 const HANDLER_SOURCE = path.join(__dirname, 'runtime-perf', 'handler.js');
 
-/** {@link load} from a separate Node process (the project's Node 24), so the client shares nothing with the server. */
+/** The same closed loop from a separate Node process (the project's Node 24), so the client shares nothing with the server. */
 function loadFromProcess(url: string, concurrency: number, durationMs: number): Promise<LoadResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(
@@ -328,7 +297,6 @@ async function main(): Promise<void> {
   await lmiReady(rt, 'trivial-lmi');
   const bare = await bareServer();
   const relay = await relayFloor();
-  const payload = Buffer.from('{}');
 
   const warmSamples: Array<{
     p50Ms: number;
@@ -360,8 +328,8 @@ async function main(): Promise<void> {
     relayFloorP50: median(warmSamples.map((w) => w.relayFloorP50Ms)),
   };
   // For reference only: the same loop with the client inside this process, sharing its event loop.
-  const warmInProcess = await load(invokeUrl, payload, 1, seconds * 1000);
-  const bareInProcess = await load(bare.url, payload, 1, seconds * 1000);
+  const warmInProcess = await load(invokeUrl, 1, seconds * 1000);
+  const bareInProcess = await load(bare.url, 1, seconds * 1000);
   const rounds10: Array<{
     bareRps: number;
     runtimeRps: number;
@@ -374,9 +342,9 @@ async function main(): Promise<void> {
     loadAverage: string;
   }> = [];
   for (let round = 0; round < rounds; round += 1) {
-    const bare10 = await load(bare.url, payload, 10, seconds * 1000);
-    const runtime10 = await load(invokeUrl, payload, 10, seconds * 1000);
-    const lmi10 = await load(lmiInvokeUrl, payload, 10, seconds * 1000);
+    const bare10 = await load(bare.url, 10, seconds * 1000);
+    const runtime10 = await load(invokeUrl, 10, seconds * 1000);
+    const lmi10 = await load(lmiInvokeUrl, 10, seconds * 1000);
     rounds10.push({
       bareRps: bare10.rps,
       runtimeRps: runtime10.rps,

@@ -47,18 +47,20 @@ export const ssmDown: FaultScenario = {
     const clear503 =
       cold.status === 503 && coldCode === o.unavailableCode && cold.body.instanceId !== warm.body.instanceId;
 
+    // ssmCallsTotal: every SSM call this environment made since INIT (functions/config/view.ts).
+    const failedRefreshes = Number(again.body.ssmCallsTotal) - Number(warm.body.ssmCallsTotal);
     return {
       expected: `warm: 200 from memory past the ${o.ttlMs} ms TTL; cold start: 503 ${o.unavailableCode}`,
       seen:
         `warm: ${stale.status} then ${again.status}, ${staleServed ? 'same' : 'NOT the same'} copy, ` +
-        `${Number(again.body.ageMs)} ms old, ${Number(again.body.ssmCalls) - Number(warm.body.ssmCalls)} failed refreshes; ` +
+        `${Number(again.body.ageMs)} ms old, ${failedRefreshes} failed refreshes; ` +
         `cold start: ${cold.status} ${coldCode || cold.text.slice(0, 80)} after ${Math.round(coldMs)} ms`,
       pass: staleServed && clear503,
       figures: {
         ttlMs: o.ttlMs,
         staleServed,
         staleAgeMs: Number(again.body.ageMs),
-        failedRefreshes: Number(again.body.ssmCalls) - Number(warm.body.ssmCalls),
+        failedRefreshes,
         coldStatus: cold.status,
         coldCode,
         coldMs: Math.round(coldMs),

@@ -1,6 +1,7 @@
 import { percentileOfSorted } from '../../stats';
 import { formatValue } from '../format';
 import { el, escapeHtml, px } from '../html';
+import { chartSvg } from './frame';
 import { autoScale, tickLabel } from './scale';
 
 export interface DistributionRow {
@@ -68,21 +69,8 @@ export function renderDistribution(chart: DistributionChart): string {
     .map((row, i) => renderRow(row, top + i * rowHeight, rowHeight, labelWidth, width - right, x.map, chart.unit))
     .join('');
 
-  return el(
-    'svg',
-    {
-      id: chart.id,
-      class: 'chart',
-      'data-chart': 'distribution',
-      'data-scale': x.kind,
-      xmlns: 'http://www.w3.org/2000/svg',
-      viewBox: `0 0 ${width} ${height}`,
-      width,
-      height,
-      role: 'img',
-      'aria-label': chart.title,
-    },
-    `<title>${escapeHtml(chart.title)}</title>`,
+  return chartSvg(
+    { id: chart.id, kind: 'distribution', title: chart.title, width, height, data: { 'data-scale': x.kind } },
     grid,
     rows,
     axisTitle,

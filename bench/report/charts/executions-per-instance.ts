@@ -1,5 +1,6 @@
 import type { Instance } from '../../schema';
 import { el, escapeHtml, px } from '../html';
+import { chartSvg } from './frame';
 import { functionGroups, orderInstances } from './instance-order';
 import { linearScale, tickLabel } from './scale';
 
@@ -68,20 +69,14 @@ export function renderExecutionsPerInstance(
     })
     .join('');
 
-  return el(
-    'svg',
+  return chartSvg(
     {
       id: 'chart-executions-per-instance',
-      class: 'chart',
-      'data-chart': 'executions-per-instance',
-      xmlns: 'http://www.w3.org/2000/svg',
-      viewBox: `0 0 ${width} ${height}`,
+      kind: 'executions-per-instance',
+      title: 'Invocations served by each execution environment',
       width,
       height,
-      role: 'img',
-      'aria-label': 'Invocations served by each execution environment',
     },
-    '<title>Invocations served by each execution environment</title>',
     grid,
     `<line class="axis" x1="${left}" x2="${width - right}" y1="${base}" y2="${base}"/>`,
     bars,

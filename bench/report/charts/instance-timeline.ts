@@ -1,5 +1,6 @@
 import type { Instance, Sample } from '../../schema';
 import { el, escapeHtml, px } from '../html';
+import { chartSvg } from './frame';
 import { functionGroups, orderInstances } from './instance-order';
 import { linearScale, tickLabel } from './scale';
 
@@ -103,20 +104,14 @@ export function renderInstanceTimeline(
         })
         .join('');
 
-  return el(
-    'svg',
+  return chartSvg(
     {
       id: 'chart-instance-timeline',
-      class: 'chart',
-      'data-chart': 'instance-timeline',
-      xmlns: 'http://www.w3.org/2000/svg',
-      viewBox: `0 0 ${width} ${px(height)}`,
+      kind: 'instance-timeline',
+      title: 'Execution environments over time',
       width,
       height: px(height),
-      role: 'img',
-      'aria-label': 'Execution environments over time',
     },
-    '<title>Execution environments over time</title>',
     grid,
     groupLabels,
     rows,

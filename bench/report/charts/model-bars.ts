@@ -1,4 +1,5 @@
 import { el, escapeHtml, px } from '../html';
+import { chartSvg } from './frame';
 import { linearScale, tickLabel } from './scale';
 
 /** One bar: its group (a concurrency), its series (a model) and its value; null draws no bar. */
@@ -74,20 +75,8 @@ export function renderModelBars(chart: ModelBarsChart): string {
       return `${inGroup}<text class="tick" x="${px(left + (g + 0.5) * slot)}" y="${base + 16}" text-anchor="middle">C=${escapeHtml(group)}</text>`;
     })
     .join('');
-  return el(
-    'svg',
-    {
-      id: chart.id,
-      class: 'chart',
-      'data-chart': 'model-bars',
-      xmlns: 'http://www.w3.org/2000/svg',
-      viewBox: `0 0 ${width} ${height}`,
-      width,
-      height,
-      role: 'img',
-      'aria-label': chart.title,
-    },
-    `<title>${escapeHtml(chart.title)}</title>`,
+  return chartSvg(
+    { id: chart.id, kind: 'model-bars', title: chart.title, width, height },
     grid,
     `<line class="axis" x1="${left}" x2="${width - right}" y1="${base}" y2="${base}"/>`,
     bars,
