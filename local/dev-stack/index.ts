@@ -12,4 +12,5 @@ export {
   maxLmiMinEnvironments,
   resolveDevStackOptions,
 } from './options';
+export { buildAll, synthesize, synthesizedStackFile } from './prepare';
 export { formatSummary } from './summary';
