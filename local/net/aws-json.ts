@@ -18,6 +18,14 @@ export function targetOperation(req: IncomingMessage, prefix: string): string | 
 }
 
 /**
+ * The handler `table` holds for `operation`, its own entries only: a target such as
+ * `AmazonSSM.toString` names no operation, not a method every object inherits.
+ */
+export function operationIn<T>(table: Readonly<Record<string, T>>, operation: string | undefined): T | undefined {
+  return operation !== undefined && Object.hasOwn(table, operation) ? table[operation] : undefined;
+}
+
+/**
  * The request body as a JSON object; an empty body is `{}`. Throws the parser's SyntaxError for text
  * that is not JSON, and returns undefined for JSON that is not an object, so each endpoint words its own answer.
  */

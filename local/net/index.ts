@@ -7,7 +7,7 @@ export {
   LOOPBACK_NAMES,
   mediaType,
 } from './access-policy';
-export { AWS_JSON_CONTENT_TYPE, jsonObjectOf, sendAwsJson, targetOperation } from './aws-json';
+export { AWS_JSON_CONTENT_TYPE, jsonObjectOf, operationIn, sendAwsJson, targetOperation } from './aws-json';
 export type { ListeningAddress } from './listen';
 export { listen } from './listen';
 export type { ListenerLimits, LocalServer, LocalServerOptions } from './local-server';

@@ -5,6 +5,7 @@ import {
   jsonObjectOf,
   type ListenerLimits,
   mediaType,
+  operationIn,
   readBody,
   sendAwsJson,
   startLocalServer,
@@ -99,7 +100,7 @@ async function readRequest(
   // a CORS preflight, never this content type, so no page in a browser can read a local secret.
   if (mediaType(req.headers['content-type']) !== contentType)
     throw new SecretsManagerError('UnsupportedMediaTypeException', `Only ${contentType} requests are accepted.`, 415);
-  const run = operations[operation];
+  const run = operationIn(operations, operation);
   if (req.method !== 'POST' || !run)
     throw new SecretsManagerError(
       'UnknownOperationException',

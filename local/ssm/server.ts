@@ -5,6 +5,7 @@ import {
   jsonObjectOf,
   type ListenerLimits,
   mediaType,
+  operationIn,
   readBody,
   sendAwsJson,
   startLocalServer,
@@ -105,7 +106,7 @@ async function handle(
   const named = targetOperation(req, targetPrefix);
   // An unknown target is logged and answered as sent, prefix and all.
   const operation = named ?? String(req.headers['x-amz-target'] ?? '-');
-  const run = named === undefined ? undefined : operations[named];
+  const run = operationIn(operations, named);
   if (req.method !== 'POST' || !run) {
     // Drained so the answer does not cut the upload off; what it held is not needed.
     await readBody(req, maxRequestBytes).catch(() => undefined);
