@@ -1,6 +1,6 @@
-import { randomUUID } from 'node:crypto';
-import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
+import { publishFolder } from '../stack';
 
 /** A function's code as the runtime takes it: the folder, and Lambda's CodeSha256 and CodeSize. */
 export interface CodeFolder {
@@ -29,28 +29,9 @@ export async function writeCodeFolder(
 ): Promise<CodeFolder> {
   const hex = Buffer.from(bundle.zipSha256Base64, 'base64').toString('hex');
   const dir = path.resolve(cacheDir, 'code', hex);
-  const exists = await stat(dir).then(
-    () => true,
-    () => false,
-  );
-  if (!exists) {
-    const temp = `${dir}.${process.pid}.${randomUUID().slice(0, 8)}.tmp`;
-    try {
-      await mkdir(temp, { recursive: true });
-      await writeFile(path.join(temp, 'index.js'), bundle.js);
-      await writeFile(path.join(temp, 'index.js.map'), bundle.map);
-      await rename(temp, dir);
-    } catch (err) {
-      await rm(temp, { recursive: true, force: true });
-      // Another writer put the same bytes there first.
-      if (
-        !(await stat(dir).then(
-          () => true,
-          () => false,
-        ))
-      )
-        throw err;
-    }
-  }
+  await publishFolder(dir, async (temp) => {
+    await writeFile(path.join(temp, 'index.js'), bundle.js);
+    await writeFile(path.join(temp, 'index.js.map'), bundle.map);
+  });
   return { codeDir: dir, codeSha256: bundle.zipSha256Base64, codeSize: bundle.zipBytes };
 }

@@ -1,6 +1,7 @@
 import { mkdir, open, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { CodedError } from '../../common/errors';
+import { processAlive } from '../postgres';
 
 /** What the lock file says about the `npm start` that holds it. */
 export interface InstanceInfo {
@@ -40,16 +41,6 @@ export interface InstanceLock {
 /** The lock beside a PostgreSQL data folder: the folder, and the checkout's build, belong to one start. */
 export function lockFileFor(pgDataDir: string): string {
   return `${pgDataDir.replace(/[/\\]+$/, '')}.lock.json`;
-}
-
-/** Whether a process with this pid exists (EPERM means it does, owned by someone else). */
-export function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 async function readInfo(file: string): Promise<InstanceInfo | undefined> {

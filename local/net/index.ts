@@ -4,11 +4,9 @@ export {
   isAllowedHost,
   isAllowedOrigin,
   isSimpleContentType,
-  LOOPBACK_NAMES,
   mediaType,
 } from './access-policy';
-export type { ListeningAddress } from './listen';
-export { listen } from './listen';
+export { AWS_JSON_CONTENT_TYPE, jsonObjectOf, operationIn, sendAwsJson, targetOperation } from './aws-json';
 export type { ListenerLimits, LocalServer, LocalServerOptions } from './local-server';
 export { listenerDefaults, startLocalServer } from './local-server';
 export { readBody } from './read-body';

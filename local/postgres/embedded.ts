@@ -1,8 +1,9 @@
-import { mkdir, readFile, stat } from 'node:fs/promises';
+import { mkdir, stat } from 'node:fs/promises';
 import { arch, platform, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CodedError } from '../../common/errors';
 import { checkPostgresUserCanReach } from './root-access';
+import { postmasterPid } from './stale-server';
 
 /** Options for {@link startEmbeddedPostgres}. */
 export interface EmbeddedPostgresOptions {
@@ -178,7 +179,7 @@ export async function startEmbeddedPostgres(
       },
     );
   }
-  const pid = Number((await readFile(join(opts.dataDir, 'postmaster.pid'), 'utf8')).split('\n')[0]);
+  const pid = await postmasterPid(opts.dataDir);
   let stopping: Promise<void> | undefined;
   const stop = (): Promise<void> => {
     stopping ??= server.stop().finally(() => running.delete(pid));

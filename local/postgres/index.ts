@@ -3,4 +3,4 @@ export { EmbeddedPostgresError, embeddedPostgresDefaults, startEmbeddedPostgres 
 export type { ClusterPassword } from './password';
 export { loadOrCreatePassword, passwordFileFor } from './password';
 export { PostgresUserCannotReachError } from './root-access';
-export { stopStaleServer } from './stale-server';
+export { processAlive, stopStaleServer } from './stale-server';

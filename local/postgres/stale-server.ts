@@ -1,27 +1,29 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
-/** Whether `pid` is a live process that looks like a PostgreSQL server (by /proc where there is one). */
-async function isPostgres(pid: number): Promise<boolean> {
+/** Whether a process with this pid exists (EPERM means it does, owned by someone else). */
+export function processAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
+    return true;
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'EPERM') return false;
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
   }
+}
+
+/** The server's pid: the first line of the `postmaster.pid` it writes into its data folder while it runs. */
+export async function postmasterPid(dataDir: string): Promise<number> {
+  return Number((await readFile(join(dataDir, 'postmaster.pid'), 'utf8')).split('\n')[0]);
+}
+
+/** Whether `pid` is a live process that looks like a PostgreSQL server (by /proc where there is one). */
+async function isPostgres(pid: number): Promise<boolean> {
+  if (!processAlive(pid)) return false;
   try {
     return (await readFile(`/proc/${pid}/comm`, 'utf8')).trim().startsWith('postgres');
   } catch {
     // No /proc (macOS): the pid file and a live pid are all there is to go on.
     return process.platform !== 'linux';
-  }
-}
-
-function gone(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return false;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'ESRCH';
   }
 }
 
@@ -40,17 +42,17 @@ function gone(pid: number): boolean {
 export async function stopStaleServer(dataDir: string, graceMs = 10_000): Promise<number | undefined> {
   let pid: number;
   try {
-    pid = Number((await readFile(join(dataDir, 'postmaster.pid'), 'utf8')).split('\n')[0]);
+    pid = await postmasterPid(dataDir);
   } catch {
     return undefined;
   }
   if (!Number.isInteger(pid) || pid <= 1 || !(await isPostgres(pid))) return undefined;
   process.kill(pid, 'SIGINT');
   const deadline = Date.now() + graceMs;
-  while (!gone(pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-  if (!gone(pid)) {
+  while (processAlive(pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+  if (processAlive(pid)) {
     process.kill(pid, 'SIGKILL');
-    while (!gone(pid)) await new Promise((r) => setTimeout(r, 20));
+    while (processAlive(pid)) await new Promise((r) => setTimeout(r, 20));
   }
   return pid;
 }

@@ -1,7 +1,16 @@
-import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { InvalidOptionError } from '../../common/errors';
-import { type ListenerLimits, mediaType, readBody, startLocalServer } from '../net';
+import {
+  AWS_JSON_CONTENT_TYPE,
+  jsonObjectOf,
+  type ListenerLimits,
+  mediaType,
+  operationIn,
+  readBody,
+  sendAwsJson,
+  startLocalServer,
+  targetOperation,
+} from '../net';
 import { resourceNotFound, SecretsManagerError, validationError } from './errors';
 import { SecretStore, type SeedSecret } from './store';
 
@@ -47,7 +56,7 @@ export interface RunningSecretsManagerServer {
 /** A GetSecretValue request is a few hundred bytes; 64 KB keeps memory bounded. */
 const maxRequestBytes = 64 * 1024;
 const targetPrefix = 'secretsmanager.';
-const contentType = 'application/x-amz-json-1.1';
+const contentType = AWS_JSON_CONTENT_TYPE;
 
 type Body = Record<string, unknown>;
 
@@ -81,29 +90,17 @@ const operations: Readonly<Record<string, (store: SecretStore, body: Body) => un
   GetSecretValue: getSecretValue,
 };
 
-function send(res: ServerResponse, status: number, body: unknown): void {
-  const text = JSON.stringify(body);
-  res.writeHead(status, {
-    'content-type': contentType,
-    'content-length': Buffer.byteLength(text),
-    'x-amzn-requestid': randomUUID(),
-  });
-  res.end(text);
-}
-
 /** Parses the request into an operation and its JSON body, or throws the error AWS would answer. */
 async function readRequest(
   req: IncomingMessage,
 ): Promise<{ operation: string; run: (typeof operations)[string]; body: Body }> {
-  const target = req.headers['x-amz-target'];
-  const operation =
-    typeof target === 'string' && target.startsWith(targetPrefix) ? target.slice(targetPrefix.length) : '-';
+  const operation = targetOperation(req, targetPrefix) ?? '-';
   const raw = await readBody(req, maxRequestBytes);
   // Not AWS's rule but this endpoint's guard: a web page can post text/plain or a form to loopback without
   // a CORS preflight, never this content type, so no page in a browser can read a local secret.
   if (mediaType(req.headers['content-type']) !== contentType)
     throw new SecretsManagerError('UnsupportedMediaTypeException', `Only ${contentType} requests are accepted.`, 415);
-  const run = operations[operation];
+  const run = operationIn(operations, operation);
   if (req.method !== 'POST' || !run)
     throw new SecretsManagerError(
       'UnknownOperationException',
@@ -115,15 +112,15 @@ async function readRequest(
       `Request body is larger than ${maxRequestBytes} bytes`,
       413,
     );
-  let body: unknown;
+  let body: Body | undefined;
   try {
-    body = raw.length === 0 ? {} : JSON.parse(raw.toString('utf8'));
+    body = jsonObjectOf(raw);
   } catch (cause) {
     throw new SecretsManagerError('SerializationException', 'The request body is not valid JSON.', 400, { cause });
   }
-  if (body === null || typeof body !== 'object' || Array.isArray(body))
+  if (body === undefined)
     throw new SecretsManagerError('SerializationException', 'The request body is not a JSON object.');
-  return { operation, run, body: body as Body };
+  return { operation, run, body };
 }
 
 /**
@@ -149,7 +146,7 @@ export function secretsManagerHandler(
       })
       .then(
         (out) => {
-          send(res, 200, out);
+          sendAwsJson(res, 200, out);
           log(`SecretsManager ${operation} ${secretId} 200`);
         },
         (e: unknown) => {
@@ -162,7 +159,7 @@ export function secretsManagerHandler(
                   500,
                   { cause: e },
                 );
-          send(res, error.statusCode, { __type: error.type, message: error.message });
+          sendAwsJson(res, error.statusCode, { __type: error.type, message: error.message });
           log(`SecretsManager ${operation} ${secretId} ${error.statusCode} ${error.type}`);
         },
       );

@@ -1,7 +1,16 @@
-import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { InvalidOptionError } from '../../common/errors';
-import { type ListenerLimits, mediaType, readBody, startLocalServer } from '../net';
+import {
+  AWS_JSON_CONTENT_TYPE,
+  jsonObjectOf,
+  type ListenerLimits,
+  mediaType,
+  operationIn,
+  readBody,
+  sendAwsJson,
+  startLocalServer,
+  targetOperation,
+} from '../net';
 import { SsmError } from './errors';
 import { namesInRequest, operations } from './operations';
 import { ParameterStore, parameterTypes, type SeedParameter } from './store';
@@ -48,7 +57,7 @@ export interface RunningSsmServer {
 /** AWS's own JSON 1.1 request limit is far larger than any Parameter Store call; 1 MB keeps memory bounded. */
 const maxRequestBytes = 1024 * 1024;
 const targetPrefix = 'AmazonSSM.';
-const contentType = 'application/x-amz-json-1.1';
+const contentType = AWS_JSON_CONTENT_TYPE;
 
 function validate(options: SsmServerOptions): void {
   const fail = (option: string, value: unknown, allowed: string): never => {
@@ -77,19 +86,9 @@ function validate(options: SsmServerOptions): void {
   if (typeof options.log !== 'function') fail('log', typeof options.log, 'a function (line: string) => void');
 }
 
-function send(res: ServerResponse, requestId: string, status: number, body: unknown): void {
-  const text = JSON.stringify(body);
-  res.writeHead(status, {
-    'content-type': contentType,
-    'content-length': Buffer.byteLength(text),
-    'x-amzn-requestid': requestId,
-  });
-  res.end(text);
-}
-
 /** Errors go out as AWS's JSON 1.1 error shape; the SDK picks the exception class from `__type`. */
-function sendError(res: ServerResponse, requestId: string, error: SsmError): void {
-  send(res, requestId, error.statusCode, { __type: error.awsType, message: error.message });
+function sendError(res: ServerResponse, error: SsmError): void {
+  sendAwsJson(res, error.statusCode, { __type: error.awsType, message: error.message });
 }
 
 /** Past `maxRequestBytes` the body is drained, not kept, and the call fails as AWS's JSON 1.1 endpoint would. */
@@ -104,12 +103,10 @@ async function handle(
   store: ParameterStore,
   req: IncomingMessage,
 ): Promise<{ operation: string; names: string; status: number; body: unknown }> {
-  const target = req.headers['x-amz-target'];
-  const operation =
-    typeof target === 'string' && target.startsWith(targetPrefix)
-      ? target.slice(targetPrefix.length)
-      : String(target ?? '-');
-  const run = typeof target === 'string' && target.startsWith(targetPrefix) ? operations[operation] : undefined;
+  const named = targetOperation(req, targetPrefix);
+  // An unknown target is logged and answered as sent, prefix and all.
+  const operation = named ?? String(req.headers['x-amz-target'] ?? '-');
+  const run = operationIn(operations, named);
   if (req.method !== 'POST' || !run) {
     // Drained so the answer does not cut the upload off; what it held is not needed.
     await readBody(req, maxRequestBytes).catch(() => undefined);
@@ -129,9 +126,9 @@ async function handle(
   const raw = await readRequest(req);
   let body: Record<string, unknown>;
   try {
-    const parsed: unknown = raw.length === 0 ? {} : JSON.parse(raw.toString('utf8'));
-    if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw new TypeError('not an object');
-    body = parsed as Record<string, unknown>;
+    const parsed = jsonObjectOf(raw);
+    if (parsed === undefined) throw new TypeError('not an object');
+    body = parsed;
   } catch (cause) {
     throw Object.assign(
       new SsmError('SerializationException', 'The request body is not a JSON object.', 400, { cause }),
@@ -165,10 +162,9 @@ export async function startSsmServer(options: Partial<SsmServerOptions> = {}): P
 
   const server = await startLocalServer(
     (req, res) => {
-      const requestId = randomUUID();
       handle(store, req).then(
         (ok) => {
-          send(res, requestId, ok.status, ok.body);
+          sendAwsJson(res, ok.status, ok.body);
           opts.log(`SSM ${ok.operation} ${ok.names} ${ok.status}`);
         },
         (e: unknown) => {
@@ -179,7 +175,7 @@ export async function startSsmServer(options: Partial<SsmServerOptions> = {}): P
               : new SsmError('InternalServerError', 'An internal error occurred in the local SSM endpoint.', 500, {
                   cause: e,
                 });
-          sendError(res, requestId, error);
+          sendError(res, error);
           opts.log(`SSM ${context.operation ?? '-'} ${context.names ?? '-'} ${error.statusCode} ${error.awsType}`);
         },
       );

@@ -1,4 +1,5 @@
 export { apiRoutesFromStack } from './api-routes';
+export { publishFolder } from './cache-folder';
 export type { FunctionUrlCors, StackFunctionUrl } from './function-urls';
 export { FunctionUrlStackError, functionUrlsFromStack } from './function-urls';
 export type { LayerSource, StackLayer } from './layers';

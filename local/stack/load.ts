@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { unzipSync } from 'fflate';
 import { CodedError } from '../../common/errors';
 import { type FunctionDefinition, handlerProblem } from '../runtime';
+import { publishFolder } from './cache-folder';
 import { type StackFunction, StackFunctionError, stackFunctions } from './functions';
 import { LAYER_VERSION_ARN, LayerError, type LayerLookup, resolveLayers, stackLayers } from './layers';
 import { folderDigest, isFolder, mergeLayers, type UnpackedLayer } from './opt-dir';
@@ -189,12 +190,8 @@ export async function unpackZip(
   }
   const digest = createHash('sha256').update(bytes).digest();
   const dir = path.resolve(cacheDir, 'code', digest.toString('hex'));
-  if (
-    !(await stat(dir).then(
-      () => true,
-      () => false,
-    ))
-  ) {
+  // A refused or failed package leaves nothing behind: no half-extracted folder for a later start to trip on.
+  await publishFolder(dir, async (temp) => {
     let entries: Record<string, Uint8Array>;
     try {
       entries = unzipSync(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length));
@@ -203,27 +200,13 @@ export async function unpackZip(
         cause: err,
       });
     }
-    const temp = `${dir}.${process.pid}.${Date.now()}.tmp`;
-    try {
-      for (const [name, data] of Object.entries(entries)) {
-        if (name.endsWith('/')) continue;
-        const target = path.resolve(temp, name);
-        if (!target.startsWith(temp + path.sep)) throw new StackLoadError(`Zip entry escapes its folder: ${name}`);
-        await mkdir(path.dirname(target), { recursive: true });
-        await writeFile(target, data);
-      }
-      await mkdir(temp, { recursive: true });
-    } catch (err) {
-      // A refused or failed package leaves nothing behind: no half-extracted folder for a later start to trip on.
-      await rm(temp, { recursive: true, force: true });
-      throw err;
+    for (const [name, data] of Object.entries(entries)) {
+      if (name.endsWith('/')) continue;
+      const target = path.resolve(temp, name);
+      if (!target.startsWith(temp + path.sep)) throw new StackLoadError(`Zip entry escapes its folder: ${name}`);
+      await mkdir(path.dirname(target), { recursive: true });
+      await writeFile(target, data);
     }
-    try {
-      await rename(temp, dir);
-    } catch {
-      // another process unpacked the same zip first; use theirs
-      await rm(temp, { recursive: true, force: true });
-    }
-  }
+  });
   return { dir, sha256: digest.toString('base64'), size: bytes.length };
 }

@@ -9,8 +9,9 @@
  */
 
 import { createHash } from 'node:crypto';
-import { cp, mkdir, readdir, readFile, readlink, rename, rm, stat } from 'node:fs/promises';
+import { cp, readdir, readFile, readlink, stat } from 'node:fs/promises';
 import * as path from 'node:path';
+import { publishFolder } from './cache-folder';
 
 /** One layer's content, ready to merge. */
 export interface UnpackedLayer {
@@ -59,29 +60,10 @@ export async function mergeLayers(layers: readonly UnpackedLayer[], cacheDir: st
     .update(layers.map((l) => l.digest).join('\n'))
     .digest('hex');
   const dir = path.resolve(cacheDir, 'opt', key);
-  if (await exists(dir)) return dir;
-  const temp = `${dir}.${process.pid}.${Date.now()}.tmp`;
-  try {
-    await mkdir(temp, { recursive: true });
+  await publishFolder(dir, async (temp) => {
     for (const layer of layers) await cp(layer.dir, temp, { recursive: true, force: true });
-  } catch (err) {
-    await rm(temp, { recursive: true, force: true });
-    throw err;
-  }
-  try {
-    await rename(temp, dir);
-  } catch {
-    // another process merged the same layers first; use theirs
-    await rm(temp, { recursive: true, force: true });
-  }
+  });
   return dir;
-}
-
-async function exists(p: string): Promise<boolean> {
-  return stat(p).then(
-    () => true,
-    () => false,
-  );
 }
 
 /** Whether `dir` is a folder (for the caller's layer folders, checked at start). */

@@ -104,6 +104,18 @@ describe('local Secrets Manager: GetSecretValue with the real SDK client', () =>
     expect(await unknown.json()).toMatchObject({ __type: 'UnknownOperationException' });
   });
 
+  it('answers a target naming an inherited object method (hasOwnProperty) with UnknownOperationException', async () => {
+    // Act
+    const res = await fetch(server.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'secretsmanager.hasOwnProperty' },
+      body: '{}',
+    });
+    // Assess
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({ __type: 'UnknownOperationException' });
+  });
+
   it('logs the operation, the secret id and the status of every call, never the value', async () => {
     // Prepare
     lines.length = 0;

@@ -208,6 +208,18 @@ describe('local SSM endpoint, single-parameter operations through the real SSMCl
     expect(await res.json()).toMatchObject({ __type: 'UnknownOperationException' });
   });
 
+  it('answers a target naming an inherited object method (toString) with UnknownOperationException', async () => {
+    // Act
+    const res = await fetch(ssm.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'AmazonSSM.toString' },
+      body: '{}',
+    });
+    // Assess
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({ __type: 'UnknownOperationException' });
+  });
+
   it('answers a body that is not JSON with SerializationException', async () => {
     // Act
     const res = await fetch(ssm.url, {
