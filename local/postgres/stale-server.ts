@@ -52,7 +52,9 @@ export async function stopStaleServer(dataDir: string, graceMs = 10_000): Promis
   while (processAlive(pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
   if (processAlive(pid)) {
     process.kill(pid, 'SIGKILL');
-    while (processAlive(pid)) await new Promise((r) => setTimeout(r, 20));
+    // Bounded too: a killed process nobody reaps (a container whose PID 1 does not) stays a zombie for kill(0).
+    const killedBy = Date.now() + 5_000;
+    while (processAlive(pid) && Date.now() < killedBy) await new Promise((r) => setTimeout(r, 20));
   }
   return pid;
 }
