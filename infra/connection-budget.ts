@@ -161,7 +161,7 @@ export interface LmiConnectionBudget {
  * @throws LmiCapacityError when LMI_MAX_VCPUS cannot hold the minimum environments.
  * @example
  * checkLmiConnectionBudget(functionCatalog, { maxConnections: 81, headroom: 10 }, config.lmi);
- * // 6 functions × 3 × 1 vCPU = 18 of 24 vCPUs; db, db-naive, breaker 3×(1×4) each + 6 spare × 4 = 60, plus 10 <= 81
+ * // 7 functions × 3 × 1 vCPU = 21 of 24 vCPUs; db, db-naive, breaker 3×(1×4) each + 3 spare × 4 = 48, plus 10 <= 81
  */
 export function checkLmiConnectionBudget(
   functions: readonly FunctionSpec[],

@@ -1,6 +1,6 @@
-import { availableParallelism } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { assertInt, readIntEnv } from '../env';
+import { perWorkerShare, type WorkerConcurrency, workerConcurrencyFromEnv } from '../worker-share';
 
 export interface BreakerOptions {
   /** A call slower than this counts as a failure. Keep it below the function's timeout so the fallback can still answer. */
@@ -52,11 +52,10 @@ export const defaults: BreakerOptions = {
  * @example
  * volumeThresholdFor({ maxConcurrency: 64, workers: 4 }); // 16
  */
-export function volumeThresholdFor(inputs: { maxConcurrency: number; workers: number }): number {
+export function volumeThresholdFor(inputs: WorkerConcurrency): number {
   const { classic, perWorkerCap } = volumeThresholdDefaults;
   if (inputs.maxConcurrency <= 1) return classic;
-  const share = Math.ceil(inputs.maxConcurrency / Math.max(1, inputs.workers));
-  return Math.max(classic, Math.min(perWorkerCap, share));
+  return Math.max(classic, Math.min(perWorkerCap, perWorkerShare(inputs)));
 }
 
 /** Checks every option; ManagedBreaker calls it once, on construction. The message names option, value and range. */
@@ -93,10 +92,7 @@ export function breakerOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): Bre
     ),
     volumeThreshold: readIntEnv(
       'BREAKER_VOLUME_THRESHOLD',
-      volumeThresholdFor({
-        maxConcurrency: readIntEnv('AWS_LAMBDA_MAX_CONCURRENCY', 1, { min: 1, max: 100_000 }, env),
-        workers: readIntEnv('AWS_LAMBDA_NODEJS_WORKER_COUNT', availableParallelism(), { min: 1, max: 1024 }, env),
-      }),
+      volumeThresholdFor(workerConcurrencyFromEnv(env)),
       { min: 0 },
       env,
     ),

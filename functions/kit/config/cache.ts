@@ -2,19 +2,19 @@ import { assertInt } from '../env';
 import { ConfigTooStaleError, ConfigUnavailableError, KitError } from '../errors';
 import type { ParameterSet } from './parameters';
 
-/** A loaded, validated configuration and where it came from. */
-export interface LoadedConfig<T> {
+/** A loaded, validated configuration and where it came from (`R`: what `load` returned). */
+export interface LoadedConfig<T, R = ParameterSet> {
   readonly config: T;
-  readonly parameters: ParameterSet;
+  readonly parameters: R;
   /** Clock time (per `now()`) at which this copy was loaded. */
   readonly loadedAt: number;
 }
 
-export interface ConfigCacheOptions<T> {
-  /** Fetches the raw parameters (e.g. {@link SsmParameterSource.load}). */
-  load: () => Promise<ParameterSet>;
+export interface ConfigCacheOptions<T, R = ParameterSet> {
+  /** Fetches the raw parameters (e.g. {@link SsmParameterSource.load}, or a secret's fields). */
+  load: () => Promise<R>;
   /** Validates raw parameters into the typed config; throws ConfigValidationError naming the parameter. */
-  parse: (parameters: ParameterSet) => T;
+  parse: (parameters: R) => T;
   /** Age after which a copy is refreshed in the background while still being served. */
   ttlMs: number;
   /** Age past which a copy is no longer served; past it a failed refresh is a {@link ConfigTooStaleError}. */
@@ -32,7 +32,7 @@ export const defaults = {
   onBackgroundError: (): void => {},
 };
 
-function validate<T>(opts: ConfigCacheOptions<T>): ConfigCacheOptions<T> {
+function validate<T, R>(opts: ConfigCacheOptions<T, R>): ConfigCacheOptions<T, R> {
   assertInt('ConfigCache', 'ttlMs', opts.ttlMs, 0);
   assertInt('ConfigCache', 'maxStaleMs', opts.maxStaleMs, opts.ttlMs);
   return opts;
@@ -53,13 +53,13 @@ function validate<T>(opts: ConfigCacheOptions<T>): ConfigCacheOptions<T> {
  * Lambda may freeze the process while a background refresh is pending; it resumes on thaw. It never
  * rejects unhandled: every fetch promise has a handler attached.
  */
-export class ConfigCache<T> {
-  private readonly opts: ConfigCacheOptions<T>;
-  private current: LoadedConfig<T> | undefined;
-  private inflight: Promise<LoadedConfig<T>> | undefined;
+export class ConfigCache<T, R = ParameterSet> {
+  private readonly opts: ConfigCacheOptions<T, R>;
+  private current: LoadedConfig<T, R> | undefined;
+  private inflight: Promise<LoadedConfig<T, R>> | undefined;
   private lastErrorValue: unknown;
 
-  constructor(options: Pick<ConfigCacheOptions<T>, 'load' | 'parse'> & Partial<ConfigCacheOptions<T>>) {
+  constructor(options: Pick<ConfigCacheOptions<T, R>, 'load' | 'parse'> & Partial<ConfigCacheOptions<T, R>>) {
     this.opts = validate({ ...defaults, ...options });
   }
 
@@ -74,7 +74,7 @@ export class ConfigCache<T> {
    * @example
    * const { config } = await cache.get();
    */
-  async get(): Promise<LoadedConfig<T>> {
+  async get(): Promise<LoadedConfig<T, R>> {
     const current = this.current;
     if (!current) return this.awaitFetch();
     const age = this.opts.now() - current.loadedAt;
@@ -92,14 +92,14 @@ export class ConfigCache<T> {
    * periods), so it is waited for and then a new one starts; callers refreshing together share that
    * new one. On failure falls back like `get()` would.
    */
-  async refresh(): Promise<LoadedConfig<T>> {
+  async refresh(): Promise<LoadedConfig<T, R>> {
     const earlier = this.inflight;
     if (earlier) await earlier.catch(() => undefined);
     return this.awaitFetch();
   }
 
   /** The copy in memory, if any, without triggering anything. */
-  peek(): LoadedConfig<T> | undefined {
+  peek(): LoadedConfig<T, R> | undefined {
     return this.current;
   }
 
@@ -116,7 +116,7 @@ export class ConfigCache<T> {
     this.fetch().catch((err: unknown) => this.opts.onBackgroundError(err));
   }
 
-  private async awaitFetch(): Promise<LoadedConfig<T>> {
+  private async awaitFetch(): Promise<LoadedConfig<T, R>> {
     try {
       return await this.fetch();
     } catch (err) {
@@ -131,9 +131,9 @@ export class ConfigCache<T> {
     }
   }
 
-  private fetch(): Promise<LoadedConfig<T>> {
+  private fetch(): Promise<LoadedConfig<T, R>> {
     if (this.inflight) return this.inflight;
-    const run = async (): Promise<LoadedConfig<T>> => {
+    const run = async (): Promise<LoadedConfig<T, R>> => {
       try {
         const parameters = await this.opts.load();
         const loaded = { config: this.opts.parse(parameters), parameters, loadedAt: this.opts.now() };
@@ -145,7 +145,7 @@ export class ConfigCache<T> {
         throw err;
       }
     };
-    const flight: Promise<LoadedConfig<T>> = run().finally(() => {
+    const flight: Promise<LoadedConfig<T, R>> = run().finally(() => {
       if (this.inflight === flight) this.inflight = undefined;
     });
     this.inflight = flight;

@@ -2,9 +2,10 @@ import { readIntEnv } from '../env';
 import { describeError, type Logger } from '../logger';
 import { outsideRequestScope } from '../request-scope';
 import { ConfigCache, type ConfigCacheOptions } from './cache';
+import type { ParameterSet } from './parameters';
 
 /** What {@link cacheFromEnv} needs besides the cache's own load and parse. */
-export interface EnvCacheOptions<T> extends Pick<ConfigCacheOptions<T>, 'load' | 'parse' | 'now'> {
+export interface EnvCacheOptions<T, R = ParameterSet> extends Pick<ConfigCacheOptions<T, R>, 'load' | 'parse' | 'now'> {
   /** The variables that set the TTL and the maximum staleness, e.g. `CONFIG_TTL_MS`, `CONFIG_MAX_STALE_MS`. */
   readonly variables: { readonly ttlMs: string; readonly maxStaleMs: string };
   /** Used when a variable is unset. */
@@ -27,10 +28,10 @@ export interface EnvCacheOptions<T> extends Pick<ConfigCacheOptions<T>, 'load' |
  *   variables: { ttlMs: 'CONFIG_TTL_MS', maxStaleMs: 'CONFIG_MAX_STALE_MS' },
  *   fallback: { ttlMs: 60_000, maxStaleMs: 900_000 }, failureMessage: 'background config load failed' });
  */
-export function cacheFromEnv<T>(o: EnvCacheOptions<T>): ConfigCache<T> {
+export function cacheFromEnv<T, R = ParameterSet>(o: EnvCacheOptions<T, R>): ConfigCache<T, R> {
   const ttlMs = readIntEnv(o.variables.ttlMs, o.fallback.ttlMs, { min: 0 }, o.env);
   const maxStaleMs = readIntEnv(o.variables.maxStaleMs, o.fallback.maxStaleMs, { min: ttlMs }, o.env);
-  const cache: ConfigCache<T> = new ConfigCache<T>({
+  const cache: ConfigCache<T, R> = new ConfigCache<T, R>({
     load: o.load,
     parse: o.parse,
     ttlMs,

@@ -1,5 +1,5 @@
-import { availableParallelism } from 'node:os';
 import { readIntEnv } from '../env';
+import { perWorkerShare, type WorkerConcurrency, workerConcurrencyFromEnv } from '../worker-share';
 
 /**
  * How big a pool each module scope gets. Classic Lambda runs one invocation at a time per environment, so one
@@ -17,11 +17,7 @@ export const poolSizeDefaults = {
 } as const;
 
 /** What the derived size is computed from; {@link poolMaxFor}'s input. */
-export interface PoolSizeInputs {
-  /** Concurrent invocations per execution environment (`AWS_LAMBDA_MAX_CONCURRENCY`); 1 in classic Lambda. */
-  readonly maxConcurrency: number;
-  /** Worker threads per environment, each with its own module scope and pool. */
-  readonly workers: number;
+export interface PoolSizeInputs extends WorkerConcurrency {
   /** Upper bound per worker; {@link poolSizeDefaults.perWorkerCap} unless given. */
   readonly perWorkerCap?: number;
 }
@@ -37,7 +33,7 @@ export interface PoolSizeInputs {
 export function poolMaxFor(inputs: PoolSizeInputs): number {
   const cap = inputs.perWorkerCap ?? poolSizeDefaults.perWorkerCap;
   if (inputs.maxConcurrency <= 1) return poolSizeDefaults.classic;
-  return Math.max(1, Math.min(cap, Math.ceil(inputs.maxConcurrency / Math.max(1, inputs.workers))));
+  return Math.max(1, Math.min(cap, perWorkerShare(inputs)));
 }
 
 /**
@@ -49,9 +45,6 @@ export function poolMaxFor(inputs: PoolSizeInputs): number {
  * const max = poolMaxFromEnv(process.env);
  */
 export function poolMaxFromEnv(env: NodeJS.ProcessEnv = process.env): number {
-  const derived = poolMaxFor({
-    maxConcurrency: readIntEnv('AWS_LAMBDA_MAX_CONCURRENCY', 1, { min: 1, max: 100_000 }, env),
-    workers: readIntEnv('AWS_LAMBDA_NODEJS_WORKER_COUNT', availableParallelism(), { min: 1, max: 1024 }, env),
-  });
+  const derived = poolMaxFor(workerConcurrencyFromEnv(env));
   return readIntEnv('DB_POOL_MAX', derived, { min: 1, max: 100 }, env);
 }

@@ -1,4 +1,3 @@
-import { ParameterSet } from '../config/parameters';
 import type { Redactor } from '../redact';
 
 /** What an RDS-managed secret holds. `password` is non-enumerable: it never serialises. */
@@ -7,19 +6,16 @@ export interface DbCredentials {
   readonly password: string;
 }
 
-/** The secret's fields, as the cache keeps them: the password in the ParameterSet's private store. */
-export const secretFields = { username: 'username', password: 'password' } as const;
-
 /**
- * Splits a SecretString into the secret's fields. RDS-managed secrets are JSON
- * `{"username","password",...}`; a plain string is the password itself. Both the whole string and the
- * password are registered with the redactor before anything else sees them.
+ * The credentials in a SecretString, the password non-enumerable (so neither JSON.stringify nor a log
+ * line of the object shows it). RDS-managed secrets are JSON `{"username","password",...}`; a plain
+ * string is the password itself. Both the whole string and the password are registered with the
+ * redactor before anything else sees them.
  *
  * @example
- * const set = secretParameters('{"username":"app","password":"pw"}', redactor);
- * set.get('password'); // 'pw'
+ * const { password } = dbCredentialsFrom('{"username":"app","password":"pw"}', redactor); // 'pw'
  */
-export function secretParameters(secretString: string, redactor: Redactor): ParameterSet {
+export function dbCredentialsFrom(secretString: string, redactor: Redactor): DbCredentials {
   redactor.addSecret(secretString);
   let username: string | undefined;
   let password = secretString;
@@ -33,21 +29,7 @@ export function secretParameters(secretString: string, redactor: Redactor): Para
     }
   }
   redactor.addSecret(password);
-  return new ParameterSet([
-    ...(username === undefined ? [] : [{ name: secretFields.username, value: username, secure: false }]),
-    { name: secretFields.password, value: password, secure: true },
-  ]);
-}
-
-/**
- * The credentials out of the secret's fields, the password non-enumerable (so neither JSON.stringify
- * nor a log line of the object shows it).
- *
- * @example
- * const { password } = parseDbCredentials(secretParameters(raw, redactor));
- */
-export function parseDbCredentials(set: ParameterSet): DbCredentials {
-  const credentials = { username: set.get(secretFields.username) } as DbCredentials;
-  Object.defineProperty(credentials, 'password', { value: set.get(secretFields.password) ?? '', enumerable: false });
+  const credentials = { username } as DbCredentials;
+  Object.defineProperty(credentials, 'password', { value: password, enumerable: false });
   return Object.freeze(credentials);
 }

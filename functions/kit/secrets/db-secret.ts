@@ -3,7 +3,7 @@ import type { ConfigCache } from '../config/cache';
 import { cacheFromEnv } from '../config/env-cache';
 import { ConfigTooStaleError, ConfigUnavailableError } from '../errors';
 import type { Logger } from '../logger';
-import { type DbCredentials, parseDbCredentials } from './credentials';
+import type { DbCredentials } from './credentials';
 import { DbSecretUnavailableError } from './errors';
 import { SecretSource } from './secret-source';
 
@@ -39,7 +39,7 @@ export const defaults: DbSecretOptions & { ttlMs: number; maxStaleMs: number } =
  */
 export class DbSecret {
   constructor(
-    private readonly cache: ConfigCache<DbCredentials>,
+    private readonly cache: ConfigCache<DbCredentials, DbCredentials>,
     readonly source: SecretSource,
   ) {}
 
@@ -99,9 +99,10 @@ export function startDbSecret(options: Partial<DbSecretOptions> = {}): DbSecret 
   const secretId = opts.env[DB_SECRET_ARN];
   if (secretId === undefined || secretId.trim() === '') return undefined;
   const source = secretSource(opts, secretId);
-  const cache = cacheFromEnv<DbCredentials>({
+  const cache = cacheFromEnv<DbCredentials, DbCredentials>({
     load: () => source.load(),
-    parse: parseDbCredentials,
+    // The source already split and redacted the secret: there is nothing left to validate.
+    parse: (credentials) => credentials,
     now: opts.now,
     variables: { ttlMs: 'DB_SECRET_TTL_MS', maxStaleMs: 'DB_SECRET_MAX_STALE_MS' },
     fallback: defaults,
@@ -130,7 +131,7 @@ export async function loadDbSecretOnce(
   const secretId = opts.env[DB_SECRET_ARN];
   if (secretId === undefined || secretId.trim() === '') return undefined;
   try {
-    return parseDbCredentials(await secretSource(opts, secretId).load());
+    return await secretSource(opts, secretId).load();
   } catch (err) {
     throw unavailable(err);
   }

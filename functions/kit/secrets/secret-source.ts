@@ -1,8 +1,7 @@
 import { GetSecretValueCommand, type SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import type { ParameterSet } from '../config/parameters';
 import { InvalidOptionError } from '../errors';
 import { redactor as moduleRedactor, type Redactor } from '../redact';
-import { secretParameters } from './credentials';
+import { type DbCredentials, dbCredentialsFrom } from './credentials';
 
 export interface SecretSourceOptions {
   client: SecretsManagerClient;
@@ -28,11 +27,11 @@ function validate(opts: SecretSourceOptions): SecretSourceOptions {
 
 /**
  * Reads one Secrets Manager secret with GetSecretValue (its current version) and splits it into
- * fields. The values are registered with the redactor before they leave this class.
+ * the database credentials. The values are registered with the redactor before they leave this class.
  *
  * @example
  * const source = new SecretSource({ client: new SecretsManagerClient({}), secretId: process.env.DB_SECRET_ARN });
- * const set = await source.load(); // set.get('password')
+ * const { password } = await source.load();
  */
 export class SecretSource {
   private readonly opts: SecretSourceOptions;
@@ -52,13 +51,13 @@ export class SecretSource {
   }
 
   /** Fetches the secret. Rejects with the SDK's error, or a TypeError when the secret is binary. */
-  async load(): Promise<ParameterSet> {
+  async load(): Promise<DbCredentials> {
     this.callCount += 1;
     const out = await this.opts.client.send(new GetSecretValueCommand({ SecretId: this.opts.secretId }));
     if (typeof out.SecretString !== 'string' || out.SecretString === '') {
       // RDS-managed secrets are always strings; a binary secret is a misconfiguration, not a password.
       throw new TypeError('the secret has no SecretString (binary secrets are not supported)');
     }
-    return secretParameters(out.SecretString, this.opts.redactor);
+    return dbCredentialsFrom(out.SecretString, this.opts.redactor);
   }
 }

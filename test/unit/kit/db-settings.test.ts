@@ -2,7 +2,7 @@ import { parseAppConfig } from '../../../functions/kit/config/app-config';
 import { ParameterSet } from '../../../functions/kit/config/parameters';
 import { InvalidOptionError } from '../../../functions/kit/errors';
 import { Redactor } from '../../../functions/kit/redact';
-import { dbSettingsWith, parseDbCredentials, secretParameters } from '../../../functions/kit/secrets';
+import { dbCredentialsFrom, dbSettingsWith } from '../../../functions/kit/secrets';
 
 const managed = (extra: Record<string, string> = {}) => {
   const parameters = new ParameterSet(
@@ -21,9 +21,7 @@ const managed = (extra: Record<string, string> = {}) => {
 describe('dbSettingsWith', () => {
   it('takes the password from the secret in managed mode, keeping it out of JSON', () => {
     // Prepare
-    const credentials = parseDbCredentials(
-      secretParameters('{"username":"postgres","password":"s3cret-pw"}', new Redactor()),
-    );
+    const credentials = dbCredentialsFrom('{"username":"postgres","password":"s3cret-pw"}', new Redactor());
     // Act
     const db = dbSettingsWith(managed(), credentials);
     // Assess
@@ -51,13 +49,13 @@ describe('dbSettingsWith', () => {
   });
 });
 
-describe('secretParameters', () => {
+describe('dbCredentialsFrom', () => {
   it('registers the whole SecretString and the password with the redactor, and takes a plain string as the password', () => {
     // Prepare
     const redactor = new Redactor();
     // Act
-    const json = parseDbCredentials(secretParameters('{"username":"u","password":"pw-json"}', redactor));
-    const plain = parseDbCredentials(secretParameters('pw-plain-string', redactor));
+    const json = dbCredentialsFrom('{"username":"u","password":"pw-json"}', redactor);
+    const plain = dbCredentialsFrom('pw-plain-string', redactor);
     // Assess
     expect(json).toEqual({ username: 'u' });
     expect(json.password).toBe('pw-json');
