@@ -39,7 +39,12 @@ export async function synthesize(
   const code = await new Promise<number | null>((resolve, reject) => {
     const child = spawn(tsx, ['main.ts'], {
       cwd: rootDir,
-      env: { ...process.env, CHECKPOINT_DISABLE: '1', LAMBDA_MODE: lambdaMode, CDKTF_OUTDIR: resolvePath(rootDir, outDir) },
+      env: {
+        ...process.env,
+        CHECKPOINT_DISABLE: '1',
+        LAMBDA_MODE: lambdaMode,
+        CDKTF_OUTDIR: resolvePath(rootDir, outDir),
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     child.stdout.on('data', (d: Buffer) => output.push(d.toString()));
